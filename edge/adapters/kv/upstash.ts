@@ -1,0 +1,26 @@
+// Upstash Redis over its REST API, for Workers (no TCP there).
+import { Redis } from '@upstash/redis';
+import type { Kv } from '../../ports/kv';
+
+export function createUpstashKv(options: { url: string; token: string }): Kv {
+  const redis = new Redis({ url: options.url, token: options.token, automaticDeserialization: false });
+  return {
+    async get(key) {
+      const value = await redis.get<string>(key);
+      return value === null || value === undefined ? null : String(value);
+    },
+    async set(key, value, { ttlSeconds, ifAbsent } = {}) {
+      const opts = ttlSeconds ? (ifAbsent ? { ex: ttlSeconds, nx: true as const } : { ex: ttlSeconds }) : ifAbsent ? { nx: true as const } : undefined;
+      const result = opts ? await redis.set(key, value, opts) : await redis.set(key, value);
+      return result === 'OK';
+    },
+    async del(key) {
+      await redis.del(key);
+    },
+    async incr(key, { by = 1, ttlSeconds } = {}) {
+      const value = await redis.incrby(key, by);
+      if (ttlSeconds && value === by) await redis.expire(key, ttlSeconds);
+      return value;
+    },
+  };
+}

@@ -1,0 +1,58 @@
+// Node entry of the API (containers, self-hosting): migrate, wire, serve.
+import path from 'node:path';
+import { serve, type ServerType } from '@hono/node-server';
+import { parseConfig, type Config } from '../core/config';
+import { createLogger, type Logger } from '../core/log';
+import { prepareDatabase } from '../db/migrate';
+import type { DatabaseHandle } from '../db/types';
+import { createApp } from './app';
+import { mountWebApp } from './static-node';
+import { createNodeServices } from './wire-node';
+
+export interface RunningApi {
+  server: ServerType;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startApiServer(config: Config, database: DatabaseHandle, log: Logger): Promise<RunningApi> {
+  const services = await createNodeServices(config, database, log);
+  const app = createApp(services);
+  mountWebApp(app);
+  const server = await new Promise<ServerType>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const url = `http://${config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${port}`;
+  return {
+    server,
+    url,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        void services.kv.close?.();
+      }),
+  };
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve(import.meta.filename);
+if (isMain) {
+  const config = parseConfig(process.env);
+  const log = createLogger({ level: config.LOG_LEVEL, base: { service: 'api' } });
+  const database = await prepareDatabase({
+    url: config.DATABASE_URL,
+    pgliteDir: path.resolve(config.DATA_DIR, 'pg'),
+    log,
+    waitTimeoutMs: config.DB_WAIT_TIMEOUT_MS,
+  });
+  const api = await startApiServer(config, database, log);
+  log.info('api listening', { url: api.url });
+  const shutdown = async () => {
+    await api.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', shutdown);
+  process.once('SIGINT', shutdown);
+}

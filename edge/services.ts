@@ -1,0 +1,20 @@
+// What a request handler can reach. Built once by the entry point (edge/wire-node.ts or
+// edge/worker.ts) from configuration; handlers read it with c.get('services').
+import type { Config } from '../core/config';
+import type { Logger } from '../core/log';
+import type { DatabaseHandle } from '../db/types';
+import type { IngestControl } from './ports/ingest';
+import type { Kv } from './ports/kv';
+import type { Metrics } from './metrics';
+
+export interface Services {
+  config: Config;
+  log: Logger;
+  database: DatabaseHandle;
+  kv: Kv;
+  metrics: Metrics;
+  /** The port to the ingest service; absent until wired (routes answer 503 then). */
+  ingest?: IngestControl;
+  /** Seconds since epoch; injectable so tests can move time. */
+  now(): number;
+}

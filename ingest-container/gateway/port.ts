@@ -1,0 +1,68 @@
+// The Telegram gateway port, owned by the ingest service that uses it. Adapters: gramjs (real
+// MTProto) and sandbox (local default, replays a bundled data set). Everything Telegram-shaped
+// stays behind this interface; the rest of the service never imports `telegram` directly.
+
+/** A parsed channel reference as the user typed it (see core/channels/reference.ts). */
+export type ChannelReference =
+  | { kind: 'username'; username: string }
+  | { kind: 'invite'; hash: string };
+
+export interface TelegramUser {
+  id: number;
+  username: string | null;
+  firstName: string | null;
+  phone: string | null;
+}
+
+export interface ResolvedChannel {
+  tgChannelId: number;
+  /** Access hash (gramjs) or an opaque handle the adapter needs to read the channel later. */
+  accessHash: string;
+  username: string | null;
+  title: string;
+  about: string | null;
+  visibility: 'public' | 'private';
+  participantsCount: number | null;
+}
+
+/** Where to read: enough for the adapter to address the channel without resolving again. */
+export interface ChannelHandle {
+  tgChannelId: number;
+  accessHash: string;
+  username: string | null;
+}
+
+export interface QrLoginHandlers {
+  /** A new QR login URL (tg://login?token=...) to show; replaced when it expires or is scanned. */
+  onQrCode(url: string, expiresAt: Date): void;
+  /** 2FA: resolve with the password the user typed; the adapter checks it (SRP) and may ask again. */
+  onPasswordNeeded(hint: string | null, previousWasWrong: boolean): Promise<string>;
+}
+
+export interface AuthorizedSession {
+  /** The StringSession (plaintext): encrypt it at once; it must never be logged or sent to the API. */
+  session: string;
+  user: TelegramUser;
+}
+
+/** A typed failure from Telegram that the ingest service acts on. */
+export class TelegramFailure extends Error {
+  constructor(
+    readonly reason:
+      | 'FLOOD_WAIT'
+      | 'AUTH_REVOKED'
+      | 'CHANNEL_PRIVATE'
+      | 'CHANNEL_BANNED'
+      | 'USERNAME_NOT_OCCUPIED'
+      | 'NOT_A_CHANNEL'
+      | 'INVITE_INVALID'
+      | 'PASSWORD_INVALID'
+      | 'TRANSIENT',
+    message: string,
+    /** For FLOOD_WAIT: seconds Telegram asked us to wait. */
+    readonly seconds?: number,
+  ) {
+    super(message);
+    this.name = 'TelegramFailure';
+  }
+}

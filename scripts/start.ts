@@ -1,0 +1,52 @@
+// `npm start`: the whole product in one process on its embedded defaults — build the web app if
+// needed, migrate, serve API + web, run ingest. Offline, no keys.
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { parseConfig, ConfigError } from '../core/config';
+import { createLogger } from '../core/log';
+import { prepareDatabase } from '../db/migrate';
+import { startApiServer } from '../edge/node';
+import { WEB_DIST } from '../edge/static-node';
+import { startIngestService } from '../ingest-container/service';
+
+async function main() {
+  const config = parseConfig(process.env);
+  const log = createLogger({ level: config.LOG_LEVEL, base: { service: 'tg-studio' } });
+
+  if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
+    log.info('building the web app (first start)');
+    const { build } = await import('vite');
+    await build({ configFile: path.resolve(import.meta.dirname, '../web/vite.config.ts'), logLevel: 'warn' });
+  }
+
+  const database = await prepareDatabase({
+    url: config.DATABASE_URL,
+    pgliteDir: path.resolve(config.DATA_DIR, 'pg'),
+    log,
+    waitTimeoutMs: config.DB_WAIT_TIMEOUT_MS,
+  });
+  const api = await startApiServer(config, database, log.child({ service: 'api' }));
+  const ingest = await startIngestService({ config, database, log: log.child({ service: 'ingest' }) });
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('shutting down', { signal });
+    await ingest.stop();
+    await api.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+
+  log.info('TG Studio is running', { url: api.url, database: database.driver, dataDir: path.resolve(config.DATA_DIR) });
+  console.log(`\n  TG Studio is running: open ${api.url}\n`);
+}
+
+main().catch((error) => {
+  if (error instanceof ConfigError) console.error(error.message);
+  else console.error(error);
+  process.exit(1);
+});

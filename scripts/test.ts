@@ -1,0 +1,51 @@
+// `npm test`: build what the tests serve, run every Vitest project, and end with one line
+// `N passed, N failed` (the totals of every suite).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+
+const root = path.resolve(import.meta.dirname, '..');
+const node = process.execPath;
+const bin = (pkg: string, file: string) => path.join(root, 'node_modules', pkg, file);
+
+const build = spawnSync(node, [bin('vite', 'bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (build.status !== 0) {
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+const outDir = mkdtempSync(path.join(tmpdir(), 'tgs-test-'));
+const report = path.join(outDir, 'report.json');
+const run = spawnSync(
+  node,
+  [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
+  { cwd: root, stdio: 'inherit', env: process.env },
+);
+
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+try {
+  const json = JSON.parse(readFileSync(report, 'utf8')) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numPendingTests: number;
+    numTodoTests: number;
+    testResults: { status: string; assertionResults: unknown[] }[];
+  };
+  passed = json.numPassedTests;
+  failed = json.numFailedTests;
+  skipped = json.numPendingTests + json.numTodoTests;
+  // A file that fails to load has no test results but must count as a failure.
+  failed += json.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+} catch {
+  failed = Math.max(failed, 1);
+}
+rmSync(outDir, { recursive: true, force: true });
+if (run.status !== 0 && failed === 0) failed = 1;
+console.log(`\n${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`);
+process.exit(failed > 0 || run.status !== 0 ? 1 : 0);

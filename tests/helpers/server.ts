@@ -1,0 +1,32 @@
+// A real HTTP server (API + built web app) on a free port over a fresh test database.
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createLogger } from '../../core/log';
+import { startApiServer } from '../../edge/node';
+import { WEB_DIST } from '../../edge/static-node';
+import { createTestDatabase } from './db';
+import { testConfig } from './context';
+
+export function ensureWebBuilt() {
+  if (existsSync(path.join(WEB_DIST, 'index.html'))) return;
+  execFileSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
+}
+
+export async function startTestServer(overrides: Record<string, string | undefined> = {}) {
+  ensureWebBuilt();
+  const config = testConfig({ PORT: '0', ...overrides });
+  const database = await createTestDatabase();
+  const api = await startApiServer(config, database, createLogger({ level: 'warn' }));
+  return {
+    url: api.url,
+    config,
+    database,
+    close: async () => {
+      await api.close();
+      await database.drop();
+    },
+  };
+}
