@@ -66,3 +66,39 @@ export class TelegramFailure extends Error {
     this.name = 'TelegramFailure';
   }
 }
+
+/**
+ * A message as the gateway hands it over: gramjs `Api.Message` objects satisfy it structurally,
+ * and the sandbox builds real `Api.Message` objects too, so one normaliser (core/messages) serves both.
+ */
+export type GatewayMessage = import('../../core/messages/telegram-message').TelegramMessageLike;
+
+export interface MediaDownload {
+  bytes: Uint8Array;
+  mimeType: string;
+  /** File name hint (documents) or null. */
+  fileName: string | null;
+}
+
+/** One connected account. Methods throw TelegramFailure for conditions the service acts on. */
+export interface TelegramSession {
+  getMe(): Promise<TelegramUser>;
+  resolveChannel(reference: ChannelReference): Promise<ResolvedChannel>;
+  /** Messages with id > afterMsgId, oldest first, at most `limit` (≤ 100). */
+  readHistory(channel: ChannelHandle, afterMsgId: number, limit: number): Promise<GatewayMessage[]>;
+  /** Latest messages (newest first) for the first sync's bounded backfill. */
+  readLatest(channel: ChannelHandle, limit: number): Promise<GatewayMessage[]>;
+  /** The media of one message; null when it has none or it is larger than maxBytes. */
+  downloadMedia(channel: ChannelHandle, message: GatewayMessage, maxBytes: number): Promise<MediaDownload | null>;
+  /** Ends the session at Telegram (the authorization is removed from the user's devices). */
+  logOut(): Promise<void>;
+  disconnect(): Promise<void>;
+}
+
+export interface TelegramGateway {
+  readonly kind: 'gramjs' | 'sandbox';
+  /** Runs the QR login until authorized; rejects with TelegramFailure or when `signal` aborts. */
+  loginWithQr(handlers: QrLoginHandlers, signal: AbortSignal): Promise<AuthorizedSession>;
+  /** Opens a session from a decrypted StringSession. */
+  connect(session: string): Promise<TelegramSession>;
+}
