@@ -23,6 +23,8 @@ export const configSchema = z.object({
 
   DATABASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional()),
   DB_WAIT_TIMEOUT_MS: intWithDefault(60_000, 0),
+  /** Workers only: route Neon's WebSocket through this relay (self-hosting, tests) instead of Neon's proxy. */
+  NEON_WS_PROXY: optionalText,
   REDIS_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional()),
   UPSTASH_REDIS_REST_URL: optionalUrl,
   UPSTASH_REDIS_REST_TOKEN: optionalText,

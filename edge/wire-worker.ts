@@ -1,0 +1,19 @@
+// The one place that wires the API's adapters on Cloudflare Workers: Neon over WebSockets for the
+// database, Upstash (REST) for the kv when configured, else the Postgres kv table.
+import type { Config } from '../core/config';
+import type { Logger } from '../core/log';
+import { openNeonDatabase } from '../db/client-neon';
+import { createPostgresKv } from './adapters/kv/postgres';
+import { createUpstashKv } from './adapters/kv/upstash';
+import { Metrics } from './metrics';
+import type { Services } from './services';
+
+export function createWorkerServices(config: Config, log: Logger): Services {
+  if (!config.DATABASE_URL) throw new Error('DATABASE_URL: required on Workers (a Neon or PostgreSQL URL)');
+  const database = openNeonDatabase({ url: config.DATABASE_URL, wsProxy: config.NEON_WS_PROXY });
+  const kv =
+    config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN
+      ? createUpstashKv({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN })
+      : createPostgresKv(database.db);
+  return { config, log, database, kv, metrics: new Metrics(), now: () => Math.floor(Date.now() / 1000) };
+}

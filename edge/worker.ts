@@ -1,0 +1,43 @@
+// Cloudflare Workers entry: the same app as on Node. The environment is parsed once per isolate
+// (a malformed variable fails every request with a message naming it, and the log says which).
+import type { ExecutionContext } from 'hono';
+import { ConfigError, parseConfig } from '../core/config';
+import { createLogger } from '../core/log';
+import { createApp } from './app';
+import { createWorkerServices } from './wire-worker';
+
+type WorkerEnv = Record<string, unknown>;
+type App = ReturnType<typeof createApp>;
+
+let cached: { app: App } | { error: string } | undefined;
+
+function stringEnv(env: WorkerEnv): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {};
+  for (const [key, value] of Object.entries(env)) if (typeof value === 'string') out[key] = value;
+  return out;
+}
+
+function boot(env: WorkerEnv) {
+  try {
+    const config = parseConfig(stringEnv(env));
+    const log = createLogger({ level: config.LOG_LEVEL, base: { service: 'edge' } });
+    return { app: createApp(createWorkerServices(config, log)) };
+  } catch (error) {
+    const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
+    console.error(JSON.stringify({ level: 'error', msg: 'worker failed to start', error: message }));
+    return { error: message };
+  }
+}
+
+export default {
+  async fetch(request: Request, env: WorkerEnv, ctx: ExecutionContext): Promise<Response> {
+    cached ??= boot(env);
+    if ('error' in cached) {
+      return Response.json(
+        { error: { code: 'MISCONFIGURED', message: 'The service is misconfigured; see the logs', requestId: crypto.randomUUID() } },
+        { status: 503 },
+      );
+    }
+    return cached.app.fetch(request, env, ctx);
+  },
+};
