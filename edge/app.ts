@@ -4,6 +4,7 @@ import type { AppEnv } from './env';
 import { errorResponse, handleError } from './errors';
 import { requestContext } from './middleware/request-context';
 import { requireUser } from './middleware/require-user';
+import { feedRoutes } from './routes/feed';
 import { healthRoutes } from './routes/health';
 import type { Services } from './services';
 
@@ -14,7 +15,7 @@ export function createApp(services: Services) {
   app.notFound((c) => errorResponse(c, 404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
   app.use('/v1/*', requireUser());
   // Route modules, one per area; each reads like its API contract.
-  return app.route('/', healthRoutes);
+  return app.route('/', healthRoutes).route('/', feedRoutes);
 }
 
 export type AppType = ReturnType<typeof createApp>;

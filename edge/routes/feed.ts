@@ -1,0 +1,71 @@
+// GET /v1/feed — the signed-in user's posts, newest first, filtered, with an opaque cursor.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { AppError } from '../../core/errors';
+import { listFeed, type FeedCursor } from '../../db/queries/feed';
+import type { AppEnv } from '../env';
+import { validate } from '../validate';
+
+const MESSAGE_TYPES = [
+  'text', 'photo', 'video', 'document', 'audio', 'voice', 'video_note', 'animation', 'sticker', 'poll',
+  'location', 'contact', 'album', 'webpage', 'service', 'other',
+] as const;
+const LANGS = ['ru', 'en', 'other'] as const;
+
+/** `a,b` and repeated `?k=a&k=b` both arrive as one list. */
+const csv = <T extends z.ZodType>(item: T, max: number) =>
+  z.preprocess(
+    (v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean)),
+    z.array(item).max(max).optional(),
+  );
+
+const instant = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((v) => new Date(v));
+
+export const feedQuery = z
+  .object({
+    from: instant.optional(),
+    to: instant.optional(),
+    channel: csv(z.coerce.number().int().positive(), 200),
+    type: csv(z.enum(MESSAGE_TYPES), MESSAGE_TYPES.length),
+    lang: csv(z.enum(LANGS), LANGS.length),
+    q: z.string().trim().max(200).optional().transform((v) => v || undefined),
+    cursor: z.string().max(200).optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(30),
+  })
+  .refine((v) => !v.from || !v.to || v.from < v.to, { message: '`from` must be before `to`', path: ['from'] });
+
+export function encodeCursor(cursor: FeedCursor): string {
+  return base64url(JSON.stringify([cursor.date, cursor.id]));
+}
+
+// btoa/atob (ASCII payloads only) so the same code runs on Workers and Node.
+const base64url = (s: string) => btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+const fromBase64url = (s: string) => atob(s.replace(/-/g, '+').replace(/_/g, '/'));
+
+export function decodeCursor(raw: string): FeedCursor {
+  try {
+    const [date, id] = z
+      .tuple([z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$/), z.number().int().positive()])
+      .parse(JSON.parse(fromBase64url(raw)));
+    return { date, id };
+  } catch {
+    throw new AppError('BAD_REQUEST', 'INVALID_CURSOR', 'The cursor is not one this API issued; start again from the first page');
+  }
+}
+
+export const feedRoutes = new Hono<AppEnv>().get('/v1/feed', validate('query', feedQuery), async (c) => {
+  const query = c.req.valid('query');
+  const user = c.get('user');
+  const page = await listFeed(c.get('services').database.db, {
+    userId: user.id,
+    from: query.from,
+    to: query.to,
+    channelIds: query.channel,
+    types: query.type,
+    langs: query.lang,
+    q: query.q,
+    after: query.cursor ? decodeCursor(query.cursor) : undefined,
+    limit: query.limit,
+  });
+  return c.json({ items: page.items, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null });
+});
