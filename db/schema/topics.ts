@@ -12,6 +12,8 @@ export const topics = pgTable(
     lang: messageLang('lang').notNull().default('other'),
     originMessageId: bigint('origin_message_id', { mode: 'number' }).references(() => messages.id, { onDelete: 'set null' }),
     originChannelId: bigint('origin_channel_id', { mode: 'number' }).references(() => channels.id, { onDelete: 'set null' }),
+    // The post the title was taken from: a user who does not follow its channel gets a title from their own posts.
+    titleMessageId: bigint('title_message_id', { mode: 'number' }).references(() => messages.id, { onDelete: 'set null' }),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
     messageCount: integer('message_count').notNull().default(0),

@@ -1,0 +1,2 @@
+ALTER TABLE "topics" ADD COLUMN "title_message_id" bigint;--> statement-breakpoint
+ALTER TABLE "topics" ADD CONSTRAINT "topics_title_message_id_messages_id_fk" FOREIGN KEY ("title_message_id") REFERENCES "public"."messages"("id") ON DELETE set null ON UPDATE no action;
