@@ -6,6 +6,7 @@ import { requestContext } from './middleware/request-context';
 import { requireUser } from './middleware/require-user';
 import { feedRoutes } from './routes/feed';
 import { healthRoutes } from './routes/health';
+import { queueRoutes } from './routes/queue';
 import type { Services } from './services';
 
 export function createApp(services: Services) {
@@ -15,7 +16,7 @@ export function createApp(services: Services) {
   app.notFound((c) => errorResponse(c, 404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
   app.use('/v1/*', requireUser());
   // Route modules, one per area; each reads like its API contract.
-  return app.route('/', healthRoutes).route('/', feedRoutes);
+  return app.route('/', healthRoutes).route('/', feedRoutes).route('/', queueRoutes);
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -5,6 +5,7 @@ import type { Logger } from '../core/log';
 import type { DatabaseHandle } from '../db/types';
 import type { IngestControl } from './ports/ingest';
 import type { Kv } from './ports/kv';
+import type { JobHandlers, Queue } from './ports/queue';
 import type { Metrics } from './metrics';
 
 export interface Services {
@@ -13,6 +14,10 @@ export interface Services {
   database: DatabaseHandle;
   kv: Kv;
   metrics: Metrics;
+  queue: Queue;
+  jobs: JobHandlers;
+  /** Verifies QStash callbacks; absent when jobs run in-process. */
+  queueReceiver?: (input: { signature: string; body: string; url: string }) => Promise<boolean>;
   /** The port to the ingest service; absent until wired (routes answer 503 then). */
   ingest?: IngestControl;
   /** Seconds since epoch; injectable so tests can move time. */

@@ -3,8 +3,12 @@ import type { Config } from '../core/config';
 import type { Logger } from '../core/log';
 import type { DatabaseHandle } from '../db/types';
 import { createPostgresKv } from './adapters/kv/postgres';
+import { createInProcessQueue } from './adapters/queue/in-process';
+import { createQstashQueue, createQstashVerifier } from './adapters/queue/qstash';
+import { createJobHandlers } from './jobs';
 import { Metrics } from './metrics';
 import type { Kv } from './ports/kv';
+import type { JobHandlers, Queue } from './ports/queue';
 import type { Services } from './services';
 
 export async function createKv(config: Config, database: DatabaseHandle): Promise<Kv> {
@@ -19,13 +23,27 @@ export async function createKv(config: Config, database: DatabaseHandle): Promis
   return createPostgresKv(database.db);
 }
 
+/** QStash when configured (it calls back PUBLIC_URL/queue/:topic), else the in-process queue. */
+export function createQueue(config: Config, jobs: JobHandlers, log: Logger): Pick<Services, 'queue' | 'queueReceiver'> {
+  if (config.QSTASH_TOKEN && config.PUBLIC_URL && config.QSTASH_CURRENT_SIGNING_KEY && config.QSTASH_NEXT_SIGNING_KEY) {
+    return {
+      queue: createQstashQueue({ token: config.QSTASH_TOKEN, callbackOrigin: config.PUBLIC_URL, baseUrl: config.QSTASH_URL }),
+      queueReceiver: createQstashVerifier({ current: config.QSTASH_CURRENT_SIGNING_KEY, next: config.QSTASH_NEXT_SIGNING_KEY }),
+    };
+  }
+  return { queue: createInProcessQueue({ handlers: jobs, log: log.child({ component: 'queue' }) }) };
+}
+
 export async function createNodeServices(config: Config, database: DatabaseHandle, log: Logger): Promise<Services> {
+  const jobs = createJobHandlers();
   return {
     config,
     log,
     database,
     kv: await createKv(config, database),
     metrics: new Metrics(),
+    jobs,
+    ...createQueue(config, jobs, log),
     now: () => Math.floor(Date.now() / 1000),
   };
 }

@@ -5,6 +5,8 @@ import type { Logger } from '../core/log';
 import { openNeonDatabase } from '../db/client-neon';
 import { createPostgresKv } from './adapters/kv/postgres';
 import { createUpstashKv } from './adapters/kv/upstash';
+import { createQstashQueue, createQstashVerifier } from './adapters/queue/qstash';
+import { createJobHandlers } from './jobs';
 import { Metrics } from './metrics';
 import type { Services } from './services';
 
@@ -15,5 +17,19 @@ export function createWorkerServices(config: Config, log: Logger): Services {
     config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN
       ? createUpstashKv({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN })
       : createPostgresKv(database.db);
-  return { config, log, database, kv, metrics: new Metrics(), now: () => Math.floor(Date.now() / 1000) };
+  // Workers cannot run jobs after the response: QStash is the queue there.
+  if (!config.QSTASH_TOKEN || !config.PUBLIC_URL || !config.QSTASH_CURRENT_SIGNING_KEY || !config.QSTASH_NEXT_SIGNING_KEY) {
+    throw new Error('QSTASH_TOKEN, QSTASH_CURRENT_SIGNING_KEY, QSTASH_NEXT_SIGNING_KEY and PUBLIC_URL: required on Workers');
+  }
+  return {
+    config,
+    log,
+    database,
+    kv,
+    metrics: new Metrics(),
+    jobs: createJobHandlers(),
+    queue: createQstashQueue({ token: config.QSTASH_TOKEN, callbackOrigin: config.PUBLIC_URL, baseUrl: config.QSTASH_URL }),
+    queueReceiver: createQstashVerifier({ current: config.QSTASH_CURRENT_SIGNING_KEY, next: config.QSTASH_NEXT_SIGNING_KEY }),
+    now: () => Math.floor(Date.now() / 1000),
+  };
 }

@@ -56,8 +56,9 @@ describe('Workers entry (workerd via Miniflare)', () => {
     target = await postgresTarget();
     relay = await startWsRelay();
     mf = new Miniflare({
-      modules: true,
-      scriptPath: path.join(outDir, 'worker.js'),
+      // The bundle as one explicit module: Miniflare then doesn't trace its imports (the QStash SDK
+      // carries dev-only dynamic imports that workerd never runs).
+      modules: [{ type: 'ESModule', path: path.join(outDir, 'worker.js') }],
       modulesRoot: outDir,
       compatibilityDate: '2025-09-01',
       compatibilityFlags: ['nodejs_compat'],
@@ -66,6 +67,10 @@ describe('Workers entry (workerd via Miniflare)', () => {
         LOG_LEVEL: 'warn',
         DATABASE_URL: target.url,
         NEON_WS_PROXY: `127.0.0.1:${relay.port}`,
+        PUBLIC_URL: 'http://localhost',
+        QSTASH_TOKEN: 'test-token',
+        QSTASH_CURRENT_SIGNING_KEY: 'sig_current_test',
+        QSTASH_NEXT_SIGNING_KEY: 'sig_next_test',
       },
     });
     await mf.ready;
@@ -96,8 +101,9 @@ describe('Workers entry (workerd via Miniflare)', () => {
 
   it('refuses to start with a malformed variable, naming it in the log', async () => {
     const broken = new Miniflare({
-      modules: true,
-      scriptPath: path.join(outDir, 'worker.js'),
+      // The bundle as one explicit module: Miniflare then doesn't trace its imports (the QStash SDK
+      // carries dev-only dynamic imports that workerd never runs).
+      modules: [{ type: 'ESModule', path: path.join(outDir, 'worker.js') }],
       modulesRoot: outDir,
       compatibilityDate: '2025-09-01',
       compatibilityFlags: ['nodejs_compat'],

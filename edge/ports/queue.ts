@@ -1,0 +1,27 @@
+// The queue port for pipeline jobs and rules: at-least-once delivery with retries. Adapters: QStash
+// (production: it calls back POST /queue/:topic, signed) and an in-process queue with the same
+// retry semantics (the embedded default).
+export interface EnqueueOptions {
+  /** Deliver no sooner than this many seconds from now. */
+  delaySeconds?: number;
+  /** A second enqueue with the same id while the first is pending is dropped. */
+  deduplicationId?: string;
+}
+
+export interface Queue {
+  enqueue(topic: string, payload: unknown, options?: EnqueueOptions): Promise<{ messageId: string }>;
+  /** Resolves when nothing is pending (in-process adapter; QStash resolves at once). */
+  drain?(): Promise<void>;
+  close?(): Promise<void>;
+}
+
+/** Thrown by a job handler for a payload that can never succeed: not retried. */
+export class NonRetryableJobError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'NonRetryableJobError';
+  }
+}
+
+export type JobHandler = (payload: unknown, meta: { messageId: string; attempt: number }) => Promise<void>;
+export type JobHandlers = Record<string, JobHandler>;

@@ -1,0 +1,32 @@
+// Shared Chromium launcher for browser tests: one place for the binary path and flags.
+import { existsSync } from 'node:fs';
+import { chromium, type Browser } from 'playwright-core';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** Why browser tests can't run here, or null. Sync, so it can feed `describe.skipIf`. */
+export function chromiumUnavailable(): string | null {
+  return existsSync(CHROMIUM_PATH)
+    ? null
+    : `Chromium not found at ${CHROMIUM_PATH}: install it (apt-get install -y chromium) or set CHROMIUM_PATH`;
+}
+
+export type LaunchResult = { browser: Browser; reason: null } | { browser: null; reason: string };
+
+/** Launches headless Chromium with a fresh profile; { browser: null, reason } when it's missing. */
+export async function launchBrowser(): Promise<LaunchResult> {
+  const reason = chromiumUnavailable();
+  if (reason) return { browser: null, reason };
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return { browser, reason: null };
+}

@@ -1,0 +1,37 @@
+// The current locale (Russian by default, persisted per browser) and t() over the dictionaries.
+import { createSignal } from 'solid-js';
+import { en } from './en';
+import { ru, type Dict, type DictKey } from './ru';
+
+export type { DictKey } from './ru';
+export type Locale = 'ru' | 'en';
+export const LOCALES: readonly Locale[] = ['ru', 'en'];
+
+const dictionaries: Record<Locale, Dict> = { ru, en };
+const STORAGE_KEY = 'tgs.locale';
+
+function initialLocale(): Locale {
+  const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+  return saved === 'en' || saved === 'ru' ? saved : 'ru';
+}
+
+const [locale, setLocaleSignal] = createSignal<Locale>(initialLocale());
+export { locale };
+
+export function setLocale(next: Locale) {
+  setLocaleSignal(next);
+  localStorage.setItem(STORAGE_KEY, next);
+  document.documentElement.lang = next;
+}
+
+/** Reactive: reading t() inside JSX re-renders when the locale changes. */
+export function t(key: DictKey, params?: Record<string, string | number>): string {
+  const text = dictionaries[locale()][key];
+  if (!params) return text;
+  return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
+}
+
+/** Locale-aware formatting helpers, so pages don't hard-code 'ru-RU'. */
+export const formatNumber = (n: number) => new Intl.NumberFormat(locale()).format(n);
+export const formatDateTime = (d: Date | string) =>
+  new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(d));
