@@ -1,0 +1,25 @@
+// One post's text → what the index compares: content stems (TF-IDF), word shingles (MinHash),
+// language and a display line for titles.
+import { detectLanguage, type Language } from '../text/language';
+import { normalizeText } from '../text/markup';
+import { stemWords, words } from '../text/tokenize';
+import { shingles, signature } from './minhash';
+import { titleLine } from './title';
+
+export interface AnalyzedPost {
+  language: Language;
+  stems: string[];
+  minhash: Uint32Array | null;
+  title: string;
+}
+
+export function analyzePost(cleanText: string): AnalyzedPost {
+  const normalized = normalizeText(cleanText);
+  const wordList = words(normalized);
+  return {
+    language: detectLanguage(normalized),
+    stems: stemWords(wordList),
+    minhash: signature(shingles(wordList)),
+    title: titleLine(cleanText),
+  };
+}

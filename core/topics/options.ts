@@ -1,0 +1,40 @@
+import type { TopicIndexOptions } from './types';
+
+// Measured on the labelled eval sets (tests/unit/topics-eval.test.ts, tests/bench/clustering.ts)
+// and read against real Telegram days; see the bench output before changing them.
+export const DEFAULT_TOPIC_OPTIONS: TopicIndexOptions = {
+  windowHours: 72,
+  joinThreshold: 0.3,
+  lengthSlope: 0.035,
+  lengthPivot: 30,
+  thresholdGrowth: 0.08,
+  growthSize: 32,
+  timeScaleHours: 24,
+  centroidWeight: 0.4,
+  duplicateJaccard: 0.6,
+  queryTerms: 16,
+  maxCandidates: 60,
+  minTerms: 3,
+};
+
+/** Threshold for a post of `terms` distinct stems to join a topic of `size` distinct posts: grows
+ *  with log(size) so that big topics do not swallow neighbouring stories through a drifting
+ *  centroid, and with the post's length (see lengthSlope). */
+export function joinThresholdFor(size: number, terms: number, o: TopicIndexOptions): number {
+  const growth = Math.min(1, Math.log(Math.max(1, size)) / Math.log(o.growthSize));
+  const doublings = Math.max(-2, Math.min(2, Math.log2(Math.max(1, terms) / o.lengthPivot)));
+  return o.joinThreshold + o.thresholdGrowth * growth + o.lengthSlope * doublings;
+}
+
+/** Penalty for time distance: 1 at Δ=0, ½ at Δ=T, ⅕ at Δ=2T. */
+export function timeFactor(deltaMs: number, o: TopicIndexOptions): number {
+  const ratio = Math.abs(deltaMs) / (o.timeScaleHours * 3_600_000);
+  return 1 / (1 + ratio * ratio);
+}
+
+export function toMs(date: Date | number | string): number {
+  if (typeof date === 'number') return date;
+  const ms = date instanceof Date ? date.getTime() : Date.parse(date);
+  if (Number.isNaN(ms)) throw new RangeError(`invalid date: ${String(date)}`);
+  return ms;
+}

@@ -1,0 +1,64 @@
+// In-memory records of the index: one Entry per post in the window, one TopicState per topic
+// that still has posts in the window.
+import type { AnalyzedPost } from './analyze';
+import { Centroid, type SparseVector } from './sparse';
+import type { TopicMember, TopicOrigin } from './types';
+
+export interface Entry {
+  id: string;
+  channelId: string;
+  msgKey: string | null;
+  date: number;
+  analyzed: AnalyzedPost;
+  vector: SparseVector;
+  topic: TopicState;
+  similarity: number;
+  duplicateOf: string | null;
+  isForward: boolean;
+  alive: boolean;
+}
+
+export class TopicState {
+  readonly members: Entry[] = [];
+  readonly centroid = new Centroid();
+  /** Every channel that ever posted in the topic, first appearance first. */
+  readonly channels = new Map<string, number>();
+  /** Live posts that are not copies: the size the join threshold grows with. */
+  distinctPosts = 0;
+  origin: TopicOrigin | null = null;
+  firstDate = Infinity;
+  lastDate = -Infinity;
+
+  constructor(readonly id: string) {}
+
+  add(e: Entry): void {
+    this.members.push(e);
+    if (!e.duplicateOf) {
+      this.centroid.add(e.vector);
+      this.distinctPosts++;
+    }
+    this.channels.set(e.channelId, (this.channels.get(e.channelId) ?? 0) + 1);
+    if (!this.origin || e.date < this.origin.date) this.origin = { postId: e.id, channelId: e.channelId, date: e.date };
+    this.firstDate = Math.min(this.firstDate, e.date);
+    this.lastDate = Math.max(this.lastDate, e.date);
+  }
+
+  /** Forget an evicted post's words (so the centroid follows the live story); keep its history. */
+  evict(e: Entry): void {
+    const i = this.members.indexOf(e);
+    if (i >= 0) this.members.splice(i, 1);
+    if (!e.duplicateOf) {
+      this.centroid.add(e.vector, -1);
+      this.distinctPosts--;
+    }
+  }
+
+  /** Closest member date to `date`, for the time penalty. */
+  nearestDate(date: number): number {
+    return date >= this.lastDate ? this.lastDate : date <= this.firstDate ? this.firstDate : date;
+  }
+
+  member(e: Entry): TopicMember {
+    return { postId: e.id, channelId: e.channelId, date: e.date, similarity: e.similarity, duplicateOf: e.duplicateOf, isForward: e.isForward };
+  }
+}

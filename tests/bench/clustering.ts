@@ -1,0 +1,88 @@
+// Clustering quality and speed on real labelled data, plus a readable sample of topics from
+// real Telegram channels. Prints figures; asserts nothing (the floors live in the unit tests).
+//   npx tsx tests/bench/clustering.ts
+import { pathToFileURL } from 'node:url';
+import { StoryComparer, TopicIndex, bcubedScores, binaryScores, pairwiseScores, type PrfScores, type TopicIndexOptions } from '../../core/topics';
+import { loadPairs, loadTelegramPosts, loadUciStories, type PairSet } from '../fixtures/eval/load';
+
+const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
+const prf = (s: PrfScores) => `P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}`;
+
+export function clusterUci(options: Partial<TopicIndexOptions> = {}): { bcubed: PrfScores; pairwise: PrfScores; topics: number; stories: number; postsPerSecond: number } {
+  const rows = loadUciStories().sort((a, b) => a.timestamp - b.timestamp);
+  const index = new TopicIndex(options);
+  const started = performance.now();
+  const predicted = rows.map((r) => index.add({ id: r.id, channelId: r.publisher, date: r.timestamp, text: r.title }).topicId);
+  const seconds = (performance.now() - started) / 1000;
+  const gold = rows.map((r) => r.story);
+  return {
+    bcubed: bcubedScores(predicted, gold),
+    pairwise: pairwiseScores(predicted, gold),
+    topics: new Set(predicted).size,
+    stories: new Set(gold).size,
+    postsPerSecond: rows.length / seconds,
+  };
+}
+
+export function judgePairs(set: PairSet, options: Partial<TopicIndexOptions> = {}) {
+  const pairs = loadPairs(set);
+  const comparer = new StoryComparer(options);
+  for (const p of pairs) comparer.learn(p.first), comparer.learn(p.second);
+  const verdicts = pairs.map((p) => comparer.compare(p.first, p.second));
+  return { scores: binaryScores(verdicts.map((v) => v.sameStory), pairs.map((p) => p.same)), verdicts, pairs };
+}
+
+function telegramDay(day: string, top = 10): void {
+  const posts = loadTelegramPosts();
+  if (!posts) {
+    console.log('  (telegram-channels data not found: set SHARED_DIR or SANDBOX_DATA_DIR)');
+    return;
+  }
+  const titles = new Map(posts.map((p) => [p.channelId, p.channelTitle]));
+  const end = Date.parse(`${day}T00:00:00Z`) + 86_400_000;
+  const start = end - 86_400_000 * 4; // warm the 72 h window and IDF before the day
+  const slice = posts.filter((p) => Date.parse(p.date) >= start && Date.parse(p.date) < end);
+  const index = new TopicIndex();
+  const t0 = performance.now();
+  for (const p of slice) index.add(p);
+  const seconds = (performance.now() - t0) / 1000;
+  console.log(`  ${slice.length} posts (${day} and 3 days before) in ${seconds.toFixed(2)} s = ${Math.round(slice.length / seconds)} posts/s`);
+  const dayStart = end - 86_400_000;
+  const topics = index
+    .topics()
+    .filter((t) => t.lastDate >= dayStart)
+    .sort((a, b) => b.channels.length - a.channels.length || b.distinctPosts - a.distinctPosts)
+    .slice(0, top);
+  const byId = new Map(slice.map((p) => [p.id, p]));
+  for (const t of topics) {
+    const origin = titles.get(t.origin.channelId) ?? t.origin.channelId;
+    console.log(`\n  ■ ${t.title}`);
+    console.log(`    ${t.channels.length} channels, ${t.posts.length} posts (${t.distinctPosts} distinct); first: ${origin} at ${new Date(t.origin.date).toISOString().slice(0, 16)}`);
+    console.log(`    channels: ${t.channels.map((c) => titles.get(c) ?? c).join(', ')}`);
+    if (process.env.BENCH_VERBOSE) {
+      for (const m of t.posts) {
+        const text = (byId.get(m.postId)?.text ?? '').replace(/\s+/g, ' ').slice(0, 110);
+        console.log(`      - [${titles.get(m.channelId)}] ${m.similarity.toFixed(2)}${m.duplicateOf ? ' copy' : ''} ${text}`);
+      }
+    }
+  }
+}
+
+export async function runClusteringBench(): Promise<void> {
+  console.log('== Topic clustering ==');
+  const uci = clusterUci();
+  console.log(`UCI news stories (English headlines, ${uci.stories} stories → ${uci.topics} topics)`);
+  console.log(`  B-cubed   ${prf(uci.bcubed)}`);
+  console.log(`  pairwise  ${prf(uci.pairwise)}`);
+  console.log(`  throughput ${Math.round(uci.postsPerSecond)} posts/s`);
+  for (const set of ['ru_train_pool', 'ru_exam_pool', 'en_train_pool'] as const) {
+    const { scores } = judgePairs(set);
+    console.log(`tgcontest pairs ${set} (${scores.total}): accuracy ${pct(scores.accuracy)}  precision ${pct(scores.precision)}  recall ${pct(scores.recall)}`);
+  }
+  console.log('Telegram channels, top topics of 2024-12-03 by channel count:');
+  telegramDay('2024-12-03');
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  await runClusteringBench();
+}
