@@ -2,11 +2,18 @@
 import { Hono } from 'hono';
 import type { AppEnv } from './env';
 import { errorResponse, handleError } from './errors';
+import { cors } from './middleware/cors';
+import { originCheck } from './middleware/origin-check';
 import { requestContext } from './middleware/request-context';
 import { requireUser } from './middleware/require-user';
+import { authRoutes } from './routes/auth';
 import { feedRoutes } from './routes/feed';
 import { healthRoutes } from './routes/health';
+import { meRoutes } from './routes/me';
 import { queueRoutes } from './routes/queue';
+import { settingsRoutes } from './routes/settings';
+import { topRoutes } from './routes/top';
+import { topicRoutes } from './routes/topics';
 import type { Services } from './services';
 
 export function createApp(services: Services) {
@@ -14,9 +21,19 @@ export function createApp(services: Services) {
   app.use('*', requestContext(services));
   app.onError(handleError);
   app.notFound((c) => errorResponse(c, 404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
+  app.use('*', cors(services.config));
+  app.use('*', originCheck(services.config));
   app.use('/v1/*', requireUser());
   // Route modules, one per area; each reads like its API contract.
-  return app.route('/', healthRoutes).route('/', feedRoutes).route('/', queueRoutes);
+  return app
+    .route('/', healthRoutes)
+    .route('/', authRoutes)
+    .route('/', meRoutes)
+    .route('/', settingsRoutes)
+    .route('/', feedRoutes)
+    .route('/', topRoutes)
+    .route('/', topicRoutes)
+    .route('/', queueRoutes);
 }
 
 export type AppType = ReturnType<typeof createApp>;

@@ -47,3 +47,14 @@ export async function verifySessionToken(secret: string, token: string, nowSecon
 }
 
 export const revokedKey = (jti: string) => `session:revoked:${jti}`;
+
+/** Reissue the token when less than a quarter of its life remains. */
+export function shouldRenew(claims: SessionClaims, nowSeconds: number): boolean {
+  const life = claims.exp - claims.iat;
+  return claims.exp - nowSeconds < life / 4;
+}
+
+/** Keeps the jti on the deny-list exactly as long as the token could still be presented. */
+export function revocationTtl(claims: SessionClaims, nowSeconds: number): number {
+  return Math.max(1, claims.exp - nowSeconds);
+}

@@ -1,10 +1,13 @@
 // Everything under /v1 needs a signed-in user: 401 JSON when the cookie is missing, invalid,
-// expired or revoked. The user is loaded once and passed on as c.get('user').
+// expired or revoked. The user is loaded once and passed on as c.get('user'); a token in its last
+// quarter of life is reissued.
 import { eq } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { users } from '../../db/schema';
-import { revokedKey, SESSION_COOKIE, verifySessionToken } from '../auth/session-token';
+import { setSessionCookie } from '../auth/cookie';
+import { currentUserColumns } from '../auth/user-store';
+import { issueSessionToken, revokedKey, SESSION_COOKIE, shouldRenew, verifySessionToken } from '../auth/session-token';
 import type { AppEnv } from '../env';
 import { errorResponse } from '../errors';
 
@@ -20,22 +23,18 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
     }
     if (await kv.get(revokedKey(verdict.claims.jti))) return errorResponse(c, 401, 'SESSION_REVOKED', 'You have signed out; sign in again');
     const [user] = await database.db
-      .select({
-        id: users.id,
-        tgId: users.tgId,
-        username: users.username,
-        firstName: users.firstName,
-        lastName: users.lastName,
-        photoUrl: users.photoUrl,
-        role: users.role,
-        plan: users.plan,
-      })
+      .select(currentUserColumns)
       .from(users)
       .where(eq(users.id, verdict.claims.userId))
       .limit(1);
     if (!user) return errorResponse(c, 401, 'SESSION_INVALID', 'Your account no longer exists');
     c.set('user', user);
     c.set('session', verdict.claims);
+    // Sliding session: an active user gets a fresh token before the old one runs out.
+    if (shouldRenew(verdict.claims, now())) {
+      const renewed = await issueSessionToken(config.SECRET_KEY, user.id, config.SESSION_TTL_SECONDS, now());
+      setSessionCookie(c, config, renewed.token);
+    }
     await next();
   };
 }
