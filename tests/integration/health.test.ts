@@ -18,12 +18,12 @@ describe('GET /healthz', () => {
   });
 
   it('keeps a sane incoming request id and puts it in the log line', async () => {
-    const res = await ctx.app.request('/v1/nothing-here', { headers: { 'x-request-id': 'req-12345678' } });
+    const res = await ctx.app.request('/api-nothing-here', { headers: { 'x-request-id': 'req-12345678' } });
     expect(res.status).toBe(404);
     const body = (await res.json()) as { error: { code: string; requestId: string } };
     expect(body.error).toMatchObject({ code: 'NOT_FOUND', requestId: 'req-12345678' });
     const line = ctx.logs.map((l) => JSON.parse(l) as Record<string, unknown>).find((l) => l.requestId === 'req-12345678');
-    expect(line).toMatchObject({ msg: 'request', status: 404, path: '/v1/nothing-here' });
+    expect(line).toMatchObject({ msg: 'request', status: 404, path: '/api-nothing-here' });
   });
 
   it('serves Prometheus metrics that count requests', async () => {
