@@ -2,8 +2,10 @@
 import { A, useLocation } from '@solidjs/router';
 import { createEffect, createSignal, For, on, type JSX } from 'solid-js';
 import { t, type DictKey } from '../i18n';
+import { Brand } from './Brand';
 import { Icon, type IconName } from './Icon';
 import { LanguageSwitch } from './LanguageSwitch';
+import { SandboxBadges } from './SandboxBadges';
 import { UserMenu } from './UserMenu';
 
 interface NavItem {
@@ -51,11 +53,8 @@ export function AppShell(props: { children?: JSX.Element }) {
         {t('nav.main')}
       </a>
       <aside class="sidebar" id="sidebar">
-        <div class="brand">
-          <span class="brand-mark" aria-hidden="true">
-            <Icon name="telegram" size={18} />
-          </span>
-          <span class="brand-name">{t('app.name')}</span>
+        <div class="sidebar-head">
+          <Brand />
           <button type="button" class="icon-btn sidebar-close" aria-label={t('header.closeMenu')} onClick={() => setOpen(false)}>
             <Icon name="close" />
           </button>
@@ -82,7 +81,13 @@ export function AppShell(props: { children?: JSX.Element }) {
             )}
           </For>
         </nav>
-        <div class="sidebar-footer">{t('app.tagline')}</div>
+        <div class="sidebar-footer">
+          {/* On phones the top bar has no room for these labels, so the drawer carries them. */}
+          <div class="sidebar-sandbox">
+            <SandboxBadges />
+          </div>
+          {t('app.tagline')}
+        </div>
       </aside>
       <div class="scrim" onClick={() => setOpen(false)} aria-hidden="true" />
       <div class="main-column">
@@ -99,6 +104,7 @@ export function AppShell(props: { children?: JSX.Element }) {
           </button>
           <span class="topbar-brand">{t('app.name')}</span>
           <div class="topbar-spacer" />
+          <SandboxBadges />
           <LanguageSwitch />
           <UserMenu />
         </header>

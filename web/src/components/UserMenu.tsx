@@ -24,7 +24,7 @@ export function UserMenu() {
           </Show>
           <div class="user-meta">
             <span class="user-name">{displayName(session().user)}</span>
-            <span class="user-plan">{t('header.plan', { plan: session().plan })}</span>
+            <span class="user-plan">{t('header.plan', { plan: t(`usage.plan.${session().plan}`) })}</span>
           </div>
           <button
             type="button"

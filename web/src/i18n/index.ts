@@ -31,7 +31,14 @@ export function t(key: DictKey, params?: Record<string, string | number>): strin
   return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
 
+/** For keys built at run time (e.g. `usage.limit.${name}`): narrows a string to a known key. */
+export function isDictKey(key: string): key is DictKey {
+  return key in ru;
+}
+
 /** Locale-aware formatting helpers, so pages don't hard-code 'ru-RU'. */
 export const formatNumber = (n: number) => new Intl.NumberFormat(locale()).format(n);
+export const formatCurrency = (n: number, currency: string) =>
+  new Intl.NumberFormat(locale(), { style: 'currency', currency, maximumFractionDigits: 2 }).format(n);
 export const formatDateTime = (d: Date | string) =>
   new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(d));

@@ -21,6 +21,10 @@ export const ru = {
   'header.closeMenu': 'Закрыть меню',
   'header.signOut': 'Выйти',
   'header.plan': 'План: {plan}',
+  'header.sandboxTelegram': 'Песочница Telegram',
+  'header.sandboxTelegramHint': 'Каналы и сообщения берутся из встроенного набора данных, а не из Telegram.',
+  'header.aiOffline': 'ИИ офлайн',
+  'header.aiOfflineHint': 'Тексты и изображения создаёт встроенный офлайн-движок, а не модели OpenAI.',
 
   // Shared
   'common.loading': 'Загрузка…',
@@ -115,10 +119,18 @@ export const ru = {
   'usage.subtitle': 'Токены и стоимость ИИ-вызовов, квоты вашего плана.',
   'usage.planTitle': 'Ваш план',
   'usage.limitsTitle': 'Лимиты',
-  'usage.noLimits': 'Лимиты плана пока не заданы.',
   'usage.emptyTitle': 'ИИ-вызовов ещё не было',
   'usage.emptyText': 'Здесь появится расход за 30 дней: модели, токены на входе и выходе, стоимость и назначение каждого вызова. При достижении квоты генерация приостанавливается до следующего периода.',
-  'usage.unlimited': 'без ограничений',
+  'usage.plan.free': 'Free',
+  'usage.plan.pro': 'Pro',
+  'usage.plan.enterprise': 'Enterprise',
+  'usage.megabytes': '{n} МБ',
+  'usage.limit.channels': 'Каналы',
+  'usage.limit.accounts': 'Аккаунты Telegram',
+  'usage.limit.mediaMaxBytes': 'Максимальный размер медиафайла',
+  'usage.limit.generationsPer30d': 'Генерации за 30 дней',
+  'usage.limit.imagesPer30d': 'Изображения за 30 дней',
+  'usage.limit.aiCostUsdPer30d': 'Расходы на ИИ за 30 дней',
 } as const;
 
 export type DictKey = keyof typeof ru;

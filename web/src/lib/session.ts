@@ -1,22 +1,22 @@
 // Who is signed in: GET /v1/me, loaded once at start. Any non-200 means signed out.
 import { createSignal } from 'solid-js';
+import type { PlanLimits, PlanName } from '../../../core/plans';
+import type { CurrentUser } from '../../../edge/env';
+import type { loadSettings } from '../../../edge/routes/settings';
 import { ApiError, apiFetch, setUnauthorizedHandler } from './api';
 
-// Local mirror of the /v1/me contract until the server exports it (then: `import type` it here).
-export interface SessionUser {
-  id: string | number;
-  tgId?: string | number;
-  username?: string | null;
-  firstName?: string | null;
-  lastName?: string | null;
-  photoUrl?: string | null;
-}
+// The /v1/me contract, from the server's own types (type-only imports: no server code is bundled).
+export type SessionUser = CurrentUser;
+export type UserSettings = Awaited<ReturnType<typeof loadSettings>>;
 
 export interface Me {
   user: SessionUser;
-  plan: string;
-  limits: Record<string, number | null>;
-  settings: Record<string, unknown>;
+  plan: PlanName;
+  limits: PlanLimits;
+  settings: UserSettings;
+  session: { expiresAt: string };
+  /** Which parts run on local stand-ins, so pages can label them. */
+  sandbox: { telegram: boolean; aiOffline: boolean };
 }
 
 export type SessionStatus = 'loading' | 'signed-in' | 'signed-out';
@@ -63,7 +63,7 @@ export async function signOut() {
 
 export function displayName(user: SessionUser): string {
   const full = [user.firstName, user.lastName].filter(Boolean).join(' ');
-  return full || (user.username ? `@${user.username}` : String(user.id));
+  return full || (user.username ? `@${user.username}` : user.id);
 }
 
 // A 401 from any API call ends the session; RequireAuth then routes to /login.

@@ -1,5 +1,6 @@
 // Login: the Telegram SSO entry. The shell explains the product; the widget is wired by the auth work.
 import { For } from 'solid-js';
+import { Brand } from '../components/Brand';
 import { Icon, type IconName } from '../components/Icon';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { t, type DictKey } from '../i18n';
@@ -14,12 +15,7 @@ export default function LoginPage() {
   return (
     <div class="auth-layout" data-page="login">
       <div class="auth-topbar">
-        <span class="brand">
-          <span class="brand-mark" aria-hidden="true">
-            <Icon name="telegram" size={18} />
-          </span>
-          <span class="brand-name">{t('app.name')}</span>
-        </span>
+        <Brand />
         <LanguageSwitch />
       </div>
       <main class="auth-main">
