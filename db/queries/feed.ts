@@ -6,6 +6,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { ReactionCounts } from '../schema/messages';
 import type { Db } from '../types';
 import { queryRows } from '../rows';
+import { iso, num, parsedJson, sqlList } from './sql-values';
 
 export type MessageType =
   | 'text' | 'photo' | 'video' | 'document' | 'audio' | 'voice' | 'video_note' | 'animation' | 'sticker'
@@ -29,6 +30,8 @@ export interface FeedFilter {
   q?: string;
   after?: FeedCursor;
   limit: number;
+  /** Title of a shared topic whose own title comes from a post the reader can't see: made from the item's text. */
+  titleOf(text: string): string;
 }
 
 export interface ChannelRef {
@@ -83,14 +86,19 @@ export function internalChannelId(tgChannelId: number): string {
   return tgChannelId < 0 && digits.startsWith('100') && digits.length > 10 ? digits.slice(3) : digits;
 }
 
-const list = (values: readonly (string | number)[]) => sql.join(values.map((v) => sql`${v}`), sql`, `);
 
 /** The user's readable channels: every subscription, except private ones their session lost. */
 export function readableChannelsSql(userId: string, channelIds?: number[]): SQL {
   return sql`
     select s.channel_id from subscriptions s join channels c on c.id = s.channel_id
     where s.user_id = ${userId} and (s.accessible or c.visibility = 'public')
-    ${channelIds?.length ? sql`and s.channel_id in (${list(channelIds)})` : sql``}`;
+    ${channelIds?.length ? sql`and s.channel_id in (${sqlList(channelIds)})` : sql``}`;
+}
+
+/** The ids of the user's readable channels, ascending. */
+export async function readableChannelIds(db: Db, userId: string): Promise<number[]> {
+  const rows = await queryRows<{ channel_id: number | string }>(db, sql`${readableChannelsSql(userId)} order by s.channel_id`);
+  return rows.map((r) => Number(r.channel_id));
 }
 
 interface FeedRow {
@@ -118,12 +126,10 @@ interface FeedRow {
   tg_channel_id: number | string | null;
   topic_id: number | string | null;
   topic_title: string | null;
+  topic_title_visible: boolean | null;
   media: MediaRef[] | string | null;
 }
 
-const iso = (d: Date | string) => (d instanceof Date ? d : new Date(d)).toISOString();
-const parsedJson = <T>(v: T | string): T => (typeof v === 'string' ? (JSON.parse(v) as T) : v);
-const num = (v: number | string) => Number(v);
 
 /** Conditions on a message row `m` shared by the per-channel walk. */
 function messageConditions(filter: FeedFilter): SQL {
@@ -131,8 +137,8 @@ function messageConditions(filter: FeedFilter): SQL {
   if (filter.after) parts.push(sql`(m.date, m.id) < (${filter.after.date}::timestamptz, ${filter.after.id}::bigint)`);
   if (filter.from) parts.push(sql`m.date >= ${filter.from.toISOString()}::timestamptz`);
   if (filter.to) parts.push(sql`m.date < ${filter.to.toISOString()}::timestamptz`);
-  if (filter.types?.length) parts.push(sql`m.type::text in (${list(filter.types)})`);
-  if (filter.langs?.length) parts.push(sql`m.lang::text in (${list(filter.langs)})`);
+  if (filter.types?.length) parts.push(sql`m.type::text in (${sqlList(filter.types)})`);
+  if (filter.langs?.length) parts.push(sql`m.lang::text in (${sqlList(filter.langs)})`);
   if (filter.q) parts.push(sql`to_tsvector('simple', m.text) @@ websearch_to_tsquery('simple', ${filter.q})`);
   return sql.join(parts, sql` and `);
 }
@@ -160,6 +166,9 @@ export async function listFeed(db: Db, filter: FeedFilter): Promise<FeedPage> {
       c.id as channel_id, c.title as channel_title, c.username as channel_username,
       c.visibility as channel_visibility, c.tg_channel_id,
       tm.topic_id, t.title as topic_title,
+      (t.title_message_id is null or exists (
+        select 1 from messages tmsg join readable r on r.channel_id = tmsg.channel_id where tmsg.id = t.title_message_id
+      )) as topic_title_visible,
       (select json_agg(json_build_object('kind', a.kind, 'url', a.url, 'width', a.width, 'height', a.height, 'format', a.format) order by a.position)
          from media_assets a where a.message_id = m.id) as media
     from page join messages m on m.id = page.id
@@ -172,12 +181,12 @@ export async function listFeed(db: Db, filter: FeedFilter): Promise<FeedPage> {
   const pageRows = hasMore ? rows.slice(0, filter.limit) : rows;
   const last = pageRows[pageRows.length - 1];
   return {
-    items: pageRows.map(toFeedItem),
+    items: pageRows.map((row) => toFeedItem(row, filter.titleOf)),
     nextCursor: hasMore && last ? { date: last.cursor_date, id: num(last.id) } : null,
   };
 }
 
-function toFeedItem(row: FeedRow): FeedItem {
+function toFeedItem(row: FeedRow, titleOf: (text: string) => string): FeedItem {
   const tgChannelId = row.tg_channel_id === null ? null : num(row.tg_channel_id);
   const msgId = num(row.msg_id);
   return {
@@ -195,7 +204,7 @@ function toFeedItem(row: FeedRow): FeedItem {
     media: row.media ? parsedJson(row.media) : [],
     metrics: { views: row.views, forwards: row.forwards, comments: row.comments, reactions: parsedJson(row.reactions) },
     forwardedFrom: row.fwd_from_channel_id === null ? null : { tgChannelId: num(row.fwd_from_channel_id), msgId: row.fwd_from_msg_id === null ? null : num(row.fwd_from_msg_id) },
-    topic: row.topic_id === null ? null : { id: num(row.topic_id), title: row.topic_title ?? '' },
+    topic: row.topic_id === null ? null : { id: num(row.topic_id), title: (row.topic_title_visible ? row.topic_title : titleOf(row.text)) ?? '' },
     url: originalPostUrl({ username: row.channel_username, tgChannelId }, msgId),
   };
 }

@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
+import { titleLine } from '../../core/topics/title';
 import { listFeed, type FeedCursor } from '../../db/queries/feed';
 import type { AppEnv } from '../env';
 import { validate } from '../validate';
@@ -66,6 +67,7 @@ export const feedRoutes = new Hono<AppEnv>().get('/v1/feed', validate('query', f
     q: query.q,
     after: query.cursor ? decodeCursor(query.cursor) : undefined,
     limit: query.limit,
+    titleOf: titleLine,
   });
   return c.json({ items: page.items, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null });
 });

@@ -33,3 +33,37 @@ export const cases: IsolationCase[] = [
     check: ({ body }) => expect((body as FeedBody).items).toEqual([]),
   },
 ];
+
+interface TopBody {
+  items: { topic?: { id: number; channels: { id: number }[] }; message?: { channel: { id: number } } }[];
+}
+
+cases.push(
+  {
+    route: 'GET /v1/topics/:id',
+    what: "B reads A's private topic",
+    request: (w) => ({ path: `/v1/topics/${w.a.topic.id}` }),
+    expectStatus: 404,
+  },
+  {
+    route: 'GET /v1/top',
+    what: 'B lists top topics',
+    request: () => ({ path: '/v1/top?window=7d&by=topic' }),
+    expectStatus: 200,
+    check: ({ body }, w) => {
+      for (const item of (body as TopBody).items) {
+        expect(item.topic?.id).not.toBe(w.a.topic.id);
+        expect(item.topic?.channels.some((c) => c.id === w.a.privateChannel.id)).toBe(false);
+      }
+    },
+  },
+  {
+    route: 'GET /v1/top',
+    what: 'B lists top posts',
+    request: () => ({ path: '/v1/top?window=7d&by=message' }),
+    expectStatus: 200,
+    check: ({ body }, w) => {
+      for (const item of (body as TopBody).items) expect(item.message?.channel.id).not.toBe(w.a.privateChannel.id);
+    },
+  },
+);

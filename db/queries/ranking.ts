@@ -1,0 +1,391 @@
+// Rankings: inputs gathered for the scoring job, scores written to `ranking`, and the per-user top
+// lists read by the API. Topics are shared; a reader's top counts only posts of their channels.
+import { sql } from 'drizzle-orm';
+import { WINDOW_HOURS, type RankingWindow } from '../../core/top/score';
+import type { ScoreComponents } from '../schema/topics';
+import type { Db } from '../types';
+import { queryRows } from '../rows';
+import { iso, num, parsedJson, sqlList } from './sql-values';
+import { originalPostUrl, readableChannelsSql, type ChannelRef, type MessageLang } from './feed';
+
+export type { RankingWindow };
+
+
+// ── Inputs for scoring ──────────────────────────────────────────────────────────────────────
+
+export interface PostSignals {
+  id: number;
+  channelId: number;
+  date: Date;
+  views: number;
+  forwards: number;
+  comments: number;
+  reactions: number;
+  /** The channel's usual reach: median views of its posts of the last 7 days (≥ 1). */
+  channelMedianViews: number;
+  topicId: number | null;
+  /** A forward or near-copy of another post of its topic. */
+  isCopy: boolean;
+}
+
+interface SignalRow {
+  id: number | string;
+  channel_id: number | string;
+  date: Date | string;
+  views: number;
+  forwards: number;
+  comments: number;
+  reactions_total: number;
+  median_views: number | string | null;
+  topic_id: number | string | null;
+  is_copy: boolean;
+}
+
+const signalSelect = (where: ReturnType<typeof sql>) => sql`
+  with picked as (
+    select m.id, m.channel_id, m.date, m.views, m.forwards, m.comments, m.reactions_total, tm.topic_id,
+      coalesce(tm.duplicate_of_message_id is not null or tm.is_forward, false) as is_copy
+    from messages m left join topic_messages tm on tm.message_id = m.id
+    where m.deleted_at is null and ${where}
+  ),
+  reach as (
+    select c.channel_id, (
+      select percentile_cont(0.5) within group (order by x.views) from (
+        select views from messages mm where mm.channel_id = c.channel_id and mm.deleted_at is null
+        order by mm.date desc, mm.id desc limit 200
+      ) x) as median_views
+    from (select distinct channel_id from picked) c
+  )
+  select p.*, r.median_views from picked p join reach r on r.channel_id = p.channel_id`;
+
+function toSignals(r: SignalRow): PostSignals {
+  return {
+    id: num(r.id),
+    channelId: num(r.channel_id),
+    date: new Date(r.date),
+    views: r.views,
+    forwards: r.forwards,
+    comments: r.comments,
+    reactions: r.reactions_total,
+    channelMedianViews: Math.max(1, Number(r.median_views ?? 1)),
+    topicId: r.topic_id === null ? null : num(r.topic_id),
+    isCopy: r.is_copy,
+  };
+}
+
+/** Signals of these posts (deleted ones left out). Reach is the median of each channel's last 200 posts. */
+export async function postSignals(db: Db, ids: readonly number[]): Promise<PostSignals[]> {
+  if (!ids.length) return [];
+  return (await queryRows<SignalRow>(db, signalSelect(sql`m.id in (${sqlList(ids)})`))).map(toSignals);
+}
+
+/** Signals of every post of these topics. */
+export async function topicSignals(db: Db, topicIds: readonly number[]): Promise<PostSignals[]> {
+  if (!topicIds.length) return [];
+  return (await queryRows<SignalRow>(db, signalSelect(sql`m.id in (select message_id from topic_messages where topic_id in (${sqlList(topicIds)}))`))).map(toSignals);
+}
+
+/** Ids of posts and topics with activity since `since`: the whole set a window refresh rescores. */
+export async function activeSince(db: Db, since: Date): Promise<{ messageIds: number[]; topicIds: number[] }> {
+  const rows = await queryRows<{ id: number | string; topic_id: number | string | null }>(
+    db,
+    sql`select m.id, tm.topic_id from messages m left join topic_messages tm on tm.message_id = m.id
+        where m.date >= ${iso(since)}::timestamptz and m.deleted_at is null`,
+  );
+  return {
+    messageIds: rows.map((r) => num(r.id)),
+    topicIds: [...new Set(rows.filter((r) => r.topic_id !== null).map((r) => num(r.topic_id as number | string)))],
+  };
+}
+
+// ── Writes ──────────────────────────────────────────────────────────────────────────────────
+
+export interface RankingWrite {
+  entityKind: 'message' | 'topic';
+  entityId: number;
+  window: RankingWindow;
+  score: number;
+  components: ScoreComponents;
+}
+
+export async function upsertRankings(db: Db, rows: readonly RankingWrite[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    const values = sql.join(
+      chunk.map((r) => sql`(${r.entityKind}::ranking_entity_kind, ${r.entityId}::bigint, ${r.window}::ranking_window, ${r.score}::float8, ${JSON.stringify(r.components)}::jsonb, now())`),
+      sql`, `,
+    );
+    await db.execute(sql`
+      insert into ranking (entity_kind, entity_id, "window", score, components, computed_at) values ${values}
+      on conflict (entity_kind, entity_id, "window") do update set score = excluded.score, components = excluded.components, computed_at = excluded.computed_at`);
+  }
+}
+
+/** Drops rankings of entities that left a window, or no longer exist. */
+export async function removeRankings(db: Db, rows: readonly Pick<RankingWrite, 'entityKind' | 'entityId' | 'window'>[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const keys = sql.join(
+      rows.slice(i, i + 1000).map((r) => sql`(${r.entityKind}::ranking_entity_kind, ${r.entityId}::bigint, ${r.window}::ranking_window)`),
+      sql`, `,
+    );
+    await db.execute(sql`delete from ranking where (entity_kind, entity_id, "window") in (${keys})`);
+  }
+}
+
+/** Rankings of posts older than their window (their scores no longer describe "now"). */
+export async function pruneRankings(db: Db, now: Date): Promise<void> {
+  for (const window of Object.keys(WINDOW_HOURS) as RankingWindow[]) {
+    const since = new Date(now.getTime() - WINDOW_HOURS[window] * 3_600_000);
+    await db.execute(sql`
+      delete from ranking r using messages m
+      where r.entity_kind = 'message' and r."window" = ${window}::ranking_window and m.id = r.entity_id and m.date < ${iso(since)}::timestamptz`);
+    await db.execute(sql`
+      delete from ranking r using topics t
+      where r.entity_kind = 'topic' and r."window" = ${window}::ranking_window and t.id = r.entity_id and t.last_seen_at < ${iso(since)}::timestamptz`);
+  }
+}
+
+// The version of the rankings and the clock they were computed at, kept in the database (the
+// one store the API and the ingest service share whatever kv each uses): cached top lists carry
+// the version in their key; the clock bounds the windows the API reads.
+const VERSION_KEY = 'ranking:version';
+const CLOCK_KEY = 'ranking:now';
+
+export async function bumpRankingVersion(db: Db, nowMs: number): Promise<number> {
+  const [row] = await queryRows<{ value: string }>(
+    db,
+    sql`with clock as (
+          insert into kv (key, value) values (${CLOCK_KEY}, ${String(nowMs)})
+          on conflict (key) do update set value = excluded.value, expires_at = null
+        )
+        insert into kv (key, value) values (${VERSION_KEY}, '1')
+        on conflict (key) do update set value = ((kv.value)::bigint + 1)::text, expires_at = null
+        returning value`,
+  );
+  return Number(row.value);
+}
+
+export interface RankingState {
+  version: number;
+  /** The instant the stored scores describe (ms); null before the first computation. */
+  nowMs: number | null;
+}
+
+export async function rankingState(db: Db): Promise<RankingState> {
+  const rows = await queryRows<{ key: string; value: string }>(db, sql`select key, value from kv where key in (${VERSION_KEY}, ${CLOCK_KEY})`);
+  const get = (k: string) => rows.find((r) => r.key === k)?.value;
+  const now = get(CLOCK_KEY);
+  return { version: Number(get(VERSION_KEY) ?? 0), nowMs: now === undefined ? null : Number(now) };
+}
+
+/** Newest post date (ms): the clock of a replayed data set (the sandbox), never ahead of real time. */
+export async function dataClock(db: Db): Promise<number | null> {
+  const [row] = await queryRows<{ newest: Date | string | null }>(db, sql`select max(date) as newest from messages where deleted_at is null`);
+  return row?.newest ? Math.min(Date.now(), new Date(row.newest).getTime()) : null;
+}
+
+// ── Reads (the API) ─────────────────────────────────────────────────────────────────────────
+
+export interface TopMessage {
+  kind: 'message';
+  score: number;
+  components: ScoreComponents;
+  message: {
+    id: number;
+    msgId: number;
+    channel: ChannelRef;
+    date: string;
+    text: string;
+    lang: MessageLang;
+    type: string;
+    url: string;
+    metrics: { views: number; forwards: number; comments: number; reactions: number };
+    topic: { id: number } | null;
+  };
+}
+
+interface TopMessageRow {
+  id: number | string;
+  msg_id: number | string;
+  date: Date | string;
+  text: string;
+  lang: MessageLang;
+  type: string;
+  views: number;
+  forwards: number;
+  comments: number;
+  reactions_total: number;
+  channel_id: number | string;
+  channel_title: string;
+  channel_username: string | null;
+  channel_visibility: 'public' | 'private';
+  tg_channel_id: number | string | null;
+  topic_id: number | string | null;
+  score: number;
+  components: ScoreComponents | string;
+}
+
+
+/**
+ * The reader's top posts of a window: their channels' posts of the window (a per-channel walk of
+ * messages_channel_date_idx), each joined to its stored score, best first.
+ */
+export async function topMessagesForUser(db: Db, params: { userId: string; window: RankingWindow; now: Date; limit: number }): Promise<TopMessage[]> {
+  const since = new Date(params.now.getTime() - WINDOW_HOURS[params.window] * 3_600_000);
+  const rows = await queryRows<TopMessageRow>(
+    db,
+    sql`
+    with readable as (${readableChannelsSql(params.userId)}),
+    scored as (
+      select p.id, rk.score, rk.components from readable r
+      cross join lateral (
+        select m.id from messages m where m.channel_id = r.channel_id and m.deleted_at is null and m.date >= ${iso(since)}::timestamptz
+      ) p
+      join ranking rk on rk.entity_kind = 'message' and rk.entity_id = p.id and rk."window" = ${params.window}::ranking_window
+      order by rk.score desc, p.id desc
+      limit ${params.limit}
+    )
+    select m.id, m.msg_id, m.date, m.text, m.lang, m.type, m.views, m.forwards, m.comments, m.reactions_total,
+      c.id as channel_id, c.title as channel_title, c.username as channel_username, c.visibility as channel_visibility, c.tg_channel_id,
+      tm.topic_id, s.score, s.components
+    from scored s join messages m on m.id = s.id join channels c on c.id = m.channel_id
+    left join topic_messages tm on tm.message_id = m.id
+    order by s.score desc, m.id desc`,
+  );
+  return rows.map((r) => {
+    const msgId = num(r.msg_id);
+    return {
+      kind: 'message' as const,
+      score: Number(r.score),
+      components: parsedJson(r.components),
+      message: {
+        id: num(r.id),
+        msgId,
+        channel: { id: num(r.channel_id), title: r.channel_title, username: r.channel_username, visibility: r.channel_visibility },
+        date: iso(r.date),
+        text: r.text,
+        lang: r.lang,
+        type: r.type,
+        url: originalPostUrl({ username: r.channel_username, tgChannelId: r.tg_channel_id === null ? null : num(r.tg_channel_id) }, msgId),
+        metrics: { views: r.views, forwards: r.forwards, comments: r.comments, reactions: r.reactions_total },
+        topic: r.topic_id === null ? null : { id: num(r.topic_id) },
+      },
+    };
+  });
+}
+
+/** One post of a topic as one reader sees it (their channels only), with its own stored score. */
+export interface ReaderTopicPost {
+  topicId: number;
+  messageId: number;
+  url: string;
+  channelId: number;
+  date: Date;
+  text: string;
+  similarity: number;
+  isCopy: boolean;
+  messageScore: ScoreComponents | null;
+}
+
+export interface ReaderTopicRow {
+  topicId: number;
+  title: string;
+  titleMessageId: number | null;
+  lang: MessageLang;
+  /** The topic's stored score over all channels (its trend and freshness hold for every reader). */
+  components: ScoreComponents;
+  score: number;
+  posts: ReaderTopicPost[];
+  channels: ChannelRef[];
+}
+
+interface ReaderTopicPostRow {
+  topic_id: number | string;
+  title: string;
+  title_message_id: number | string | null;
+  topic_lang: MessageLang;
+  topic_score: number;
+  topic_components: ScoreComponents | string;
+  message_id: number | string;
+  msg_id: number | string;
+  tg_channel_id: number | string | null;
+  channel_id: number | string;
+  channel_title: string;
+  channel_username: string | null;
+  channel_visibility: 'public' | 'private';
+  date: Date | string;
+  text: string;
+  similarity: number;
+  is_copy: boolean;
+  message_components: ScoreComponents | string | null;
+}
+
+/**
+ * Topics with posts of the reader's channels in the window, with those posts only. The caller
+ * scores them for this reader (breadth = the reader's channels in the topic).
+ */
+export async function topicsForUser(db: Db, params: { userId: string; window: RankingWindow; now: Date; maxTopics: number }): Promise<ReaderTopicRow[]> {
+  const since = new Date(params.now.getTime() - WINDOW_HOURS[params.window] * 3_600_000);
+  const rows = await queryRows<ReaderTopicPostRow>(
+    db,
+    sql`
+    with readable as (${readableChannelsSql(params.userId)}),
+    mine as (
+      select p.id, tm.topic_id from readable r
+      cross join lateral (
+        select m.id from messages m where m.channel_id = r.channel_id and m.deleted_at is null and m.date >= ${iso(since)}::timestamptz
+      ) p
+      join topic_messages tm on tm.message_id = p.id
+    ),
+    candidates as (
+      select rk.entity_id as topic_id, rk.score, rk.components from (select distinct topic_id from mine) d
+      join ranking rk on rk.entity_kind = 'topic' and rk.entity_id = d.topic_id and rk."window" = ${params.window}::ranking_window
+      order by rk.score desc limit ${params.maxTopics}
+    )
+    select cd.topic_id, t.title, t.title_message_id, t.lang as topic_lang, cd.score as topic_score, cd.components as topic_components,
+      m.id as message_id, m.msg_id, c.tg_channel_id, c.id as channel_id, c.title as channel_title, c.username as channel_username, c.visibility as channel_visibility,
+      m.date, m.text, tm.similarity, (tm.duplicate_of_message_id is not null or tm.is_forward) as is_copy, mr.components as message_components
+    from candidates cd
+    join topics t on t.id = cd.topic_id
+    join mine on mine.topic_id = cd.topic_id
+    join messages m on m.id = mine.id
+    join topic_messages tm on tm.message_id = m.id
+    join channels c on c.id = m.channel_id
+    left join ranking mr on mr.entity_kind = 'message' and mr.entity_id = m.id and mr."window" = ${params.window}::ranking_window
+    order by cd.topic_id, m.date, m.id`,
+  );
+  const byTopic = new Map<number, ReaderTopicRow>();
+  for (const r of rows) {
+    const topicId = num(r.topic_id);
+    let topic = byTopic.get(topicId);
+    if (!topic) {
+      topic = {
+        topicId,
+        title: r.title,
+        titleMessageId: r.title_message_id === null ? null : num(r.title_message_id),
+        lang: r.topic_lang,
+        score: Number(r.topic_score),
+        components: parsedJson(r.topic_components),
+        posts: [],
+        channels: [],
+      };
+      byTopic.set(topicId, topic);
+    }
+    const channelId = num(r.channel_id);
+    if (!topic.channels.some((c) => c.id === channelId)) {
+      topic.channels.push({ id: channelId, title: r.channel_title, username: r.channel_username, visibility: r.channel_visibility });
+    }
+    topic.posts.push({
+      topicId,
+      messageId: num(r.message_id),
+      url: originalPostUrl({ username: r.channel_username, tgChannelId: r.tg_channel_id === null ? null : num(r.tg_channel_id) }, num(r.msg_id)),
+      channelId,
+      date: new Date(r.date),
+      text: r.text,
+      similarity: Number(r.similarity),
+      isCopy: r.is_copy,
+      messageScore: r.message_components === null ? null : parsedJson(r.message_components),
+    });
+  }
+  return [...byTopic.values()];
+}

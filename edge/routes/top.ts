@@ -1,0 +1,88 @@
+// GET /v1/top — the reader's top posts or topics of a window, best first, each with its score
+// components. Cached in the kv per (channel set, window, by, limit) under the ranking version, so
+// a new ranking computation makes every cached list stale at once.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { readerTopicScore, type RankingWindow } from '../../core/top/score';
+import { titleLine } from '../../core/topics/title';
+import { readableChannelIds } from '../../db/queries/feed';
+import { rankingState, topMessagesForUser, topicsForUser, type ReaderTopicRow } from '../../db/queries/ranking';
+import { visibleTitle } from '../../db/queries/topics';
+import type { Db } from '../../db/types';
+import type { AppEnv } from '../env';
+import { validate } from '../validate';
+
+const CACHE_TTL_SECONDS = 600;
+
+export const topQuery = z.object({
+  window: z.enum(['24h', '7d']).default('24h'),
+  by: z.enum(['message', 'topic']).default('topic'),
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+});
+
+async function channelSetKey(channelIds: number[]): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(channelIds.join(',')));
+  return [...new Uint8Array(digest).slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+export const topRoutes = new Hono<AppEnv>().get('/v1/top', validate('query', topQuery), async (c) => {
+  const { window, by, limit } = c.req.valid('query');
+  const { database, kv, now } = c.get('services');
+  const user = c.get('user');
+  const [state, channelIds] = await Promise.all([rankingState(database.db), readableChannelIds(database.db, user.id)]);
+  const key = `top:v${state.version}:${window}:${by}:${limit}:${await channelSetKey(channelIds)}`;
+  const cached = await kv.get(key);
+  if (cached) return c.body(cached, 200, { 'content-type': 'application/json; charset=utf-8', 'x-cache': 'hit' });
+
+  const nowMs = state.nowMs ?? now() * 1000;
+  const items = channelIds.length === 0 ? [] : by === 'message'
+    ? await topMessagesForUser(database.db, { userId: user.id, window, now: new Date(nowMs), limit })
+    : await topTopics(database.db, user.id, window, nowMs, limit);
+  const body = JSON.stringify({ window, by, computedAt: new Date(nowMs).toISOString(), version: state.version, items });
+  await kv.set(key, body, { ttlSeconds: CACHE_TTL_SECONDS });
+  return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8', 'x-cache': 'miss' });
+});
+
+async function topTopics(db: Db, userId: string, window: RankingWindow, nowMs: number, limit: number) {
+  // Candidates by their shared score, then rescored as this reader sees them.
+  const rows = await topicsForUser(db, { userId, window, now: new Date(nowMs), maxTopics: Math.max(100, limit * 5) });
+  return rows
+    .map((row) => readerTopic(row, window))
+    .sort((a, b) => b.score - a.score || b.topic.id - a.topic.id)
+    .slice(0, limit);
+}
+
+function readerTopic(row: ReaderTopicRow, window: RankingWindow) {
+  const originals = row.posts.filter((p) => !p.isCopy);
+  const { score, components } = readerTopicScore(
+    row.components,
+    {
+      distinctChannels: row.channels.length,
+      postPopularities: originals.flatMap((p) => (p.messageScore ? [p.messageScore.popularity] : [])),
+    },
+    window,
+  );
+  const first = row.posts[0];
+  const channel = row.channels.find((ch) => ch.id === first.channelId) ?? row.channels[0];
+  const title = visibleTitle(
+    { title: row.title, title_message_id: row.titleMessageId },
+    row.posts.map((p) => ({ id: p.messageId, text: p.text, similarity: p.similarity, duplicateOf: p.isCopy ? -1 : null, isForward: p.isCopy })),
+    titleLine,
+  );
+  return {
+    kind: 'topic' as const,
+    score,
+    components,
+    topic: {
+      id: row.topicId,
+      title,
+      lang: row.lang,
+      posts: row.posts.length,
+      distinctPosts: originals.length,
+      channels: row.channels,
+      firstSeenAt: first.date.toISOString(),
+      lastSeenAt: row.posts[row.posts.length - 1].date.toISOString(),
+      origin: { messageId: first.messageId, channel, date: first.date.toISOString(), url: first.url },
+    },
+  };
+}
