@@ -42,6 +42,8 @@ export const accountChannelState = pgTable(
     accountId: uuid('account_id').notNull().references(() => tgAccounts.id, { onDelete: 'cascade' }),
     channelId: bigint('channel_id', { mode: 'number' }).notNull().references(() => channels.id, { onDelete: 'cascade' }),
     lastMsgId: bigint('last_msg_id', { mode: 'number' }).notNull().default(0),
+    /** The handle this account reads the channel with (access hashes are per account), so ingest never resolves again. */
+    accessHash: text('access_hash'),
     lastError: text('last_error'),
     errorCount: integer('error_count').notNull().default(0),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,1 @@
+ALTER TABLE "account_channel_state" ADD COLUMN "access_hash" text;
