@@ -134,7 +134,8 @@ describe('sessions, logout, demo login, CORS and Origin check', () => {
       ctx.app.request('/v1/settings', { method: 'PUT', headers: { cookie: await sessionCookie(ctx, userId), 'content-type': 'application/json', ...headers }, body: JSON.stringify({ tone: 'formal' }) });
 
     it('refuses a cross-origin POST/PUT with 403 ORIGIN_REFUSED, and changes nothing', async () => {
-      for (const headers of [{ origin: 'https://evil.example' }, { origin: 'null' }, { referer: 'https://evil.example/page' }, {}, { origin: 'http://localhost.evil.example' }]) {
+      const attempts: Record<string, string>[] = [{ origin: 'https://evil.example' }, { origin: 'null' }, { referer: 'https://evil.example/page' }, {}, { origin: 'http://localhost.evil.example' }];
+      for (const headers of attempts) {
         const res = await put(headers);
         expect(res.status, JSON.stringify(headers)).toBe(403);
         expect((await errorOf(res)).code).toBe('ORIGIN_REFUSED');

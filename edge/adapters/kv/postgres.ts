@@ -5,7 +5,8 @@ import { kv as kvTable } from '../../../db/schema';
 import type { Db } from '../../../db/types';
 import type { Kv, SetOptions } from '../../ports/kv';
 
-const expiry = (ttlSeconds?: number) => (ttlSeconds ? new Date(Date.now() + ttlSeconds * 1000) : null);
+// Expiry by the database clock, the same clock every read compares against.
+const expiry = (ttlSeconds?: number) => (ttlSeconds ? sql`now() + make_interval(secs => ${ttlSeconds})` : null);
 const live = () => or(isNull(kvTable.expiresAt), gt(kvTable.expiresAt, sql`now()`));
 
 export function createPostgresKv(db: Db): Kv {

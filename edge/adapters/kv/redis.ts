@@ -21,12 +21,12 @@ export function createRedisKv(url: string, options: { prefix?: string } = {}): K
       await redis.del(key);
     },
     async incr(key, { by = 1, ttlSeconds } = {}) {
-      const [[, value]] = (await redis
-        .multi()
-        .incrby(key, by)
-        .exec()) as [[Error | null, number]];
-      if (ttlSeconds && value === by) await redis.expire(key, ttlSeconds, 'NX');
-      return value;
+      if (!ttlSeconds) return redis.incrby(key, by);
+      // One transaction: create the counter with its expiry only if absent, then add.
+      const results = await redis.multi().set(key, '0', 'EX', ttlSeconds, 'NX').incrby(key, by).exec();
+      const [error, value] = results?.[1] ?? [new Error('kv: transaction aborted'), null];
+      if (error) throw error;
+      return Number(value);
     },
     async close() {
       await redis.quit();

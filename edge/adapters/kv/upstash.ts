@@ -3,7 +3,8 @@ import { Redis } from '@upstash/redis';
 import type { Kv } from '../../ports/kv';
 
 export function createUpstashKv(options: { url: string; token: string }): Kv {
-  const redis = new Redis({ url: options.url, token: options.token, automaticDeserialization: false });
+  // No automatic JSON (de)serialisation: the port stores strings and must read back what it wrote.
+  const redis = new Redis({ url: options.url, token: options.token, automaticDeserialization: false, enableTelemetry: false });
   return {
     async get(key) {
       const value = await redis.get<string>(key);
@@ -18,9 +19,10 @@ export function createUpstashKv(options: { url: string; token: string }): Kv {
       await redis.del(key);
     },
     async incr(key, { by = 1, ttlSeconds } = {}) {
-      const value = await redis.incrby(key, by);
-      if (ttlSeconds && value === by) await redis.expire(key, ttlSeconds);
-      return value;
+      if (!ttlSeconds) return redis.incrby(key, by);
+      // MULTI/EXEC over REST: create with expiry only if absent, then add — atomically.
+      const [, value] = await redis.multi().set(key, '0', { ex: ttlSeconds, nx: true }).incrby(key, by).exec<[unknown, number]>();
+      return Number(value);
     },
   };
 }
