@@ -1,7 +1,7 @@
 // Rankings: inputs gathered for the scoring job, scores written to `ranking`, and the per-user top
 // lists read by the API. Topics are shared; a reader's top counts only posts of their channels.
 import { sql } from 'drizzle-orm';
-import { WINDOW_HOURS, type RankingWindow } from '../../core/top/score';
+import { RANKING_WINDOWS, type RankingWindow } from '../../core/ranking';
 import type { ScoreComponents } from '../schema/topics';
 import type { Db } from '../types';
 import { queryRows } from '../rows';
@@ -9,6 +9,7 @@ import { iso, num, parsedJson, sqlList } from './sql-values';
 import { originalPostUrl, readableChannelsSql, type ChannelRef, type MessageLang } from './feed';
 
 export type { RankingWindow };
+const windowMs = (w: RankingWindow) => RANKING_WINDOWS[w].hours * 3_600_000;
 
 
 // ── Inputs for scoring ──────────────────────────────────────────────────────────────────────
@@ -21,8 +22,8 @@ export interface PostSignals {
   forwards: number;
   comments: number;
   reactions: number;
-  /** The channel's usual reach: median views of its posts of the last 7 days (≥ 1). */
-  channelMedianViews: number;
+  /** The channel's usual reach: medians of its recent posts' metrics. */
+  baseline: { views: number; forwards: number; comments: number; reactions: number };
   topicId: number | null;
   /** A forward or near-copy of another post of its topic. */
   isCopy: boolean;
@@ -37,6 +38,9 @@ interface SignalRow {
   comments: number;
   reactions_total: number;
   median_views: number | string | null;
+  median_forwards: number | string | null;
+  median_comments: number | string | null;
+  median_reactions: number | string | null;
   topic_id: number | string | null;
   is_copy: boolean;
 }
@@ -49,14 +53,19 @@ const signalSelect = (where: ReturnType<typeof sql>) => sql`
     where m.deleted_at is null and ${where}
   ),
   reach as (
-    select c.channel_id, (
-      select percentile_cont(0.5) within group (order by x.views) from (
-        select views from messages mm where mm.channel_id = c.channel_id and mm.deleted_at is null
+    select c.channel_id, x.* from (select distinct channel_id from picked) c
+    cross join lateral (
+      select percentile_cont(0.5) within group (order by views) as median_views,
+        percentile_cont(0.5) within group (order by forwards) as median_forwards,
+        percentile_cont(0.5) within group (order by comments) as median_comments,
+        percentile_cont(0.5) within group (order by reactions_total) as median_reactions
+      from (
+        select views, forwards, comments, reactions_total from messages mm where mm.channel_id = c.channel_id and mm.deleted_at is null
         order by mm.date desc, mm.id desc limit 200
-      ) x) as median_views
-    from (select distinct channel_id from picked) c
+      ) recent
+    ) x
   )
-  select p.*, r.median_views from picked p join reach r on r.channel_id = p.channel_id`;
+  select p.*, r.median_views, r.median_forwards, r.median_comments, r.median_reactions from picked p join reach r on r.channel_id = p.channel_id`;
 
 function toSignals(r: SignalRow): PostSignals {
   return {
@@ -67,13 +76,18 @@ function toSignals(r: SignalRow): PostSignals {
     forwards: r.forwards,
     comments: r.comments,
     reactions: r.reactions_total,
-    channelMedianViews: Math.max(1, Number(r.median_views ?? 1)),
+    baseline: {
+      views: Number(r.median_views ?? 0),
+      forwards: Number(r.median_forwards ?? 0),
+      comments: Number(r.median_comments ?? 0),
+      reactions: Number(r.median_reactions ?? 0),
+    },
     topicId: r.topic_id === null ? null : num(r.topic_id),
     isCopy: r.is_copy,
   };
 }
 
-/** Signals of these posts (deleted ones left out). Reach is the median of each channel's last 200 posts. */
+/** Signals of these posts (deleted ones left out). A channel's baseline is the medians of its last 200 posts. */
 export async function postSignals(db: Db, ids: readonly number[]): Promise<PostSignals[]> {
   if (!ids.length) return [];
   return (await queryRows<SignalRow>(db, signalSelect(sql`m.id in (${sqlList(ids)})`))).map(toSignals);
@@ -134,8 +148,8 @@ export async function removeRankings(db: Db, rows: readonly Pick<RankingWrite, '
 
 /** Rankings of posts older than their window (their scores no longer describe "now"). */
 export async function pruneRankings(db: Db, now: Date): Promise<void> {
-  for (const window of Object.keys(WINDOW_HOURS) as RankingWindow[]) {
-    const since = new Date(now.getTime() - WINDOW_HOURS[window] * 3_600_000);
+  for (const window of Object.keys(RANKING_WINDOWS) as RankingWindow[]) {
+    const since = new Date(now.getTime() - windowMs(window));
     await db.execute(sql`
       delete from ranking r using messages m
       where r.entity_kind = 'message' and r."window" = ${window}::ranking_window and m.id = r.entity_id and m.date < ${iso(since)}::timestamptz`);
@@ -231,7 +245,7 @@ interface TopMessageRow {
  * messages_channel_date_idx), each joined to its stored score, best first.
  */
 export async function topMessagesForUser(db: Db, params: { userId: string; window: RankingWindow; now: Date; limit: number }): Promise<TopMessage[]> {
-  const since = new Date(params.now.getTime() - WINDOW_HOURS[params.window] * 3_600_000);
+  const since = new Date(params.now.getTime() - windowMs(params.window));
   const rows = await queryRows<TopMessageRow>(
     db,
     sql`
@@ -325,7 +339,7 @@ interface ReaderTopicPostRow {
  * scores them for this reader (breadth = the reader's channels in the topic).
  */
 export async function topicsForUser(db: Db, params: { userId: string; window: RankingWindow; now: Date; maxTopics: number }): Promise<ReaderTopicRow[]> {
-  const since = new Date(params.now.getTime() - WINDOW_HOURS[params.window] * 3_600_000);
+  const since = new Date(params.now.getTime() - windowMs(params.window));
   const rows = await queryRows<ReaderTopicPostRow>(
     db,
     sql`

@@ -3,7 +3,8 @@
 // a new ranking computation makes every cached list stale at once.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { readerTopicScore, type RankingWindow } from '../../core/top/score';
+import { breadth, RANKING_WINDOWS, topicReach, type RankingWindow, type ScoreComponents } from '../../core/ranking';
+import { saturate } from '../../core/ranking/popularity';
 import { titleLine } from '../../core/topics/title';
 import { readableChannelIds } from '../../db/queries/feed';
 import { rankingState, topMessagesForUser, topicsForUser, type ReaderTopicRow } from '../../db/queries/ranking';
@@ -36,7 +37,7 @@ export const topRoutes = new Hono<AppEnv>().get('/v1/top', validate('query', top
 
   const nowMs = state.nowMs ?? now() * 1000;
   const items = channelIds.length === 0 ? [] : by === 'message'
-    ? await topMessagesForUser(database.db, { userId: user.id, window, now: new Date(nowMs), limit })
+    ? (await topMessagesForUser(database.db, { userId: user.id, window, now: new Date(nowMs), limit })).map((item) => ({ ...item, weights: RANKING_WINDOWS[window].weights }))
     : await topTopics(database.db, user.id, window, nowMs, limit);
   const body = JSON.stringify({ window, by, computedAt: new Date(nowMs).toISOString(), version: state.version, items });
   await kv.set(key, body, { ttlSeconds: CACHE_TTL_SECONDS });
@@ -52,9 +53,27 @@ async function topTopics(db: Db, userId: string, window: RankingWindow, nowMs: n
     .slice(0, limit);
 }
 
+/**
+ * A topic as one reader sees it: breadth and popularity from their channels' posts only; trend and
+ * freshness describe the story itself and are kept from its shared score.
+ */
+function readerTopicScore(shared: ScoreComponents, reader: { distinctChannels: number; postPopularities: number[] }, window: RankingWindow) {
+  // Stored post popularity is saturate(reach) = r / (r + 1); invert it to combine reaches.
+  const reaches = reader.postPopularities.map((p) => (p >= 1 ? 1e6 : p / (1 - p)));
+  const components: ScoreComponents = {
+    popularity: reaches.length ? saturate(topicReach(reaches)) : shared.popularity,
+    trend: shared.trend,
+    breadth: breadth(reader.distinctChannels),
+    freshness: shared.freshness,
+  };
+  const w = RANKING_WINDOWS[window].weights;
+  const score = w.popularity * components.popularity + w.trend * components.trend + w.breadth * components.breadth + w.freshness * components.freshness;
+  return { score, components, weights: w };
+}
+
 function readerTopic(row: ReaderTopicRow, window: RankingWindow) {
   const originals = row.posts.filter((p) => !p.isCopy);
-  const { score, components } = readerTopicScore(
+  const { score, components, weights } = readerTopicScore(
     row.components,
     {
       distinctChannels: row.channels.length,
@@ -73,6 +92,7 @@ function readerTopic(row: ReaderTopicRow, window: RankingWindow) {
     kind: 'topic' as const,
     score,
     components,
+    weights,
     topic: {
       id: row.topicId,
       title,

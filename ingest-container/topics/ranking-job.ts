@@ -1,7 +1,7 @@
 // Recomputes the scores of posts and topics (core/top/score) for the 24h and 7d windows and
 // stores them in `ranking`; bumps the ranking version so the API's cached top lists go stale.
 import type { Logger } from '../../core/log';
-import { WINDOW_HOURS, scorePost, scoreTopic, type RankingWindow } from '../../core/top/score';
+import { RANKING_WINDOWS, scorePost, scoreTopic, type RankingWindow } from '../../core/ranking';
 import {
   activeSince,
   bumpRankingVersion,
@@ -16,7 +16,8 @@ import {
 } from '../../db/queries/ranking';
 import type { Db } from '../../db/types';
 
-const WINDOWS = Object.keys(WINDOW_HOURS) as RankingWindow[];
+const WINDOWS = Object.keys(RANKING_WINDOWS) as RankingWindow[];
+const HOUR_MS = 3_600_000;
 
 /**
  * What "now" is for the windows: the wall clock, the newest stored post (a replayed data set such
@@ -55,18 +56,19 @@ export class RankingJob {
     const writes: RankingWrite[] = [];
     const removals: Pick<RankingWrite, 'entityKind' | 'entityId' | 'window'>[] = [];
     for (const window of WINDOWS) {
-      const windowStart = nowMs - WINDOW_HOURS[window] * 3_600_000;
+      const windowStart = nowMs - RANKING_WINDOWS[window].hours * HOUR_MS;
       for (const p of scoredPosts.values()) {
         if (p.date.getTime() < windowStart) {
           removals.push({ entityKind: 'message', entityId: p.id, window });
           continue;
         }
         const topicChannels = p.topicId === null ? 1 : new Set((byTopic.get(p.topicId) ?? [p]).map((m) => m.channelId)).size;
-        const { score, components } = scorePost({ ...metrics(p), topicChannels }, nowMs, window);
-        writes.push({ entityKind: 'message', entityId: p.id, window, score, components: { ...components } });
+        const scored = scorePost({ ...signalsOf(p), topicChannels }, nowMs, window);
+        if (scored) writes.push({ entityKind: 'message', entityId: p.id, window, score: scored.score, components: { ...scored.components } });
+        else removals.push({ entityKind: 'message', entityId: p.id, window });
       }
       for (const topicId of topicIds) {
-        const scored = scoreTopic((byTopic.get(topicId) ?? []).map((m) => ({ ...metrics(m), channelId: m.channelId, isCopy: m.isCopy })), nowMs, window);
+        const scored = scoreTopic((byTopic.get(topicId) ?? []).map((m) => ({ ...signalsOf(m), channelId: String(m.channelId), isCopy: m.isCopy })), nowMs, window);
         if (scored) writes.push({ entityKind: 'topic', entityId: topicId, window, score: scored.score, components: { ...scored.components } });
         else removals.push({ entityKind: 'topic', entityId: topicId, window });
       }
@@ -80,7 +82,8 @@ export class RankingJob {
   async refreshWindow(): Promise<void> {
     const started = Date.now();
     const nowMs = await this.now();
-    const active = await activeSince(this.deps.db, new Date(nowMs - Math.max(...Object.values(WINDOW_HOURS)) * 3_600_000));
+    const widest = Math.max(...WINDOWS.map((w) => RANKING_WINDOWS[w].hours));
+    const active = await activeSince(this.deps.db, new Date(nowMs - widest * HOUR_MS));
     for (let i = 0; i < active.messageIds.length; i += 2000) {
       await this.recompute({ messageIds: active.messageIds.slice(i, i + 2000), topicIds: [] }, nowMs);
     }
@@ -91,8 +94,8 @@ export class RankingJob {
   }
 }
 
-function metrics(p: PostSignals) {
-  return { views: p.views, forwards: p.forwards, comments: p.comments, reactions: p.reactions, channelMedianViews: p.channelMedianViews, dateMs: p.date.getTime() };
+function signalsOf(p: PostSignals) {
+  return { dateMs: p.date.getTime(), metrics: { views: p.views, forwards: p.forwards, comments: p.comments, reactions: p.reactions }, baseline: p.baseline };
 }
 
 function groupByTopic(posts: PostSignals[]): Map<number, PostSignals[]> {
