@@ -25,3 +25,33 @@ export const PLAN_LIMITS: Record<PlanName, PlanLimits> = {
 export function planLimits(plan: PlanName): PlanLimits {
   return PLAN_LIMITS[plan];
 }
+
+export type UsageWindow = '24h' | '7d' | '30d' | '90d';
+
+export const USAGE_WINDOW_SECONDS: Record<UsageWindow, number> = {
+  '24h': 24 * 3600,
+  '7d': 7 * 24 * 3600,
+  '30d': 30 * 24 * 3600,
+  '90d': 90 * 24 * 3600,
+};
+
+export interface QuotaState {
+  used: number;
+  limit: number;
+  /** 0..1 of the limit used (capped at 1). */
+  share: number;
+  exceeded: boolean;
+}
+
+export function quotaState(used: number, limit: number): QuotaState {
+  return { used, limit, share: limit > 0 ? Math.min(1, used / limit) : 1, exceeded: used >= limit };
+}
+
+/** The plan's rolling 30-day quotas against what was used in the last 30 days. */
+export function planQuotas(limits: PlanLimits, used30d: { generations: number; images: number; costUsd: number }) {
+  return {
+    generations: quotaState(used30d.generations, limits.generationsPer30d),
+    images: quotaState(used30d.images, limits.imagesPer30d),
+    aiCostUsd: quotaState(Math.round(used30d.costUsd * 1e6) / 1e6, limits.aiCostUsdPer30d),
+  };
+}

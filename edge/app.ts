@@ -6,11 +6,14 @@ import { cors } from './middleware/cors';
 import { originCheck } from './middleware/origin-check';
 import { requestContext } from './middleware/request-context';
 import { requireUser } from './middleware/require-user';
+import { accountRoutes } from './routes/accounts';
 import { authRoutes } from './routes/auth';
 import { feedRoutes } from './routes/feed';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
+import { qrRoutes } from './routes/qr';
 import { queueRoutes } from './routes/queue';
+import { usageRoutes } from './routes/usage';
 import { settingsRoutes } from './routes/settings';
 import { topRoutes } from './routes/top';
 import { topicRoutes } from './routes/topics';
@@ -29,10 +32,13 @@ export function createApp(services: Services) {
     .route('/', healthRoutes)
     .route('/', authRoutes)
     .route('/', meRoutes)
+    .route('/', qrRoutes)
+    .route('/', accountRoutes)
     .route('/', settingsRoutes)
     .route('/', feedRoutes)
     .route('/', topRoutes)
     .route('/', topicRoutes)
+    .route('/', usageRoutes)
     .route('/', queueRoutes);
 }
 

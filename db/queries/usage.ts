@@ -1,0 +1,41 @@
+// AI usage of one user: totals, by model, by purpose, per day; and pipeline runs for the quotas.
+import { and, count, desc, eq, gte, sql } from 'drizzle-orm';
+import { aiUsage, pipelineRuns } from '../schema';
+import type { Db } from '../types';
+
+export interface UsageTotals {
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  images: number;
+  costUsd: number;
+}
+
+const totalsColumns = {
+  calls: sql<number>`count(*)::int`,
+  inputTokens: sql<number>`coalesce(sum(${aiUsage.inputTokens}), 0)::int`,
+  outputTokens: sql<number>`coalesce(sum(${aiUsage.outputTokens}), 0)::int`,
+  images: sql<number>`coalesce(sum(${aiUsage.images}), 0)::int`,
+  costUsd: sql<number>`coalesce(sum(${aiUsage.costUsd}), 0)::float8`,
+};
+
+export async function usageSummary(db: Db, userId: string, since: Date, timeZone: string) {
+  const scope = and(eq(aiUsage.userId, userId), gte(aiUsage.ts, since));
+  const day = sql<string>`to_char(${aiUsage.ts} at time zone ${timeZone}, 'YYYY-MM-DD')`;
+  const [totals, byModel, byPurpose, daily] = await Promise.all([
+    db.select(totalsColumns).from(aiUsage).where(scope),
+    db.select({ model: aiUsage.model, ...totalsColumns }).from(aiUsage).where(scope).groupBy(aiUsage.model).orderBy(desc(totalsColumns.costUsd)),
+    db.select({ purpose: aiUsage.purpose, ...totalsColumns }).from(aiUsage).where(scope).groupBy(aiUsage.purpose).orderBy(desc(totalsColumns.costUsd)),
+    // Grouped by position: the time zone is a bound parameter, so the expression can't be repeated.
+    db.select({ day, ...totalsColumns }).from(aiUsage).where(scope).groupBy(sql`1`).orderBy(sql`1`),
+  ]);
+  return { totals: totals[0] as UsageTotals, byModel, byPurpose, daily };
+}
+
+export async function pipelineRunsSince(db: Db, userId: string, since: Date): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(pipelineRuns)
+    .where(and(eq(pipelineRuns.userId, userId), gte(pipelineRuns.createdAt, since)));
+  return row.n;
+}
