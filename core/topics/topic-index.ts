@@ -18,10 +18,9 @@ import { dot } from './sparse';
 import { TopicState, type Entry } from './topic-state';
 import type { Assignment, TopicIndexOptions, TopicPostInput, TopicView } from './types';
 
-// Most recent postings scanned per query term: bounds the work for very common words.
+// Most recent postings scanned per query term: bounds the work for very common words (which are
+// still scanned: the key words of the day's biggest story are common *because* of it).
 const MAX_POSTINGS_SCAN = 200;
-// Words in more than this share of the window's posts find no story; skip them as query terms.
-const MAX_QUERY_DF_SHARE = 0.05;
 
 export interface SnapshotPost {
   id: string;
@@ -211,11 +210,10 @@ export class TopicIndex {
   private bestTopic(date: number, vector: Map<string, number>): { topic: TopicState; similarity: number } | null {
     const o = this.options;
     const query = [...vector].sort((a, b) => b[1] - a[1]).slice(0, o.queryTerms);
-    const commonDf = Math.max(50, this.df.docs * MAX_QUERY_DF_SHARE);
     const partial = new Map<Entry, number>();
     for (const [term, w] of query) {
       const list = this.postings.get(term);
-      if (!list || this.df.count(term) > commonDf) continue;
+      if (!list) continue;
       for (let i = list.length - 1, scanned = 0; i >= 0 && scanned < MAX_POSTINGS_SCAN; i--) {
         const e = list[i];
         if (!e.alive) continue;
