@@ -154,10 +154,11 @@ export async function listFeed(db: Db, filter: FeedFilter): Promise<FeedPage> {
       cross join lateral (
         select m.id, m.date from messages m
         where m.channel_id = r.channel_id and ${messageConditions(filter)}
-        order by m.date desc, m.id desc
+        -- "nulls last" as in the index (the columns are never null): else the planner can't walk it.
+        order by m.date desc nulls last, m.id desc nulls last
         limit ${take}
       ) p
-      order by p.date desc, p.id desc
+      order by p.date desc nulls last, p.id desc nulls last
       limit ${take}
     )
     select m.id, m.msg_id, m.date, m.edit_date, m.text, m.author, m.type, m.lang, m.hashtags, m.links,
@@ -175,7 +176,7 @@ export async function listFeed(db: Db, filter: FeedFilter): Promise<FeedPage> {
     join channels c on c.id = m.channel_id
     left join topic_messages tm on tm.message_id = m.id
     left join topics t on t.id = tm.topic_id
-    order by m.date desc, m.id desc`,
+    order by m.date desc nulls last, m.id desc nulls last`,
   );
   const hasMore = rows.length > filter.limit;
   const pageRows = hasMore ? rows.slice(0, filter.limit) : rows;

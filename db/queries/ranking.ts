@@ -61,7 +61,7 @@ const signalSelect = (where: ReturnType<typeof sql>) => sql`
         percentile_cont(0.5) within group (order by reactions_total) as median_reactions
       from (
         select views, forwards, comments, reactions_total from messages mm where mm.channel_id = c.channel_id and mm.deleted_at is null
-        order by mm.date desc, mm.id desc limit 200
+        order by mm.date desc nulls last, mm.id desc nulls last limit 200
       ) recent
     ) x
   )

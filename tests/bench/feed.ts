@@ -1,0 +1,159 @@
+// Feed and top at scale: a million synthetic posts over a few hundred channels, a reader following
+// 50 of them; p50/p99 latency and requests/s of GET /v1/feed and GET /v1/top over real HTTP on
+// 127.0.0.1, beside a bare Hono endpoint served the same way in the same run.
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx tests/bench/feed.ts
+// Without DATABASE_URL it runs on PGlite in memory with fewer posts (and says so).
+import { serve, type ServerType } from '@hono/node-server';
+import { sql } from 'drizzle-orm';
+import { Hono } from 'hono';
+import { pathToFileURL } from 'node:url';
+import { parseConfig } from '../../core/config';
+import { createLogger } from '../../core/log';
+import { prepareDatabase } from '../../db/migrate';
+import { queryRows } from '../../db/rows';
+import type { DatabaseHandle } from '../../db/types';
+import { issueSessionToken, SESSION_COOKIE } from '../../edge/auth/session-token';
+import { startApiServer } from '../../edge/node';
+import { adminQuery, databaseUrlFor } from '../helpers/pg-admin';
+
+const CHANNELS = 300;
+const FOLLOWED = 50;
+const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+
+interface Figures {
+  p50: number;
+  p99: number;
+  rps: number;
+}
+
+async function load(url: string, headers: Record<string, string>, requests: number, concurrency: number): Promise<Figures> {
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  const worker = async () => {
+    while (next < requests) {
+      next++;
+      const t0 = performance.now();
+      const res = await fetch(url, { headers });
+      await res.arrayBuffer();
+      if (!res.ok) throw new Error(`${url} answered ${res.status}`);
+      latencies.push(performance.now() - t0);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))];
+  return { p50: at(0.5), p99: at(0.99), rps: latencies.length / seconds };
+}
+
+async function seed(db: DatabaseHandle['db'], posts: number, nowMs: number): Promise<string> {
+  const words = `president parliament election war army border economy inflation bank oil gas court police protest
+    summit minister sanctions missile drone strike city region storm flood fire earthquake vaccine hospital school
+    market stocks crypto football match record science space launch moon climate energy nuclear deal talks`.split(/\s+/).filter(Boolean);
+  await db.execute(sql.raw(`
+    insert into channels (tg_channel_id, username, title, visibility, participants_count)
+    select -1000000000000 - g, 'bench_' || g, 'Bench channel ' || g, 'public', 1000 + g * 37 from generate_series(1, ${CHANNELS}) g`));
+  const words_sql = `array[${words.map((w) => `'${w}'`).join(',')}]`;
+  // Posts spread over 7 days, newest at "now"; text of 12 random words; a fifth in English.
+  await db.execute(sql.raw(`
+    insert into messages (channel_id, msg_id, date, text, views, forwards, comments, reactions_total, lang, type)
+    select c.id, g, to_timestamp(${nowMs / 1000} - (g::float8 / ${posts}) * 7 * 86400 - random() * 60),
+      (select string_agg((${words_sql})[1 + floor(random() * ${words.length})::int], ' ') from generate_series(1, 12 + (g % 2)) w),
+      (random() * 20000)::int, (random() * 50)::int, (random() * 20)::int, (random() * 100)::int,
+      (case when g % 5 = 0 then 'en' else 'ru' end)::message_lang,
+      (case when g % 7 = 0 then 'photo' when g % 11 = 0 then 'video' else 'text' end)::message_type
+    from generate_series(1, ${posts}) g join channels c on c.username = 'bench_' || (1 + g % ${CHANNELS})`));
+  // Scores for the last 24 h (the ranking job's output) so /v1/top has something to rank.
+  await db.execute(sql.raw(`
+    insert into ranking (entity_kind, entity_id, "window", score, components)
+    select 'message', id, '24h', random(), jsonb_build_object('popularity', random(), 'trend', random(), 'breadth', 0, 'freshness', random())
+    from messages where date >= to_timestamp(${nowMs / 1000}) - interval '24 hours'`));
+  await db.execute(sql.raw(`analyze`));
+  const [user] = await queryRows<{ id: string }>(db, sql`insert into users (tg_id, username, first_name) values (777000111, 'bench', 'Bench') returning id`);
+  await db.execute(sql`insert into subscriptions (user_id, channel_id) select ${user.id}, id from channels order by id limit ${FOLLOWED}`);
+  return user.id;
+}
+
+export async function runFeedBench(): Promise<void> {
+  const baseUrl = process.env.DATABASE_URL;
+  const posts = Number(process.env.BENCH_POSTS ?? (baseUrl ? 1_000_000 : 200_000));
+  const log = createLogger({ level: 'warn' });
+  const benchDb = `tgs_bench_${Date.now().toString(36)}`;
+  let database: DatabaseHandle;
+  if (baseUrl) {
+    await adminQuery(baseUrl, `create database "${benchDb}"`);
+    database = await prepareDatabase({ url: databaseUrlFor(baseUrl, benchDb), log, poolSize: 10 });
+    console.log(`  PostgreSQL (database ${benchDb}), ${posts.toLocaleString('en')} posts over ${CHANNELS} channels, reader follows ${FOLLOWED}`);
+  } else {
+    database = await prepareDatabase({ pgliteDir: 'memory://', log });
+    console.log(`  PGlite in memory (no DATABASE_URL): ${posts.toLocaleString('en')} posts over ${CHANNELS} channels (fewer than a million), reader follows ${FOLLOWED}`);
+  }
+  const servers: { close(): Promise<void> }[] = [];
+  try {
+    const nowMs = Date.now();
+    const t0 = performance.now();
+    const userId = await seed(database.db, posts, nowMs);
+    console.log(`  seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+
+    const config = parseConfig({ APP_ENV: 'test', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', SECRET_KEY: SECRET, DATABASE_URL: baseUrl ? databaseUrlFor(baseUrl, benchDb) : undefined, REDIS_URL: process.env.REDIS_URL });
+    const api = await startApiServer(config, database, log);
+    servers.push(api);
+    const apiUrl = `http://127.0.0.1:${(api.server.address() as { port: number }).port}`;
+    const bare = new Hono().get('/', (c) => c.json({ ok: true }));
+    const bareServer = await new Promise<ServerType>((resolve) => {
+      const s = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
+    });
+    servers.push({ close: () => new Promise((r) => bareServer.close(() => r())) });
+    const bareUrl = `http://127.0.0.1:${(bareServer.address() as { port: number }).port}/`;
+
+    const { token } = await issueSessionToken(SECRET, userId, 3600, Math.floor(Date.now() / 1000));
+    const headers = { cookie: `${SESSION_COOKIE}=${token}` };
+    // A cursor 20 pages deep (600 posts back).
+    let cursor = '';
+    for (let i = 0; i < 20; i++) {
+      const page = (await (await fetch(`${apiUrl}/v1/feed?limit=30${cursor ? `&cursor=${cursor}` : ''}`, { headers })).json()) as { nextCursor: string };
+      cursor = page.nextCursor;
+    }
+    const requests = Number(process.env.BENCH_REQUESTS ?? 400);
+    const concurrency = 8;
+    const cases: [string, string][] = [
+      ['bare Hono GET /', bareUrl],
+      ['GET /v1/feed (first page, 30)', `${apiUrl}/v1/feed?limit=30`],
+      ['GET /v1/feed (20 pages deep)', `${apiUrl}/v1/feed?limit=30&cursor=${cursor}`],
+      ['GET /v1/feed?lang=en&type=photo', `${apiUrl}/v1/feed?limit=30&lang=en&type=photo`],
+      ['GET /v1/feed?q=earthquake', `${apiUrl}/v1/feed?limit=30&q=earthquake`],
+      ['GET /v1/top?window=24h&by=message', `${apiUrl}/v1/top?window=24h&by=message&limit=20`],
+    ];
+    await load(bareUrl, {}, 100, concurrency); // warm up
+    const rows: [string, Figures][] = [];
+    for (const [name, url] of cases) rows.push([name, await load(url, name.startsWith('bare') ? {} : headers, requests, concurrency)]);
+    // The top list uncached: every request under a new ranking version.
+    const uncached: number[] = [];
+    for (let i = 0; i < 20; i++) {
+      await database.db.execute(sql`insert into kv (key, value) values ('ranking:version', '1') on conflict (key) do update set value = ((kv.value)::bigint + 1)::text`);
+      const t = performance.now();
+      await (await fetch(`${apiUrl}/v1/top?window=24h&by=message&limit=20`, { headers })).arrayBuffer();
+      uncached.push(performance.now() - t);
+    }
+    uncached.sort((a, b) => a - b);
+    const bareRps = rows[0][1].rps;
+    console.log(`  ${requests} requests each, concurrency ${concurrency}, real HTTP on 127.0.0.1 (includes the session check: JWT + user lookup)`);
+    console.log(`  ${'endpoint'.padEnd(36)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'req/s'.padStart(8)}  vs bare`);
+    for (const [name, f] of rows) {
+      console.log(`  ${name.padEnd(36)} ${f.p50.toFixed(2).padStart(8)} ${f.p99.toFixed(2).padStart(8)} ${f.rps.toFixed(0).padStart(8)}  ${(f.rps / bareRps * 100).toFixed(1)}% of bare req/s`);
+    }
+    console.log(`  GET /v1/top uncached (new ranking version each time, sequential): p50 ${uncached[10].toFixed(1)} ms, max ${uncached[19].toFixed(1)} ms`);
+  } finally {
+    for (const s of servers) await s.close();
+    await database.close();
+    if (baseUrl) await adminQuery(baseUrl, `drop database if exists "${benchDb}" with (force)`);
+  }
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  runFeedBench().catch((error) => {
+    console.error(error);
+    process.exit(1);
+  });
+}
