@@ -69,6 +69,8 @@ export const configSchema = z.object({
   SANDBOX_DATA_DIR: optionalText,
   SANDBOX_QR_DELAY_MS: intWithDefault(4000, 0),
   SANDBOX_2FA_PASSWORD: optionalText,
+  /** How long one QR login attempt stays open before it reads EXPIRED. */
+  QR_LOGIN_TTL_SECONDS: intWithDefault(300, 1),
   SANDBOX_START_AT: optionalText,
   SANDBOX_SPEED: z.coerce.number().positive().default(60),
   SANDBOX_FLOOD_RATE: z.coerce.number().min(0).max(1).default(0),

@@ -7,10 +7,12 @@ import { originCheck } from './middleware/origin-check';
 import { requestContext } from './middleware/request-context';
 import { requireUser } from './middleware/require-user';
 import { accountRoutes } from './routes/accounts';
+import { accountRoutes } from './routes/accounts';
 import { authRoutes } from './routes/auth';
 import { feedRoutes } from './routes/feed';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
+import { qrRoutes } from './routes/qr';
 import { qrRoutes } from './routes/qr';
 import { queueRoutes } from './routes/queue';
 import { usageRoutes } from './routes/usage';
@@ -32,6 +34,8 @@ export function createApp(services: Services) {
     .route('/', healthRoutes)
     .route('/', authRoutes)
     .route('/', meRoutes)
+    .route('/', qrRoutes)
+    .route('/', accountRoutes)
     .route('/', qrRoutes)
     .route('/', accountRoutes)
     .route('/', settingsRoutes)

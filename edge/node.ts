@@ -7,7 +7,7 @@ import { prepareDatabase } from '../db/migrate';
 import type { DatabaseHandle } from '../db/types';
 import { createApp } from './app';
 import { mountWebApp } from './static-node';
-import { createNodeServices } from './wire-node';
+import { createNodeServices, type NodeServiceOptions } from './wire-node';
 
 export interface RunningApi {
   server: ServerType;
@@ -15,8 +15,8 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
-export async function startApiServer(config: Config, database: DatabaseHandle, log: Logger): Promise<RunningApi> {
-  const services = await createNodeServices(config, database, log);
+export async function startApiServer(config: Config, database: DatabaseHandle, log: Logger, options: NodeServiceOptions = {}): Promise<RunningApi> {
+  const services = await createNodeServices(config, database, log, options);
   const app = createApp(services);
   mountWebApp(app);
   const server = await new Promise<ServerType>((resolve) => {

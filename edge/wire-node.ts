@@ -2,11 +2,13 @@
 import type { Config } from '../core/config';
 import type { Logger } from '../core/log';
 import type { DatabaseHandle } from '../db/types';
+import { createSignedIngestClient, type InternalFetch } from './adapters/ingest/signed-client';
 import { createPostgresKv } from './adapters/kv/postgres';
 import { createInProcessQueue } from './adapters/queue/in-process';
 import { createQstashQueue, createQstashVerifier } from './adapters/queue/qstash';
 import { createJobHandlers } from './jobs';
 import { Metrics } from './metrics';
+import type { IngestControl } from './ports/ingest';
 import type { Kv } from './ports/kv';
 import type { JobHandlers, Queue } from './ports/queue';
 import type { Services } from './services';
@@ -34,7 +36,24 @@ export function createQueue(config: Config, jobs: JobHandlers, log: Logger): Pic
   return { queue: createInProcessQueue({ handlers: jobs, log: log.child({ component: 'queue' }) }) };
 }
 
-export async function createNodeServices(config: Config, database: DatabaseHandle, log: Logger): Promise<Services> {
+/**
+ * The port to the ingest service: signed HTTP to INGEST_INTERNAL_URL, or the same signed request
+ * handed to the in-process ingest app (one-process mode: the entry script passes its fetch in).
+ */
+export function createIngestControl(config: Config, ingestFetch?: InternalFetch): IngestControl | undefined {
+  if (config.INGEST_INTERNAL_URL) {
+    return createSignedIngestClient({ secret: config.INTERNAL_SECRET, baseUrl: config.INGEST_INTERNAL_URL, fetch: (request) => fetch(request) });
+  }
+  if (ingestFetch) return createSignedIngestClient({ secret: config.INTERNAL_SECRET, baseUrl: 'http://ingest.internal', fetch: ingestFetch });
+  return undefined;
+}
+
+export interface NodeServiceOptions {
+  /** The in-process ingest service's internal app (one-process `npm start`). */
+  ingestFetch?: InternalFetch;
+}
+
+export async function createNodeServices(config: Config, database: DatabaseHandle, log: Logger, options: NodeServiceOptions = {}): Promise<Services> {
   const jobs = createJobHandlers();
   return {
     config,
@@ -44,6 +63,7 @@ export async function createNodeServices(config: Config, database: DatabaseHandl
     metrics: new Metrics(),
     jobs,
     ...createQueue(config, jobs, log),
+    ingest: createIngestControl(config, options.ingestFetch),
     now: () => Math.floor(Date.now() / 1000),
   };
 }

@@ -25,8 +25,9 @@ async function main() {
     log,
     waitTimeoutMs: config.DB_WAIT_TIMEOUT_MS,
   });
-  const api = await startApiServer(config, database, log.child({ service: 'api' }));
+  // Ingest first: the API reaches it through its signed internal app, handed over in-process.
   const ingest = await startIngestService({ config, database, log: log.child({ service: 'ingest' }) });
+  const api = await startApiServer(config, database, log.child({ service: 'api' }), { ingestFetch: ingest.fetch });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -6,6 +6,8 @@ export interface IngestControl {
   startQrLogin(input: { loginId: string; userId: string }): Promise<void>;
   /** Hand the 2FA password to the live attempt. */
   submitQrPassword(input: { loginId: string; userId: string; password: string }): Promise<void>;
+  /** Sandbox only: scan the QR currently shown, as a phone would (409 NOT_SANDBOX otherwise). */
+  simulateQrScan(input: { loginId: string; userId: string }): Promise<void>;
   /** Resolve a channel reference through one of the user's accounts. */
   resolveChannel(input: {
     userId: string;
@@ -21,5 +23,5 @@ export interface IngestControl {
     participantsCount: number | null;
   }>;
   /** Log an account's session out at Telegram (best effort) and stop reading it. */
-  logoutAccount(input: { userId: string; accountId: string }): Promise<void>;
+  logoutAccount(input: { userId: string; accountId: string }): Promise<{ loggedOut: boolean }>;
 }

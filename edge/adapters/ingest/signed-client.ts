@@ -1,0 +1,84 @@
+// The API side of the API ↔ ingest channel: IngestControl as signed internal HTTP calls. The
+// transport is a fetch function: global fetch to INGEST_INTERNAL_URL in production, or the
+// in-process internal app's fetch in the one-process `npm start`. The request is the same.
+import { INTERNAL_HEADERS, signInternal } from '../../../core/crypto/internal-signature';
+import { AppError, errorStatus, type ErrorBody, type ErrorKind } from '../../../core/errors';
+import type { IngestControl } from '../../ports/ingest';
+
+export type InternalFetch = (request: Request) => Promise<Response>;
+
+export interface SignedIngestClientOptions {
+  secret: string;
+  /** Origin the internal routes live under, e.g. http://ingest.railway.internal:8081 */
+  baseUrl: string;
+  fetch: InternalFetch;
+  /** Per-call deadline; QR steps wait for Telegram, so this is generous. */
+  timeoutMs?: number;
+  nowSeconds?: () => number;
+}
+
+const kindByStatus = new Map<number, ErrorKind>([
+  [400, 'BAD_REQUEST'],
+  [403, 'FORBIDDEN'],
+  [404, 'NOT_FOUND'],
+  [409, 'CONFLICT'],
+  [422, 'UNPROCESSABLE'],
+  [429, 'RATE_LIMITED'],
+  [503, 'UPSTREAM_UNAVAILABLE'],
+]);
+
+function randomNonce(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(18));
+  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+export function createSignedIngestClient(options: SignedIngestClientOptions): IngestControl {
+  const now = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+
+  async function call<T>(path: string, payload: unknown): Promise<T> {
+    const body = JSON.stringify(payload);
+    const timestamp = now();
+    const nonce = randomNonce();
+    const signature = await signInternal(options.secret, { timestamp, nonce, method: 'POST', path, body });
+    const request = new Request(new URL(path, options.baseUrl), {
+      method: 'POST',
+      body,
+      headers: {
+        'content-type': 'application/json',
+        [INTERNAL_HEADERS.timestamp]: String(timestamp),
+        [INTERNAL_HEADERS.nonce]: nonce,
+        [INTERNAL_HEADERS.signature]: signature,
+      },
+      signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
+    });
+    let response: Response;
+    try {
+      response = await options.fetch(request);
+    } catch (error) {
+      throw new AppError('SERVICE_UNAVAILABLE', 'INGEST_UNAVAILABLE', 'The Telegram service is not reachable right now; try again shortly', {
+        cause: error instanceof Error ? error.message : String(error),
+      });
+    }
+    if (response.ok) return (await response.json()) as T;
+    let error: ErrorBody['error'] | undefined;
+    try {
+      error = ((await response.json()) as ErrorBody).error;
+    } catch {
+      // Not our JSON (a proxy's page): reported below by status.
+    }
+    if (response.status === 401 || response.status >= 500 || !error) {
+      // Our own signing or the ingest service is broken: not the user's fault and not theirs to fix.
+      throw new AppError(response.status === 503 ? 'UPSTREAM_UNAVAILABLE' : 'SERVICE_UNAVAILABLE', error?.code ?? 'INGEST_FAILED', error?.message ?? `The Telegram service answered ${response.status}`);
+    }
+    const kind = kindByStatus.get(response.status) ?? 'BAD_REQUEST';
+    throw new AppError(errorStatus[kind] === response.status ? kind : 'BAD_REQUEST', error.code, error.message, error.details);
+  }
+
+  return {
+    startQrLogin: (input) => call('/internal/qr/start', input).then(() => undefined),
+    submitQrPassword: (input) => call('/internal/qr/password', input).then(() => undefined),
+    simulateQrScan: (input) => call('/internal/qr/scan', input).then(() => undefined),
+    resolveChannel: (input) => call('/internal/channels/resolve', input),
+    logoutAccount: (input) => call<{ loggedOut: boolean }>('/internal/accounts/logout', input),
+  };
+}
