@@ -1,9 +1,21 @@
-// Login: the Telegram SSO entry. The shell explains the product; the widget is wired by the auth work.
-import { For } from 'solid-js';
+// Login: the Telegram Login widget when the server has a bot, Telegram's OpenID Connect flow when
+// configured, and — in local mode only — a clearly labelled demo login. The server says which.
+import { useSearchParams } from '@solidjs/router';
+import { createResource, createSignal, For, onCleanup, onMount, Show } from 'solid-js';
 import { Brand } from '../components/Brand';
+import { Button } from '../components/Button';
 import { Icon, type IconName } from '../components/Icon';
 import { LanguageSwitch } from '../components/LanguageSwitch';
-import { t, type DictKey } from '../i18n';
+import { isDictKey, t, type DictKey } from '../i18n';
+import { ApiError, apiFetch } from '../lib/api';
+import { loadSession } from '../lib/session';
+import './login.css';
+
+interface AuthConfig {
+  botUsername: string | null;
+  oidcEnabled: boolean;
+  demoEnabled: boolean;
+}
 
 const FEATURES: { icon: IconName; text: DictKey }[] = [
   { icon: 'feed', text: 'login.featureFeed' },
@@ -11,7 +23,56 @@ const FEATURES: { icon: IconName; text: DictKey }[] = [
   { icon: 'sparkles', text: 'login.featureAi' },
 ];
 
+const WIDGET_SCRIPT = 'https://telegram.org/js/telegram-widget.js?22';
+
+/** A reason code from the server (…?error=TELEGRAM_AUTH_STALE) as a sentence people can act on. */
+function errorText(code: string): string {
+  const key = `login.error.${code}`;
+  return isDictKey(key) ? t(key) : t('login.error.generic', { code });
+}
+
+/** Telegram's widget is a script that renders its own button next to itself. */
+function TelegramWidget(props: { botUsername: string }) {
+  let host!: HTMLDivElement;
+  onMount(() => {
+    const script = document.createElement('script');
+    script.async = true;
+    script.src = WIDGET_SCRIPT;
+    script.dataset.telegramLogin = props.botUsername;
+    script.dataset.size = 'large';
+    script.dataset.radius = '10';
+    script.dataset.authUrl = `${location.origin}/auth/telegram/callback`;
+    script.dataset.requestAccess = 'write';
+    host.appendChild(script);
+    onCleanup(() => host.replaceChildren());
+  });
+  return <div class="telegram-widget" ref={host} data-testid="telegram-widget" />;
+}
+
 export default function LoginPage() {
+  const [params] = useSearchParams<{ error?: string }>();
+  const [config] = createResource(() => apiFetch<AuthConfig>('/auth/config', { redirectOn401: false }));
+  const [demoBusy, setDemoBusy] = createSignal(false);
+  const [demoError, setDemoError] = createSignal<string | null>(null);
+
+  const signInAsDemo = async () => {
+    setDemoBusy(true);
+    setDemoError(null);
+    try {
+      await apiFetch('/auth/demo', { method: 'POST', redirectOn401: false });
+      // The guest guard sends a signed-in user on to ?next= (or the feed).
+      await loadSession(true);
+    } catch (error) {
+      setDemoError(error instanceof ApiError ? error.message : String(error));
+    } finally {
+      setDemoBusy(false);
+    }
+  };
+
+  // Until the server says otherwise (and when it has no Telegram login), the Telegram button stays
+  // in place, disabled, so the page does not jump.
+  const telegramUnavailable = () => !config()?.botUsername && !config()?.oidcEnabled;
+
   return (
     <div class="auth-layout" data-page="login">
       <div class="auth-topbar">
@@ -22,14 +83,58 @@ export default function LoginPage() {
         <section class="auth-card">
           <h1 class="auth-title">{t('login.title')}</h1>
           <p class="auth-subtitle">{t('login.subtitle')}</p>
+          <Show when={params.error}>
+            {(code) => (
+              <div class="error-banner" role="alert" data-testid="login-error">
+                <div class="error-banner-text">
+                  <strong>{t('login.error.title')}</strong>
+                  <span>{errorText(code())}</span>
+                </div>
+              </div>
+            )}
+          </Show>
           <div class="auth-action">
-            <button type="button" class="btn btn-telegram" disabled aria-describedby="login-unavailable">
-              <Icon name="telegram" />
-              {t('login.button')}
-            </button>
-            <p class="muted small" id="login-unavailable">
-              {t('login.unavailable')}
-            </p>
+            <Show when={config.error}>
+              <p class="muted small" role="alert">
+                {t('common.networkError')}
+              </p>
+            </Show>
+            <Show when={config()?.botUsername}>{(bot) => <TelegramWidget botUsername={bot()} />}</Show>
+            <Show when={config()?.oidcEnabled}>
+              {/* A full-page navigation: the OIDC flow leaves the app and comes back to /auth/…/callback. */}
+              <a class="btn btn-telegram" href="/auth/telegram/oidc/start" data-testid="login-oidc">
+                <Icon name="telegram" />
+                {t('login.button')}
+              </a>
+            </Show>
+            <Show when={telegramUnavailable()}>
+              <button type="button" class="btn btn-telegram" disabled aria-describedby="login-unavailable">
+                <Icon name="telegram" />
+                {t('login.button')}
+              </button>
+              <Show when={config()}>
+                <p class="muted small" id="login-unavailable">
+                  {t('login.unavailable')}
+                </p>
+              </Show>
+            </Show>
+            <Show when={config()?.demoEnabled}>
+              <div class="demo-login" data-testid="demo-login">
+                <Button variant="secondary" loading={demoBusy()} onClick={signInAsDemo}>
+                  {t('login.demoButton')}
+                </Button>
+                <p class="muted small">
+                  <Icon name="lock" size={14} /> {t('login.demoLabel')}
+                </p>
+                <Show when={demoError()}>
+                  {(message) => (
+                    <p class="small" role="alert">
+                      {message()}
+                    </p>
+                  )}
+                </Show>
+              </div>
+            </Show>
           </div>
           <p class="auth-hint">
             <Icon name="lock" size={16} />

@@ -1,15 +1,118 @@
-// Settings: interface language works now (browser-local); content settings arrive with the settings API.
+// Settings: language, writing tone and time zone (saved on the server, checked there as an IANA
+// zone), the browser-local interface language, and the plan with its limits.
+import { createResource, createSignal, For, Show } from 'solid-js';
+import { createStore } from 'solid-js/store';
+import { Button } from '../components/Button';
 import { Card } from '../components/Card';
+import { ErrorBanner } from '../components/ErrorBanner';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageHeader } from '../components/PageHeader';
 import { PlanSummary } from '../components/PlanSummary';
-import { t } from '../i18n';
+import { Spinner } from '../components/Spinner';
+import { isDictKey, setLocale, t } from '../i18n';
+import { apiFetch } from '../lib/api';
+import { loadSession } from '../lib/session';
+import type { UiLanguage } from '../../../core/settings';
+import './settings.css';
+
+interface Settings {
+  language: UiLanguage;
+  tone: string;
+  timeZone: string;
+}
+
+interface SettingsResponse {
+  settings: Settings;
+  options: { languages: UiLanguage[]; tones: string[] };
+}
+
+// The browser's own list for suggestions; the server has the final word.
+const knownZones = (): string[] => {
+  const intl = Intl as typeof Intl & { supportedValuesOf?: (key: 'timeZone') => string[] };
+  return intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : [];
+};
+
+const label = (key: string, fallback: string) => (isDictKey(key) ? t(key) : fallback);
 
 export default function SettingsPage() {
+  const [data, { refetch }] = createResource(() => apiFetch<SettingsResponse>('/v1/settings'));
+  const [draft, setDraft] = createStore<Partial<Settings>>({});
+  const [saving, setSaving] = createSignal(false);
+  const [saved, setSaved] = createSignal(false);
+  const [saveError, setSaveError] = createSignal<unknown>(null);
+
+  const value = <K extends keyof Settings>(key: K): Settings[K] | undefined => draft[key] ?? data()?.settings[key];
+  const edit = <K extends keyof Settings>(key: K, next: Settings[K]) => {
+    setDraft(key, next as never);
+    setSaved(false);
+  };
+
+  const save = async (event: SubmitEvent) => {
+    event.preventDefault();
+    setSaving(true);
+    setSaveError(null);
+    try {
+      const result = await apiFetch<{ settings: Settings }>('/v1/settings', { method: 'PUT', json: { ...draft } });
+      setLocale(result.settings.language);
+      setDraft({ language: undefined, tone: undefined, timeZone: undefined });
+      await Promise.all([refetch(), loadSession(true)]);
+      setSaved(true);
+    } catch (error) {
+      setSaveError(error);
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  const dirty = () => Object.values(draft).some((v) => v !== undefined);
+
   return (
     <div class="page" data-page="settings">
       <PageHeader title={t('settings.title')} subtitle={t('settings.subtitle')} />
       <div class="stack">
+        <Card title={t('settings.content')}>
+          <Show when={!data.error} fallback={<ErrorBanner error={data.error} onRetry={refetch} />}>
+            <Show when={data()} fallback={<Spinner label={t('common.loading')} />}>
+              {(loaded) => (
+                <form class="settings-form" onSubmit={save} data-testid="settings-form">
+                  <label class="settings-field">
+                    <span class="field-label">{t('settings.language')}</span>
+                    <span class="muted small">{t('settings.languageHint')}</span>
+                    <select name="language" value={value('language')} onChange={(e) => edit('language', e.currentTarget.value as UiLanguage)}>
+                      <For each={loaded().options.languages}>{(code) => <option value={code}>{label(`settings.languageName.${code}`, code)}</option>}</For>
+                    </select>
+                  </label>
+                  <label class="settings-field">
+                    <span class="field-label">{t('settings.tone')}</span>
+                    <span class="muted small">{t('settings.toneHint')}</span>
+                    <select name="tone" value={value('tone')} onChange={(e) => edit('tone', e.currentTarget.value)}>
+                      <For each={loaded().options.tones}>{(tone) => <option value={tone}>{label(`settings.tone.${tone}`, tone)}</option>}</For>
+                    </select>
+                  </label>
+                  <label class="settings-field">
+                    <span class="field-label">{t('settings.timeZone')}</span>
+                    <span class="muted small">{t('settings.timeZoneHint')}</span>
+                    <input name="timeZone" list="settings-time-zones" autocomplete="off" spellcheck={false} value={value('timeZone') ?? ''} onInput={(e) => edit('timeZone', e.currentTarget.value.trim())} />
+                    <datalist id="settings-time-zones">
+                      <For each={knownZones()}>{(zone) => <option value={zone} />}</For>
+                    </datalist>
+                  </label>
+                  <Show when={saveError()}>{(error) => <ErrorBanner title={t('settings.saveFailed')} error={error()} />}</Show>
+                  <div class="settings-actions">
+                    <Button type="submit" variant="primary" loading={saving()} disabled={!dirty()}>
+                      {t('settings.save')}
+                    </Button>
+                    <Show when={saved()}>
+                      <span class="muted small" role="status">
+                        {t('settings.saved')}
+                      </span>
+                    </Show>
+                  </div>
+                </form>
+              )}
+            </Show>
+          </Show>
+        </Card>
         <Card title={t('settings.interface')}>
           <div class="field-row">
             <div>
@@ -18,9 +121,6 @@ export default function SettingsPage() {
             </div>
             <LanguageSwitch />
           </div>
-        </Card>
-        <Card title={t('settings.content')}>
-          <p class="muted">{t('settings.contentEmpty')}</p>
         </Card>
         <Card title={t('settings.plan')}>
           <PlanSummary />
