@@ -6,8 +6,10 @@ import type { DatabaseHandle } from '../db/types';
 import { createSessionCipher } from '../core/crypto/session-cipher';
 import type { TelegramGateway } from './gateway/port';
 import { selectTelegramGateway } from './gateway/select';
+import { createIngestLoop, type IngestLoop } from './ingest';
 import { createInternalApp } from './internal/app';
 import { QrLoginManager } from './qr/manager';
+import { TopicJob } from './topics/topic-job';
 
 export interface IngestService {
   stop(): Promise<void>;
@@ -29,13 +31,43 @@ export async function startIngestService(deps: IngestDeps): Promise<IngestServic
   const gateway = deps.gateway ?? selectTelegramGateway(deps.config, deps.log);
   const cipher = createSessionCipher(deps.config.SESSION_KEYS);
   const qr = new QrLoginManager({ db: deps.database.db, gateway, cipher, log: deps.log.child({ component: 'qr-login' }) });
-  const internal = createInternalApp({ db: deps.database.db, log: deps.log, secret: deps.config.INTERNAL_SECRET, gateway, cipher, qr });
+  let loop: IngestLoop | null = null;
+  const internal = createInternalApp({
+    db: deps.database.db,
+    log: deps.log,
+    secret: deps.config.INTERNAL_SECRET,
+    gateway,
+    cipher,
+    qr,
+    onAccountRemoved: (accountId) => void loop?.forget(accountId),
+  });
+  // Topics and rankings follow each committed batch (the polling loop's afterBatch hook).
+  const topics = new TopicJob({ db: deps.database.db, log: deps.log.child({ component: 'topics' }), clock: gateway.kind === 'sandbox' ? 'data' : 'wall' });
+  void topics.start().then(
+    () => topics.startRefreshing(10 * 60_000),
+    (error: unknown) => deps.log.error('topic index rebuild failed', { error }),
+  );
+  if (deps.config.INGEST_ENABLED) {
+    loop = createIngestLoop({
+      config: deps.config,
+      db: deps.database.db,
+      gateway,
+      cipher,
+      log: deps.log.child({ component: 'ingest-loop' }),
+      afterBatch: (messageIds) => topics.onMessagesIngested(messageIds),
+    });
+    loop.start();
+  }
   deps.log.info('ingest service started', { enabled: deps.config.INGEST_ENABLED, gateway: gateway.kind });
   return {
     gateway,
     fetch: async (request) => internal.fetch(request),
     stop: async () => {
+      // The batch in flight finishes and leases are released before anything else closes.
+      await loop?.stop();
       await qr.stop();
+      topics.stopRefreshing();
+      await topics.idle();
     },
   };
 }

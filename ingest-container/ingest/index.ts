@@ -1,0 +1,43 @@
+// Builds the polling loop from configuration. One loop per ingest process; its holder id is
+// unique per process so leases tell processes apart.
+import { hostname } from 'node:os';
+import type { Config } from '../../core/config';
+import type { SessionCipher } from '../../core/crypto/session-cipher';
+import type { Logger } from '../../core/log';
+import type { Db } from '../../db/types';
+import type { TelegramGateway } from '../gateway/port';
+import { selectMediaStorage, type MediaStorage } from '../storage';
+import { IngestLoop } from './loop';
+import { tuningFromConfig, type IngestTuning } from './options';
+
+export interface IngestLoopDeps {
+  config: Config;
+  db: Db;
+  gateway: TelegramGateway;
+  cipher: Pick<SessionCipher, 'decrypt'>;
+  log: Logger;
+  afterBatch?: (messageIds: number[]) => Promise<void>;
+  storage?: MediaStorage;
+  tuning?: Partial<IngestTuning>;
+}
+
+export function processHolderId(): string {
+  return `${hostname()}:${process.pid}:${crypto.randomUUID().slice(0, 8)}`;
+}
+
+export function createIngestLoop(deps: IngestLoopDeps): IngestLoop {
+  return new IngestLoop({
+    db: deps.db,
+    gateway: deps.gateway,
+    storage: deps.storage ?? selectMediaStorage(deps.config),
+    log: deps.log,
+    tuning: { ...tuningFromConfig(deps.config), ...deps.tuning },
+    holder: processHolderId(),
+    decryptSession: (cipher) => deps.cipher.decrypt(cipher),
+    afterBatch: deps.afterBatch,
+  });
+}
+
+export { IngestLoop } from './loop';
+export type { IngestLoopOptions } from './loop';
+export { tuningFromConfig, type IngestTuning } from './options';

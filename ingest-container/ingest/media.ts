@@ -1,0 +1,67 @@
+// Media of a batch → storage, before the batch's transaction: content-addressed by SHA-256, so a
+// retried batch or a file shared by several posts is stored once. Files over the plan's size
+// limit keep only their metadata on the post.
+import type { Logger } from '../../core/log';
+import type { NormalisedPost } from '../../core/messages';
+import type { Db } from '../../db/types';
+import type { ChannelHandle, GatewayMessage, TelegramSession } from '../gateway/port';
+import { TelegramFailure } from '../gateway/port';
+import { contentKey, formatOf, sha256Hex, type MediaStorage } from '../storage';
+import { mediaByHash, type StoredMedia } from './store';
+
+export interface MediaContext {
+  db: Db;
+  storage: MediaStorage;
+  log: Logger;
+  maxBytes: number;
+  /** Wraps each Telegram call: pacing and retries of transient failures. */
+  call<T>(run: () => Promise<T>): Promise<T>;
+}
+
+export async function storePostMedia(
+  context: MediaContext,
+  session: TelegramSession,
+  handle: ChannelHandle,
+  post: NormalisedPost,
+  sources: Map<number, GatewayMessage>,
+): Promise<StoredMedia[]> {
+  const stored: StoredMedia[] = [];
+  for (const item of post.media) {
+    if (item.size !== null && item.size > context.maxBytes) continue;
+    const source = sources.get(item.sourceMsgId);
+    if (!source) continue;
+    const download = await downloadOrSkip(context, () => session.downloadMedia(handle, source, context.maxBytes), post.msgId);
+    if (!download || download.bytes.length > context.maxBytes) continue;
+    const hash = await sha256Hex(download.bytes);
+    const format = formatOf(download.mimeType, download.fileName ?? item.fileName);
+    const known = await mediaByHash(context.db, hash);
+    const storageKey = known?.storageKey ?? contentKey(hash, format);
+    const url = known?.url ?? (await context.storage.put(storageKey, download.bytes, download.mimeType));
+    stored.push({
+      position: item.position,
+      kind: item.kind,
+      url,
+      storageKey,
+      size: download.bytes.length,
+      format,
+      hash,
+      width: item.width,
+      height: item.height,
+    });
+  }
+  return stored;
+}
+
+/**
+ * A file Telegram keeps failing to hand over (after retries) is skipped, so one broken file never
+ * stalls its channel; waits and revoked sessions still stop the batch.
+ */
+async function downloadOrSkip<T>(context: MediaContext, run: () => Promise<T>, msgId: number): Promise<T | null> {
+  try {
+    return await context.call(run);
+  } catch (error) {
+    if (error instanceof TelegramFailure && error.reason !== 'TRANSIENT') throw error;
+    context.log.warn('media download failed; the post keeps its metadata only', { msgId, error });
+    return null;
+  }
+}
