@@ -80,12 +80,9 @@ export function PostCard(props: { item: FeedItem }) {
 }
 
 export default function FeedPage() {
-  const [channels] = createApiResource<{ items: ChannelOption[] } | ChannelOption[]>('/v1/subscriptions');
-  const channelOptions = () => {
-    const value = channels.state === 'ready' ? channels() : undefined;
-    const list = Array.isArray(value) ? value : (value?.items ?? []);
-    return list.map((c) => ({ id: (c as { channel?: ChannelOption }).channel?.id ?? c.id, title: (c as { channel?: ChannelOption }).channel?.title ?? c.title }));
-  };
+  const [channels] = createApiResource<{ items: ChannelOption[] }>('/v1/channels/my');
+  // The filter lists the user's channels; if they can't load, the feed still works unfiltered.
+  const channelOptions = () => (channels.state === 'ready' ? (channels()?.items ?? []) : []);
   const [q, setQ] = createSignal('');
   const [channel, setChannel] = createSignal('');
   const [type, setType] = createSignal('');
