@@ -7,12 +7,11 @@ import { originCheck } from './middleware/origin-check';
 import { requestContext } from './middleware/request-context';
 import { requireUser } from './middleware/require-user';
 import { accountRoutes } from './routes/accounts';
-import { accountRoutes } from './routes/accounts';
 import { authRoutes } from './routes/auth';
+import { channelRoutes } from './routes/channels';
 import { feedRoutes } from './routes/feed';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
-import { qrRoutes } from './routes/qr';
 import { qrRoutes } from './routes/qr';
 import { queueRoutes } from './routes/queue';
 import { usageRoutes } from './routes/usage';
@@ -36,9 +35,8 @@ export function createApp(services: Services) {
     .route('/', meRoutes)
     .route('/', qrRoutes)
     .route('/', accountRoutes)
-    .route('/', qrRoutes)
-    .route('/', accountRoutes)
     .route('/', settingsRoutes)
+    .route('/', channelRoutes)
     .route('/', feedRoutes)
     .route('/', topRoutes)
     .route('/', topicRoutes)

@@ -6,6 +6,7 @@ import { createLogger, type Logger } from '../core/log';
 import { prepareDatabase } from '../db/migrate';
 import type { DatabaseHandle } from '../db/types';
 import { createApp } from './app';
+import { mediaRoutes } from './routes/media';
 import { mountWebApp } from './static-node';
 import { createNodeServices, type NodeServiceOptions } from './wire-node';
 
@@ -18,6 +19,7 @@ export interface RunningApi {
 export async function startApiServer(config: Config, database: DatabaseHandle, log: Logger, options: NodeServiceOptions = {}): Promise<RunningApi> {
   const services = await createNodeServices(config, database, log, options);
   const app = createApp(services);
+  app.route('/', mediaRoutes(path.resolve(config.DATA_DIR, 'media')));
   mountWebApp(app);
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
