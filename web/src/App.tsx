@@ -3,6 +3,7 @@ import { Route, Router, type RouteSectionProps } from '@solidjs/router';
 import { lazy, Suspense } from 'solid-js';
 import { AppShell } from './components/AppShell';
 import { GuestOnly, RequireAuth } from './components/Guards';
+import { OnboardingGate } from './components/OnboardingGate';
 import { Spinner } from './components/Spinner';
 import { t } from './i18n';
 
@@ -19,6 +20,13 @@ const UsagePage = lazy(() => import('./pages/UsagePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
 
 const PageFallback = () => <Spinner label={t('common.loading')} />;
+
+/** A user without a Telegram account lands on "Connect by QR" instead of an empty feed. */
+const FeedWithOnboarding = () => (
+  <OnboardingGate>
+    <FeedPage />
+  </OnboardingGate>
+);
 
 function SignedInLayout(props: RouteSectionProps) {
   return (
@@ -45,7 +53,7 @@ export function App() {
         <Route path="/" component={LoginPage} />
       </Route>
       <Route path="/" component={SignedInLayout}>
-        <Route path={['/', '/feed']} component={FeedPage} />
+        <Route path={['/', '/feed']} component={FeedWithOnboarding} />
         <Route path="/connect" component={ConnectPage} />
         <Route path="/accounts" component={AccountsPage} />
         <Route path="/subscriptions" component={SubscriptionsPage} />
