@@ -1,15 +1,14 @@
 // Cloudflare Workers entry: the same app as on Node. The environment is parsed once per isolate
 // (a malformed variable fails every request with a message naming it, and the log says which).
 import type { ExecutionContext } from 'hono';
-import { ConfigError, parseConfig } from '../core/config';
-import { createLogger } from '../core/log';
+import { ConfigError, parseConfig, type Config } from '../core/config';
+import { createLogger, type Logger } from '../core/log';
 import { createApp } from './app';
 import { createWorkerServices } from './wire-worker';
 
 type WorkerEnv = Record<string, unknown>;
-type App = ReturnType<typeof createApp>;
 
-let cached: { app: App } | { error: string } | undefined;
+let cached: { config: Config; log: Logger } | { error: string } | undefined;
 
 function stringEnv(env: WorkerEnv): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
@@ -21,7 +20,9 @@ function boot(env: WorkerEnv) {
   try {
     const config = parseConfig(stringEnv(env));
     const log = createLogger({ level: config.LOG_LEVEL, base: { service: 'edge' } });
-    return { app: createApp(createWorkerServices(config, log)) };
+    // Wiring once up front surfaces a missing or malformed variable at the first request.
+    void createWorkerServices(config, log).database.close();
+    return { config, log };
   } catch (error) {
     const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
     console.error(JSON.stringify({ level: 'error', msg: 'worker failed to start', error: message }));
@@ -38,6 +39,13 @@ export default {
         { status: 503 },
       );
     }
-    return cached.app.fetch(request, env, ctx);
+    // Workers forbid I/O objects (Neon's WebSockets) from outliving the request that opened them:
+    // a pool shared across requests hangs the second one. So the services live per request.
+    const services = createWorkerServices(cached.config, cached.log);
+    try {
+      return await createApp(services).fetch(request, env, ctx);
+    } finally {
+      ctx.waitUntil(services.database.close());
+    }
   },
 };
