@@ -3,6 +3,7 @@
 import type { Config } from '../core/config';
 import type { Logger } from '../core/log';
 import { openNeonDatabase } from '../db/client-neon';
+import { createSignedIngestClient } from './adapters/ingest/signed-client';
 import { createPostgresKv } from './adapters/kv/postgres';
 import { createUpstashKv } from './adapters/kv/upstash';
 import { createQstashQueue, createQstashVerifier } from './adapters/queue/qstash';
@@ -30,6 +31,10 @@ export function createWorkerServices(config: Config, log: Logger): Services {
     jobs: createJobHandlers(),
     queue: createQstashQueue({ token: config.QSTASH_TOKEN, callbackOrigin: config.PUBLIC_URL, baseUrl: config.QSTASH_URL }),
     queueReceiver: createQstashVerifier({ current: config.QSTASH_CURRENT_SIGNING_KEY, next: config.QSTASH_NEXT_SIGNING_KEY }),
+    // The ingest container (MTProto) is reached over signed HTTP; without it QR routes answer 503.
+    ingest: config.INGEST_INTERNAL_URL
+      ? createSignedIngestClient({ secret: config.INTERNAL_SECRET, baseUrl: config.INGEST_INTERNAL_URL, fetch: (request) => fetch(request) })
+      : undefined,
     now: () => Math.floor(Date.now() / 1000),
   };
 }
