@@ -351,10 +351,12 @@ export class IngestLoop {
     if (posts.length) {
       await store.commitBatch(this.db, { accountId: account.id, channelId: channel.id, posts: posts.map((post) => ({ post, media: [] })), lastMsgId: cursor });
     }
-    // Telegram returns every message newer than the oldest one it returned: a stored post in that
-    // range that it did not return was deleted.
+    // Telegram returns every message between the oldest and the newest it returned: a stored post
+    // in that range that it did not return was deleted. (Never past the newest returned: a page
+    // that ends early must not mark anything it did not cover.)
     const oldest = Math.min(...known.map((m) => m.id));
-    const deleted = await store.markDeleted(this.db, channel.id, oldest, cursor, recent.map((m) => m.id));
+    const newest = Math.max(...known.map((m) => m.id));
+    const deleted = await store.markDeleted(this.db, channel.id, oldest, newest, recent.map((m) => m.id));
     if (deleted) this.log.info('posts deleted on Telegram marked', { channelId: channel.id, deleted });
   }
 

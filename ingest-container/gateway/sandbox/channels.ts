@@ -6,6 +6,8 @@
 //   channel handle it returns carries that membership, and reading a private channel with any
 //   other handle answers CHANNEL_PRIVATE, as Telegram does for non-members;
 // - FLOOD_WAIT and transient errors are injected at SANDBOX_FLOOD_RATE / SANDBOX_ERROR_RATE.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { Config } from '../../../core/config';
 import { TelegramFailure, type ChannelHandle, type ChannelReference, type GatewayMessage, type MediaDownload, type ResolvedChannel, type TelegramSession } from '../port';
 import { DEFAULT_SANDBOX_DATA_DIR, loadDataset, type SandboxChannel, type SandboxDataset } from './dataset';
@@ -33,11 +35,27 @@ export interface SandboxClock {
   now(): number;
 }
 
-export function createSandboxClock(startAt: string, speed: number, realNow: () => number): SandboxClock {
+/**
+ * "Now" on the data's timeline. With `anchorFile`, the real moment the clock started is kept on
+ * disk, so a restarted process continues the same timeline instead of going back to the start.
+ */
+export function createSandboxClock(startAt: string, speed: number, realNow: () => number, anchorFile?: string): SandboxClock {
   const start = Date.parse(startAt);
   if (Number.isNaN(start)) throw new Error(`SANDBOX_START_AT: not a date: ${startAt}`);
-  const realStart = realNow();
+  const realStart = anchorFile ? loadAnchor(anchorFile, startAt, speed, realNow()) : realNow();
   return { now: () => start + (realNow() - realStart) * speed };
+}
+
+function loadAnchor(file: string, startAt: string, speed: number, now: number): number {
+  try {
+    const saved = JSON.parse(readFileSync(file, 'utf8')) as { startAt?: string; speed?: number; realStart?: number };
+    if (saved.startAt === startAt && saved.speed === speed && typeof saved.realStart === 'number') return saved.realStart;
+  } catch {
+    // No anchor yet (first start) or an unreadable one: start the timeline now.
+  }
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, JSON.stringify({ startAt, speed, realStart: now }));
+  return now;
 }
 
 const PUBLIC_HANDLE = 'sandbox:public';
@@ -45,7 +63,9 @@ const inviteHandle = (hash: string) => `sandbox:invite:${hash}`;
 
 export function createSandboxChannels(config: Config, options: SandboxChannelOptions = {}): SandboxChannelReader {
   const dataset = options.dataset ?? loadDataset(config.SANDBOX_DATA_DIR ?? DEFAULT_SANDBOX_DATA_DIR);
-  const clock = createSandboxClock(config.SANDBOX_START_AT ?? DEFAULT_SANDBOX_START_AT, config.SANDBOX_SPEED, options.now ?? Date.now);
+  // Tests drive time themselves; a real process keeps its timeline across restarts (DATA_DIR).
+  const anchorFile = options.now ? undefined : path.resolve(config.DATA_DIR, 'sandbox-clock.json');
+  const clock = createSandboxClock(config.SANDBOX_START_AT ?? DEFAULT_SANDBOX_START_AT, config.SANDBOX_SPEED, options.now ?? Date.now, anchorFile);
   const random = options.random ?? Math.random;
 
   const maybeFail = () => {
