@@ -78,7 +78,8 @@ export const configSchema = z.object({
 
   INGEST_ENABLED: boolWithDefault(true),
   INGEST_POLL_MS: intWithDefault(5000, 50),
-  INGEST_ACCOUNT_PACING_MS: intWithDefault(1000, 0),
+  /** Gap between two Telegram calls of one account; default 1000 ms on Telegram, 25 ms in the sandbox. */
+  INGEST_ACCOUNT_PACING_MS: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().int().min(0).optional()),
   INGEST_BACKFILL_DAYS: intWithDefault(7, 0),
   INGEST_BACKFILL_MAX_POSTS: intWithDefault(500, 1),
   INGEST_LEASE_MS: intWithDefault(30_000, 1000),

@@ -5,7 +5,7 @@ import { RANKING_WINDOWS, type RankingWindow } from '../../core/ranking';
 import type { ScoreComponents } from '../schema/topics';
 import type { Db } from '../types';
 import { queryRows } from '../rows';
-import { iso, num, parsedJson, sqlList } from './sql-values';
+import { bigintArray, iso, num, parsedJson } from './sql-values';
 import { originalPostUrl, readableChannelsSql, type ChannelRef, type MessageLang } from './feed';
 
 export type { RankingWindow };
@@ -90,13 +90,13 @@ function toSignals(r: SignalRow): PostSignals {
 /** Signals of these posts (deleted ones left out). A channel's baseline is the medians of its last 200 posts. */
 export async function postSignals(db: Db, ids: readonly number[]): Promise<PostSignals[]> {
   if (!ids.length) return [];
-  return (await queryRows<SignalRow>(db, signalSelect(sql`m.id in (${sqlList(ids)})`))).map(toSignals);
+  return (await queryRows<SignalRow>(db, signalSelect(sql`m.id = any(${bigintArray(ids)})`))).map(toSignals);
 }
 
 /** Signals of every post of these topics. */
 export async function topicSignals(db: Db, topicIds: readonly number[]): Promise<PostSignals[]> {
   if (!topicIds.length) return [];
-  return (await queryRows<SignalRow>(db, signalSelect(sql`m.id in (select message_id from topic_messages where topic_id in (${sqlList(topicIds)}))`))).map(toSignals);
+  return (await queryRows<SignalRow>(db, signalSelect(sql`m.id in (select message_id from topic_messages where topic_id = any(${bigintArray(topicIds)}))`))).map(toSignals);
 }
 
 /** Ids of posts and topics with activity since `since`: the whole set a window refresh rescores. */
@@ -137,12 +137,19 @@ export async function upsertRankings(db: Db, rows: readonly RankingWrite[]): Pro
 
 /** Drops rankings of entities that left a window, or no longer exist. */
 export async function removeRankings(db: Db, rows: readonly Pick<RankingWrite, 'entityKind' | 'entityId' | 'window'>[]): Promise<void> {
-  for (let i = 0; i < rows.length; i += 1000) {
-    const keys = sql.join(
-      rows.slice(i, i + 1000).map((r) => sql`(${r.entityKind}::ranking_entity_kind, ${r.entityId}::bigint, ${r.window}::ranking_window)`),
-      sql`, `,
-    );
-    await db.execute(sql`delete from ranking where (entity_kind, entity_id, "window") in (${keys})`);
+  // Grouped by (kind, window) and matched with = any(array): one index probe per id.
+  const groups = new Map<string, number[]>();
+  for (const r of rows) {
+    const key = `${r.entityKind}|${r.window}`;
+    const ids = groups.get(key);
+    if (ids) ids.push(r.entityId);
+    else groups.set(key, [r.entityId]);
+  }
+  for (const [key, ids] of groups) {
+    const [kind, window] = key.split('|');
+    await db.execute(sql`
+      delete from ranking where entity_kind = ${kind}::ranking_entity_kind and "window" = ${window}::ranking_window
+        and entity_id = any(${bigintArray(ids)})`);
   }
 }
 

@@ -3,7 +3,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../types';
 import { queryRows } from '../rows';
-import { iso, num, sqlList } from './sql-values';
+import { bigintArray, iso, num } from './sql-values';
 import { originalPostUrl, readableChannelsSql, type ChannelRef, type MessageLang } from './feed';
 
 
@@ -59,7 +59,7 @@ export async function postsForClustering(db: Db, ids: readonly number[]): Promis
   const rows = await queryRows<ClusterableRow>(
     db,
     sql`select ${clusterableColumns} from messages m ${clusterableJoins}
-        where m.id in (${sqlList(ids)}) and m.deleted_at is null order by m.date, m.id`,
+        where m.id = any(${bigintArray(ids)}) and m.deleted_at is null order by m.date, m.id`,
   );
   return rows.map(toClusterable);
 }

@@ -31,7 +31,7 @@ export function createIngestLoop(deps: IngestLoopDeps): IngestLoop {
     gateway: deps.gateway,
     storage: deps.storage ?? selectMediaStorage(deps.config),
     log: deps.log,
-    tuning: { ...tuningFromConfig(deps.config), ...deps.tuning },
+    tuning: { ...tuningFromConfig(deps.config, deps.gateway.kind), ...deps.tuning },
     holder: processHolderId(),
     decryptSession: (cipher) => deps.cipher.decrypt(cipher),
     afterBatch: deps.afterBatch,

@@ -27,15 +27,20 @@ export interface IngestTuning {
   maxChannelBackoffMs: number;
 }
 
-export function tuningFromConfig(config: Config): IngestTuning {
+// Telegram's limits are per account and unpublished; about one call a second keeps an account clear
+// of FLOOD_WAIT. The sandbox has no such limit (its faults are injected), so it reads at local speed.
+const DEFAULT_PACING_MS = { gramjs: 1000, sandbox: 25 } as const;
+
+export function tuningFromConfig(config: Config, gateway: keyof typeof DEFAULT_PACING_MS): IngestTuning {
   return {
     pollMs: config.INGEST_POLL_MS,
-    pacingMs: config.INGEST_ACCOUNT_PACING_MS,
+    pacingMs: config.INGEST_ACCOUNT_PACING_MS ?? DEFAULT_PACING_MS[gateway],
     leaseMs: config.INGEST_LEASE_MS,
     backfillDays: config.INGEST_BACKFILL_DAYS,
     backfillMaxPosts: config.INGEST_BACKFILL_MAX_POSTS,
     batchSize: 100,
-    maxBatchesPerPass: 20,
+    // Small, so a first sync fills every followed channel a little before any one of them fully.
+    maxBatchesPerPass: 2,
     refreshEveryMs: 10 * 60_000,
     refreshDepth: 50,
     retryAttempts: 4,
