@@ -1,7 +1,7 @@
 // `npm test`: build what the tests serve, run every Vitest project, and end with one line
 // `N passed, N failed` (the totals of every suite).
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -20,10 +20,14 @@ if (build.status !== 0) {
 
 const outDir = mkdtempSync(path.join(tmpdir(), 'tgs-test-'));
 const report = path.join(outDir, 'report.json');
+// Everything the tests write to the temp dir (media, browser profiles, bundles) goes under this
+// run's own folder, removed at the end.
+const scratch = path.join(outDir, 'tmp');
+mkdirSync(scratch);
 const run = spawnSync(
   node,
   [bin('vitest', 'vitest.mjs'), 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`, ...process.argv.slice(2)],
-  { cwd: root, stdio: 'inherit', env: process.env },
+  { cwd: root, stdio: 'inherit', env: { ...process.env, TMPDIR: scratch } },
 );
 
 let passed = 0;

@@ -1,6 +1,8 @@
 // The ingest loop against the sandbox gateway on one database: incremental resume, media to
 // storage, a fault between upsert and commit, and the sandbox's private-channel rule.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { createHash } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -66,7 +68,7 @@ describe('incremental ingest from the sandbox', () => {
     const gateway = sandboxGateway(sandboxReader(clock));
     const { user, account } = await seedAccount(db, 'media');
     const channel = await follow(db, user.id, account.id, 'bbcrussian');
-    const mediaDir = (await import('node:fs')).mkdtempSync('/tmp/tgs-media-test-');
+    const mediaDir = mkdtempSync(path.join(tmpdir(), 'tgs-media-test-'));
     const { createLocalStorage } = await import('../../ingest-container/storage/local');
     const { loop } = makeLoop(db, gateway, clock, { storage: createLocalStorage(mediaDir) });
     await loop.runOnce();
