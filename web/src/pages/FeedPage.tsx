@@ -1,18 +1,23 @@
-// The feed of the user's channels (also the home page): filters, infinite scroll, media
-// thumbnails, badges, metrics, the topic chip and a link to the original post.
-import { A } from '@solidjs/router';
-import { createEffect, createSignal, For, on, onCleanup, Show } from 'solid-js';
+// The feed of the user's channels (also the home page): filters kept in the URL (so a filtered
+// feed can be shared and reloaded), infinite scroll, media, badges, metrics, the topic chip and a
+// link to the original post.
+import { A, useSearchParams } from '@solidjs/router';
+import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js';
 import type { FeedItem } from '../../../db/queries/feed';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
 import { Card } from '../components/Card';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { Icon } from '../components/Icon';
+import { MediaThumbs } from '../components/MediaThumbs';
+import { PostMetrics, PostTime } from '../components/PostMeta';
 import { PageHeader } from '../components/PageHeader';
 import { Spinner } from '../components/Spinner';
-import { t } from '../i18n';
+import { isDictKey, t } from '../i18n';
 import { apiFetch } from '../lib/api';
 import { createApiResource } from '../lib/resource';
+import './posts.css';
 
 interface FeedResponse {
   items: FeedItem[];
@@ -22,73 +27,145 @@ interface ChannelOption {
   id: number;
   title: string;
 }
+type FeedParams = { q?: string; channel?: string; type?: string; lang?: string; from?: string; to?: string };
 
 const TYPES = ['text', 'photo', 'video', 'album', 'document', 'audio', 'voice', 'animation', 'poll', 'webpage'] as const;
+const LANGS = ['ru', 'en', 'other'] as const;
+const DATE = /^\d{4}-\d\d-\d\d$/;
+const SEARCH_DEBOUNCE_MS = 300;
 
-export const formatCount = (n: number) => (n >= 1_000_000 ? `${(n / 1_000_000).toFixed(1)}M` : n >= 1000 ? `${(n / 1000).toFixed(1)}K` : String(n));
-export const formatDate = (iso: string) => new Date(iso).toLocaleString(undefined, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+const typeLabel = (type: string) => {
+  const key = `feed.type.${type}`;
+  return isDictKey(key) ? t(key) : type;
+};
+const langLabel = (lang: string) => (lang === 'other' ? t('feed.langOther') : lang.toUpperCase());
+
+/** Local midnight of a YYYY-MM-DD, plus `days`, as an ISO instant. */
+const dayStart = (day: string, days = 0) => {
+  const d = new Date(`${day}T00:00:00`);
+  d.setDate(d.getDate() + days);
+  return d.toISOString();
+};
 
 export function PostCard(props: { item: FeedItem }) {
   const item = () => props.item;
   return (
-    <Card>
-      <article class="feed-item" data-message-id={item().id}>
-        <header style={{ display: 'flex', gap: '8px', 'align-items': 'center', 'flex-wrap': 'wrap' }}>
-          <strong>{item().channel.title}</strong>
-          <small class="muted">{formatDate(item().date)}</small>
-          <Badge tone="info">{item().lang.toUpperCase()}</Badge>
-          <Badge>{t(`feed.type.${item().type}` as never) || item().type}</Badge>
+    <article class="card post-card" data-message-id={item().id}>
+      <header class="post-head">
+        <strong class="post-channel">{item().channel.title}</strong>
+        <PostTime date={item().date} class="muted" />
+        <span class="post-badges">
+          <Badge tone="info">{langLabel(item().lang)}</Badge>
+          <Show when={item().type !== 'text'}>
+            <Badge>{typeLabel(item().type)}</Badge>
+          </Show>
           <Show when={item().forwardedFrom}>
             <Badge tone="warning">{t('feed.forward')}</Badge>
           </Show>
-        </header>
-        <Show when={item().media.length}>
-          <div style={{ display: 'flex', gap: '6px', margin: '8px 0', 'flex-wrap': 'wrap' }}>
-            <For each={item().media.slice(0, 4)}>
-              {(m) => (
-                <Show when={m.kind === 'photo'} fallback={<Badge>{m.kind}</Badge>}>
-                  <img src={m.url} alt="" loading="lazy" style={{ 'max-height': '140px', 'max-width': '220px', 'border-radius': '6px', 'object-fit': 'cover' }} />
-                </Show>
-              )}
-            </For>
-          </div>
-        </Show>
-        <p style={{ 'white-space': 'pre-wrap', margin: '8px 0' }}>{item().text}</p>
-        <footer style={{ display: 'flex', gap: '12px', 'align-items': 'center', 'flex-wrap': 'wrap' }}>
-          <small class="muted">
-            {t('feed.metrics', {
-              views: formatCount(item().metrics.views),
-              forwards: formatCount(item().metrics.forwards),
-              reactions: formatCount(item().metrics.reactions.total),
-              comments: formatCount(item().metrics.comments),
-            })}
-          </small>
+        </span>
+      </header>
+      <MediaThumbs media={item().media} />
+      <Show when={item().text}>
+        <p class="post-text">{item().text}</p>
+      </Show>
+      <footer class="post-foot">
+        <PostMetrics metrics={{ ...item().metrics, reactions: item().metrics.reactions.total }} />
+        <span class="post-links">
           <Show when={item().topic}>
             {(topic) => (
-              <A href={`/topics/${topic().id}`} class="badge badge-success" title={t('feed.topicHint')}>
-                {t('feed.topic')}: {topic().title}
+              <A href={`/topics/${topic().id}`} class="topic-chip" title={t('feed.topicHint')}>
+                <Icon name="topic" size={14} />
+                <span class="topic-chip-text">{topic().title}</span>
               </A>
             )}
           </Show>
-          <a href={item().url} target="_blank" rel="noopener noreferrer">
+          <a class="post-original" href={item().url} target="_blank" rel="noopener noreferrer">
             {t('feed.original')}
+            <Icon name="external" size={14} />
           </a>
-        </footer>
-      </article>
-    </Card>
+        </span>
+      </footer>
+    </article>
+  );
+}
+
+/** A dropdown of checkboxes over the user's channels; none checked means all. */
+function ChannelPicker(props: { options: ChannelOption[]; selected: number[]; onChange: (ids: number[]) => void }) {
+  let details: HTMLDetailsElement | undefined;
+  const summary = () => {
+    if (!props.options.length) return t('feed.channelsNone');
+    if (!props.selected.length) return t('feed.channelsAll');
+    if (props.selected.length === 1) return props.options.find((o) => o.id === props.selected[0])?.title ?? t('feed.channelsSome', { n: 1 });
+    return t('feed.channelsSome', { n: props.selected.length });
+  };
+  const toggle = (id: number, on: boolean) => props.onChange(on ? [...props.selected, id] : props.selected.filter((x) => x !== id));
+  // Close on a click elsewhere, as a select would.
+  const outside = (e: MouseEvent) => details && !details.contains(e.target as Node) && (details.open = false);
+  document.addEventListener('click', outside);
+  onCleanup(() => document.removeEventListener('click', outside));
+  return (
+    <details class="picker" ref={details}>
+      <summary class="filter-control picker-summary" aria-label={t('feed.channel')}>
+        <span class="picker-value">{summary()}</span>
+        <Icon name="chevronDown" size={16} />
+      </summary>
+      <div class="picker-menu" role="group" aria-label={t('feed.channel')}>
+        <For each={props.options}>
+          {(o) => (
+            <label class="picker-option">
+              <input type="checkbox" checked={props.selected.includes(o.id)} onChange={(e) => toggle(o.id, e.currentTarget.checked)} />
+              <span>{o.title}</span>
+            </label>
+          )}
+        </For>
+        <Show when={props.selected.length}>
+          <button type="button" class="btn btn-sm btn-ghost picker-clear" onClick={() => props.onChange([])}>
+            {t('feed.channelsAll')}
+          </button>
+        </Show>
+      </div>
+    </details>
   );
 }
 
 export default function FeedPage() {
+  const [params, setParams] = useSearchParams<FeedParams>();
   const [channels] = createApiResource<{ items: ChannelOption[] }>('/v1/channels/my');
   // The filter lists the user's channels; if they can't load, the feed still works unfiltered.
   const channelOptions = () => (channels.state === 'ready' ? (channels()?.items ?? []) : []);
-  const [q, setQ] = createSignal('');
-  const [channel, setChannel] = createSignal('');
-  const [type, setType] = createSignal('');
-  const [lang, setLang] = createSignal('');
-  const [from, setFrom] = createSignal('');
-  const [to, setTo] = createSignal('');
+  const selectedChannels = createMemo(() => (params.channel ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0));
+  const from = () => (DATE.test(params.from ?? '') ? params.from! : '');
+  const to = () => (DATE.test(params.to ?? '') ? params.to! : '');
+  const datesInvalid = () => Boolean(from() && to() && from() > to());
+  const filtered = () => Boolean(params.q || selectedChannels().length || params.type || params.lang || from() || to());
+
+  // The search box is typed into locally and reaches the URL (and the API) after a pause.
+  const [search, setSearch] = createSignal(params.q ?? '');
+  let debounce: ReturnType<typeof setTimeout> | undefined;
+  const onSearch = (value: string) => {
+    setSearch(value);
+    clearTimeout(debounce);
+    debounce = setTimeout(() => setParams({ q: value.trim() || undefined }, { replace: true }), SEARCH_DEBOUNCE_MS);
+  };
+  createEffect(on(() => params.q, (q) => (q ?? '') !== search().trim() && setSearch(q ?? ''), { defer: true }));
+  const set = (patch: Partial<Record<keyof FeedParams, string | undefined>>) => setParams(patch, { replace: true });
+  const reset = () => {
+    clearTimeout(debounce);
+    setSearch('');
+    setParams({ q: undefined, channel: undefined, type: undefined, lang: undefined, from: undefined, to: undefined }, { replace: true });
+  };
+
+  const query = createMemo(() => {
+    const p = new URLSearchParams({ limit: '30' });
+    if (params.q?.trim()) p.set('q', params.q.trim());
+    if (selectedChannels().length) p.set('channel', selectedChannels().join(','));
+    if (params.type) p.set('type', params.type);
+    if (params.lang) p.set('lang', params.lang);
+    if (from()) p.set('from', dayStart(from()));
+    if (to()) p.set('to', dayStart(to(), 1));
+    return p.toString();
+  });
+
   const [items, setItems] = createSignal<FeedItem[]>([]);
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [done, setDone] = createSignal(false);
@@ -96,24 +173,13 @@ export default function FeedPage() {
   const [error, setError] = createSignal<unknown>(null);
   let generation = 0;
 
-  const query = () => {
-    const p = new URLSearchParams({ limit: '30' });
-    if (q().trim()) p.set('q', q().trim());
-    if (channel()) p.set('channel', channel());
-    if (type()) p.set('type', type());
-    if (lang()) p.set('lang', lang());
-    if (from()) p.set('from', new Date(`${from()}T00:00:00`).toISOString());
-    if (to()) p.set('to', new Date(new Date(`${to()}T00:00:00`).getTime() + 86_400_000).toISOString());
-    return p;
-  };
-
   async function loadMore() {
-    if (loading() || done()) return;
+    if (loading() || done() || datesInvalid()) return;
     const mine = generation;
     setLoading(true);
     setError(null);
     try {
-      const p = query();
+      const p = new URLSearchParams(query());
       if (cursor()) p.set('cursor', cursor() as string);
       const page = await apiFetch<FeedResponse>(`/v1/feed?${p}`);
       if (mine !== generation) return;
@@ -127,19 +193,15 @@ export default function FeedPage() {
     }
   }
 
-  // Any filter change starts again from the first page (debounced for typing).
-  let debounce: ReturnType<typeof setTimeout> | undefined;
+  // Any filter change starts again from the first page.
   createEffect(
-    on([q, channel, type, lang, from, to], () => {
-      clearTimeout(debounce);
-      debounce = setTimeout(() => {
-        generation++;
-        setItems([]);
-        setCursor(null);
-        setDone(false);
-        setLoading(false);
-        void loadMore();
-      }, 250);
+    on(query, () => {
+      generation++;
+      setItems([]);
+      setCursor(null);
+      setDone(false);
+      setLoading(false);
+      void loadMore();
     }),
   );
 
@@ -156,46 +218,53 @@ export default function FeedPage() {
   return (
     <div class="page" data-page="feed">
       <PageHeader title={t('feed.title')} subtitle={t('feed.subtitle')} />
-      <Card>
-        <form class="feed-filters" style={{ display: 'flex', gap: '8px', 'flex-wrap': 'wrap', 'align-items': 'end' }} onSubmit={(e) => e.preventDefault()}>
-          <label>
-            {t('feed.search')}
-            <input type="search" value={q()} onInput={(e) => setQ(e.currentTarget.value)} placeholder={t('feed.searchPlaceholder')} />
-          </label>
-          <label>
-            {t('feed.channel')}
-            <select value={channel()} onChange={(e) => setChannel(e.currentTarget.value)}>
-              <option value="">{t('feed.all')}</option>
-              <For each={channelOptions()}>{(c) => <option value={c.id}>{c.title}</option>}</For>
-            </select>
-          </label>
-          <label>
-            {t('feed.typeLabel')}
-            <select value={type()} onChange={(e) => setType(e.currentTarget.value)}>
-              <option value="">{t('feed.all')}</option>
-              <For each={TYPES}>{(ty) => <option value={ty}>{t(`feed.type.${ty}` as never) || ty}</option>}</For>
-            </select>
-          </label>
-          <label>
-            {t('feed.lang')}
-            <select value={lang()} onChange={(e) => setLang(e.currentTarget.value)}>
-              <option value="">{t('feed.all')}</option>
-              <option value="ru">RU</option>
-              <option value="en">EN</option>
-              <option value="other">{t('feed.langOther')}</option>
-            </select>
-          </label>
-          <label>
-            {t('feed.from')}
-            <input type="date" value={from()} onInput={(e) => setFrom(e.currentTarget.value)} />
-          </label>
-          <label>
-            {t('feed.to')}
-            <input type="date" value={to()} onInput={(e) => setTo(e.currentTarget.value)} />
-          </label>
-        </form>
-      </Card>
-      <div style={{ display: 'grid', gap: '12px', 'margin-top': '12px' }}>
+      <form class="card filter-bar" role="search" aria-label={t('feed.filters')} onSubmit={(e) => e.preventDefault()}>
+        <label class="filter filter-search">
+          <span class="filter-label">{t('feed.search')}</span>
+          <span class="filter-input-icon">
+            <Icon name="search" size={16} />
+            <input class="filter-control" type="search" name="q" value={search()} onInput={(e) => onSearch(e.currentTarget.value)} placeholder={t('feed.searchPlaceholder')} />
+          </span>
+        </label>
+        <div class="filter filter-channels">
+          <span class="filter-label">{t('feed.channel')}</span>
+          <ChannelPicker options={channelOptions()} selected={selectedChannels()} onChange={(ids) => set({ channel: ids.length ? ids.join(',') : undefined })} />
+        </div>
+        <label class="filter">
+          <span class="filter-label">{t('feed.typeLabel')}</span>
+          <select class="filter-control" name="type" value={params.type ?? ''} onChange={(e) => set({ type: e.currentTarget.value || undefined })}>
+            <option value="">{t('feed.typesAll')}</option>
+            <For each={TYPES}>{(ty) => <option value={ty}>{typeLabel(ty)}</option>}</For>
+          </select>
+        </label>
+        <label class="filter">
+          <span class="filter-label">{t('feed.lang')}</span>
+          <select class="filter-control" name="lang" value={params.lang ?? ''} onChange={(e) => set({ lang: e.currentTarget.value || undefined })}>
+            <option value="">{t('feed.langsAll')}</option>
+            <For each={LANGS}>{(l) => <option value={l}>{langLabel(l)}</option>}</For>
+          </select>
+        </label>
+        <label class="filter filter-date">
+          <span class="filter-label">{t('feed.from')}</span>
+          <input class="filter-control" type="date" name="from" value={from()} max={to() || undefined} onChange={(e) => set({ from: e.currentTarget.value || undefined })} />
+        </label>
+        <label class="filter filter-date">
+          <span class="filter-label">{t('feed.to')}</span>
+          <input class="filter-control" type="date" name="to" value={to()} min={from() || undefined} onChange={(e) => set({ to: e.currentTarget.value || undefined })} />
+        </label>
+        <div class="filter filter-reset">
+          <Button size="sm" variant="ghost" disabled={!filtered() && !search()} onClick={reset}>
+            <Icon name="reset" size={16} />
+            {t('feed.reset')}
+          </Button>
+        </div>
+        <Show when={datesInvalid()}>
+          <p class="filter-problem" role="alert">
+            {t('feed.datesInvalid')}
+          </p>
+        </Show>
+      </form>
+      <div class="post-list">
         <For each={items()}>{(item) => <PostCard item={item} />}</For>
       </div>
       <Show when={error()}>
@@ -206,21 +275,38 @@ export default function FeedPage() {
       </Show>
       <Show when={done() && !items().length && !error()}>
         <Card>
-          <EmptyState
-            icon="feed"
-            title={t('feed.emptyTitle')}
-            action={
-              <Button href="/subscriptions" variant="primary">
-                {t('feed.toSubscriptions')}
-              </Button>
+          <Show
+            when={filtered()}
+            fallback={
+              <EmptyState
+                icon="feed"
+                title={t('feed.emptyTitle')}
+                action={
+                  <Button href="/subscriptions" variant="primary">
+                    {t('feed.toSubscriptions')}
+                  </Button>
+                }
+              >
+                {t('feed.emptyText')}
+              </EmptyState>
             }
           >
-            {t('feed.emptyText')}
-          </EmptyState>
+            <EmptyState
+              icon="feed"
+              title={t('feed.emptyFilteredTitle')}
+              action={
+                <Button variant="secondary" onClick={reset}>
+                  {t('feed.reset')}
+                </Button>
+              }
+            >
+              {t('feed.emptyFilteredText')}
+            </EmptyState>
+          </Show>
         </Card>
       </Show>
       <Show when={done() && items().length > 0}>
-        <p class="muted" style={{ 'text-align': 'center' }}>{t('feed.end')}</p>
+        <p class="muted feed-end">{t('feed.end')}</p>
       </Show>
       <div ref={sentinel} aria-hidden="true" style={{ height: '1px' }} />
     </div>

@@ -8,10 +8,12 @@ import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
 import { Card } from '../components/Card';
 import { EmptyState } from '../components/EmptyState';
+import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
-import { t, type DictKey } from '../i18n';
+import { formatShortDateTime, PostMetrics, PostTime } from '../components/PostMeta';
+import { formatDateTime, t, type DictKey } from '../i18n';
 import { createApiResource } from '../lib/resource';
-import { formatCount, formatDate } from './FeedPage';
+import './posts.css';
 
 type Components = { popularity: number; trend: number; breadth: number; freshness: number };
 interface TopTopic {
@@ -51,15 +53,15 @@ const PARTS: (keyof Components)[] = ['popularity', 'trend', 'breadth', 'freshnes
 /** Bars of the score components, each labelled with its weight: why the item ranks. */
 export function ScoreBreakdown(props: { components: Components; weights?: Components }) {
   return (
-    <div class="score-breakdown" style={{ display: 'grid', 'grid-template-columns': 'max-content 1fr max-content', gap: '2px 8px', 'font-size': '12px' }}>
+    <div class="score-breakdown">
       <For each={PARTS}>
         {(part) => (
           <>
-            <span class="muted">{t(`top.part.${part}` as DictKey)}</span>
-            <span style={{ background: 'var(--surface-2, #eee)', 'border-radius': '3px', height: '8px', 'align-self': 'center' }}>
-              <span style={{ display: 'block', height: '8px', 'border-radius': '3px', width: `${Math.round(props.components[part] * 100)}%`, background: 'var(--accent, #2b7de9)' }} />
+            <span>{t(`top.part.${part}` as DictKey)}</span>
+            <span class="score-track">
+              <span class="score-fill" style={{ width: `${Math.round(props.components[part] * 100)}%` }} />
             </span>
-            <span class="muted">
+            <span class="score-value">
               {Math.round(props.components[part] * 100)}
               <Show when={props.weights}>{(w) => ` × ${w()[part]}`}</Show>
             </span>
@@ -70,17 +72,20 @@ export function ScoreBreakdown(props: { components: Components; weights?: Compon
   );
 }
 
-export function MakeExclusive() {
+/** The AI pipeline's entry point, marked "coming soon" until it exists; a click says why. */
+export function MakeExclusive(props: { size?: 'sm' | 'md' }) {
   const [shown, setShown] = createSignal(false);
   return (
-    <span>
-      <Button size="sm" variant="primary" onClick={() => setShown(true)}>
+    <span class="coming-soon">
+      <Button size={props.size ?? 'sm'} variant="secondary" title={t('top.comingSoonHint')} aria-expanded={shown()} onClick={() => setShown((v) => !v)}>
+        <Icon name="sparkles" size={16} />
         {t('topic.makeExclusive')}
+        <Badge tone="warning">{t('common.notAvailableYet')}</Badge>
       </Button>
       <Show when={shown()}>
-        <small class="muted" role="status" style={{ 'margin-left': '8px' }}>
+        <span class="coming-soon-note" role="status">
           {t('topic.comingSoon')}
-        </small>
+        </span>
       </Show>
     </span>
   );
@@ -89,66 +94,68 @@ export function MakeExclusive() {
 function TopicCard(props: { item: TopTopic; rank: number }) {
   const topic = () => props.item.topic;
   return (
-    <Card>
-      <article data-topic-id={topic().id}>
-        <header style={{ display: 'flex', gap: '8px', 'align-items': 'baseline' }}>
-          <span class="muted">#{props.rank}</span>
-          <A href={`/topics/${topic().id}`}>
-            <strong>{topic().title}</strong>
-          </A>
-        </header>
-        <p class="muted" style={{ margin: '6px 0' }}>
-          {t('top.topicStats', { channels: topic().channels.length, posts: topic().posts, distinct: topic().distinctPosts })}
-          {' · '}
-          {t('top.origin', { channel: topic().origin.channel.title, date: formatDate(topic().origin.date) })}{' '}
-          <a href={topic().origin.url} target="_blank" rel="noopener noreferrer">
-            {t('feed.original')}
-          </a>
-        </p>
-        <div style={{ display: 'flex', gap: '4px', 'flex-wrap': 'wrap', margin: '6px 0' }}>
-          <For each={topic().channels}>{(c) => <Badge>{c.title}</Badge>}</For>
-        </div>
-        <ScoreBreakdown components={props.item.components} weights={props.item.weights} />
-        <footer style={{ display: 'flex', gap: '8px', 'margin-top': '8px' }}>
-          <Button size="sm" href={`/topics/${topic().id}`}>
-            {t('top.openTopic')}
-          </Button>
-          <MakeExclusive />
-        </footer>
-      </article>
-    </Card>
+    <article class="card post-card" data-topic-id={topic().id}>
+      <header class="post-head post-head-topic">
+        <span class="post-rank">#{props.rank}</span>
+        <A href={`/topics/${topic().id}`} class="topic-card-title">
+          {topic().title}
+        </A>
+      </header>
+      <p class="muted small">
+        {t('top.topicStats', { channels: topic().channels.length, posts: topic().posts, distinct: topic().distinctPosts })}
+        {' · '}
+        <span title={formatDateTime(topic().origin.date)}>
+          {t('top.origin', { channel: topic().origin.channel.title, date: formatShortDateTime(new Date(topic().origin.date)) })}
+        </span>{' '}
+        <a class="post-original" href={topic().origin.url} target="_blank" rel="noopener noreferrer">
+          {t('feed.original')}
+          <Icon name="external" size={14} />
+        </a>
+      </p>
+      <div class="chip-row">
+        <For each={topic().channels}>{(c) => <Badge>{c.title}</Badge>}</For>
+      </div>
+      <ScoreBreakdown components={props.item.components} weights={props.item.weights} />
+      <footer class="post-actions">
+        <Button size="sm" variant="primary" href={`/topics/${topic().id}`}>
+          {t('top.openTopic')}
+        </Button>
+        <MakeExclusive />
+      </footer>
+    </article>
   );
 }
 
 function MessageCard(props: { item: TopMessage & { weights: Components }; rank: number }) {
   const m = () => props.item.message;
   return (
-    <Card>
-      <article data-message-id={m().id}>
-        <header style={{ display: 'flex', gap: '8px', 'align-items': 'baseline', 'flex-wrap': 'wrap' }}>
-          <span class="muted">#{props.rank}</span>
-          <strong>{m().channel.title}</strong>
-          <small class="muted">{formatDate(m().date)}</small>
-          <Badge tone="info">{m().lang.toUpperCase()}</Badge>
-        </header>
-        <p style={{ 'white-space': 'pre-wrap', margin: '6px 0' }}>{m().text.length > 400 ? `${m().text.slice(0, 400)}…` : m().text}</p>
-        <p class="muted" style={{ margin: '4px 0' }}>
-          {t('feed.metrics', { views: formatCount(m().metrics.views), forwards: formatCount(m().metrics.forwards), reactions: formatCount(m().metrics.reactions), comments: formatCount(m().metrics.comments) })}{' '}
-          <a href={m().url} target="_blank" rel="noopener noreferrer">
-            {t('feed.original')}
-          </a>
+    <article class="card post-card" data-message-id={m().id}>
+      <header class="post-head">
+        <span class="post-rank">#{props.rank}</span>
+        <strong class="post-channel">{m().channel.title}</strong>
+        <PostTime date={m().date} class="muted" />
+        <Badge tone="info">{m().lang === 'other' ? t('feed.langOther') : m().lang.toUpperCase()}</Badge>
+      </header>
+      <p class="post-text">{m().text.length > 400 ? `${m().text.slice(0, 400)}…` : m().text}</p>
+      <footer class="post-foot">
+        <PostMetrics metrics={m().metrics} />
+        <span class="post-links">
           <Show when={m().topic}>
             {(topic) => (
-              <>
-                {' · '}
-                <A href={`/topics/${topic().id}`}>{t('top.openTopic')}</A>
-              </>
+              <A href={`/topics/${topic().id}`} class="topic-chip" title={t('feed.topicHint')}>
+                <Icon name="topic" size={14} />
+                <span class="topic-chip-text">{t('top.openTopic')}</span>
+              </A>
             )}
           </Show>
-        </p>
-        <ScoreBreakdown components={props.item.components} weights={props.item.weights} />
-      </article>
-    </Card>
+          <a class="post-original" href={m().url} target="_blank" rel="noopener noreferrer">
+            {t('feed.original')}
+            <Icon name="external" size={14} />
+          </a>
+        </span>
+      </footer>
+      <ScoreBreakdown components={props.item.components} weights={props.item.weights} />
+    </article>
   );
 }
 
@@ -163,7 +170,7 @@ export default function TopPage() {
         title={t('top.title')}
         subtitle={t('top.subtitle')}
         actions={
-          <div style={{ display: 'flex', gap: '8px', 'flex-wrap': 'wrap' }}>
+          <>
             <div class="segmented" role="group" aria-label={t('top.windowLabel')}>
               <For each={WINDOWS}>
                 {(w) => (
@@ -182,7 +189,7 @@ export default function TopPage() {
                 )}
               </For>
             </div>
-          </div>
+          </>
         }
       />
       <Async of={top} onRetry={refetch}>
@@ -197,8 +204,10 @@ export default function TopPage() {
               </Card>
             }
           >
-            <p class="muted">{t('top.computedAt', { date: formatDate(data().computedAt) })}</p>
-            <div style={{ display: 'grid', gap: '12px' }}>
+            <p class="muted small" title={formatDateTime(data().computedAt)}>
+              {t('top.computedAt', { date: formatShortDateTime(new Date(data().computedAt)) })}
+            </p>
+            <div class="post-list">
               <For each={data().items}>
                 {(item, i) =>
                   item.kind === 'topic' ? <TopicCard item={item} rank={i() + 1} /> : <MessageCard item={item as TopMessage & { weights: Components }} rank={i() + 1} />

@@ -1,21 +1,147 @@
-// One topic as the reader sees it: their channels' posts, the origin, copies and forwards, the
-// timeline, and "Make exclusive" (the AI pipeline is not built yet: it says so).
+// One topic as the reader sees it: the origin, the hourly timeline and the channels in one card,
+// then their channels' posts with copies and forwards marked (and linked to the post they repeat),
+// and "Make exclusive" (the AI pipeline is not built yet: it says so).
 import { A, useParams } from '@solidjs/router';
-import { For, Show } from 'solid-js';
-import type { TopicDetail } from '../../../db/queries/topics';
+import { createSignal, For, Show } from 'solid-js';
+import type { TopicDetail, TopicPost } from '../../../db/queries/topics';
 import { Async } from '../components/Async';
 import { Badge } from '../components/Badge';
 import { Card } from '../components/Card';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
-import { t } from '../i18n';
+import { formatHour, formatPostTime, formatShortDateTime, PostMetrics, PostTime } from '../components/PostMeta';
+import { formatDateTime, t } from '../i18n';
 import { createApiResource } from '../lib/resource';
-import { formatCount, formatDate } from './FeedPage';
 import { MakeExclusive } from './TopPage';
+import './posts.css';
+
+const HOUR_MS = 3_600_000;
+// Beyond this many hours the gaps are left out rather than drawn as hair-thin bars.
+const MAX_FILLED_HOURS = 96;
+const COUNTS_UP_TO_BARS = 24;
+
+type Bucket = TopicDetail['timeline'][number];
+
+/** The API lists only hours with posts; the chart wants every hour from the first to the last. */
+export function fillHours(timeline: Bucket[]): Bucket[] {
+  if (timeline.length < 2) return timeline;
+  const first = Date.parse(timeline[0].hour);
+  const last = Date.parse(timeline[timeline.length - 1].hour);
+  const span = Math.round((last - first) / HOUR_MS) + 1;
+  if (span > MAX_FILLED_HOURS) return timeline;
+  const byHour = new Map(timeline.map((b) => [Date.parse(b.hour), b]));
+  return Array.from({ length: span }, (_, i) => byHour.get(first + i * HOUR_MS) ?? { hour: new Date(first + i * HOUR_MS).toISOString(), posts: 0, channels: 0 });
+}
+
+function Timeline(props: { timeline: Bucket[] }) {
+  const bars = () => fillHours(props.timeline);
+  const max = () => Math.max(1, ...bars().map((b) => b.posts));
+  const label = (b: Bucket) => t('topic.timelineHint', { time: formatShortDateTime(new Date(b.hour)), posts: b.posts, channels: b.channels });
+  const axis = () => {
+    const list = bars();
+    const first = new Date(list[0].hour);
+    const last = new Date(list[list.length - 1].hour);
+    const sameDay = first.toDateString() === last.toDateString();
+    return { first: formatShortDateTime(first), last: sameDay ? formatHour(last) : formatShortDateTime(last) };
+  };
+  return (
+    <div class="timeline">
+      <div class="timeline-bars" role="list" aria-label={t('topic.timelineLabel')}>
+        <For each={bars()}>
+          {(b) => (
+            <div class="timeline-bar" classList={{ 'timeline-bar-empty': b.posts === 0 }} role="listitem" title={label(b)} aria-label={label(b)}>
+              <Show when={bars().length <= COUNTS_UP_TO_BARS && b.posts > 0}>
+                <span class="timeline-bar-count" aria-hidden="true">
+                  {b.posts}
+                </span>
+              </Show>
+              <span class="timeline-bar-fill" style={{ height: `${b.posts ? Math.max(6, (b.posts / max()) * 78) : 2}px` }} />
+            </div>
+          )}
+        </For>
+      </div>
+      <div class="timeline-axis" aria-hidden="true">
+        <span>{axis().first}</span>
+        <Show when={bars().length > 1}>
+          <span>{axis().last}</span>
+        </Show>
+      </div>
+    </div>
+  );
+}
+
+function Overview(props: { topic: TopicDetail }) {
+  const origin = () => props.topic.posts.find((p) => p.id === props.topic.origin.messageId);
+  return (
+    <Card class="topic-overview-card">
+      <div class="topic-overview">
+        <section class="overview-section">
+          <h2 class="overview-title">{t('topic.origin')}</h2>
+          <div class="origin-post">
+            <strong>{props.topic.origin.channel.title}</strong>
+            <span class="muted small" title={formatDateTime(props.topic.origin.date)}>
+              {formatShortDateTime(new Date(props.topic.origin.date))}
+            </span>
+            <Show when={origin()}>{(p) => <p class="small">{p().text.length > 220 ? `${p().text.slice(0, 220)}…` : p().text}</p>}</Show>
+            <a class="post-original small" href={props.topic.origin.url} target="_blank" rel="noopener noreferrer">
+              {t('feed.original')}
+              <Icon name="external" size={14} />
+            </a>
+          </div>
+          <h2 class="overview-title">{t('topic.channels')}</h2>
+          <div class="chip-row">
+            <For each={props.topic.channels}>
+              {(c) => (
+                <span class="channel-chip" title={t('topic.channelPosts', { channel: c.title, posts: c.posts })}>
+                  {c.title}
+                  <span class="channel-chip-count">{c.posts}</span>
+                </span>
+              )}
+            </For>
+          </div>
+        </section>
+        <section class="overview-section">
+          <h2 class="overview-title">{t('topic.timeline')}</h2>
+          <Timeline timeline={props.topic.timeline} />
+          <p class="muted small">
+            {t('topic.span', { from: formatDateTime(props.topic.firstSeenAt), to: formatDateTime(props.topic.lastSeenAt) })}
+          </p>
+        </section>
+      </div>
+    </Card>
+  );
+}
+
+/** "Copy of the Mash post (15:02)" / "Forwarded from …", linking to that post on this page. */
+function Relation(props: { post: TopicPost; source: TopicPost | undefined; onShow: (id: number) => void }) {
+  return (
+    <Show when={props.source}>
+      {(source) => (
+        <p class="post-relation">
+          <Icon name={props.post.isForward ? 'forward' : 'copy'} size={15} />
+          <a
+            href={`#post-${source().id}`}
+            onClick={(e) => {
+              e.preventDefault();
+              props.onShow(source().id);
+            }}
+          >
+            {t(props.post.isForward ? 'topic.forwardOf' : 'topic.copyOf', { channel: source().channel.title, time: formatPostTime(source().date, Date.now()) })}
+          </a>
+        </p>
+      )}
+    </Show>
+  );
+}
 
 export default function TopicPage() {
   const params = useParams<{ id: string }>();
   const [topic, { refetch }] = createApiResource<TopicDetail>(() => `/v1/topics/${encodeURIComponent(params.id)}`);
+  const [highlighted, setHighlighted] = createSignal<number | null>(null);
+  const show = (id: number) => {
+    setHighlighted(id);
+    document.getElementById(`post-${id}`)?.scrollIntoView({ behavior: 'smooth', block: 'center' });
+  };
   const back = (
     <A href="/top" class="back-link">
       <Icon name="arrowLeft" size={16} />
@@ -26,37 +152,27 @@ export default function TopicPage() {
     <div class="page" data-page="topic">
       <Async of={topic} onRetry={refetch}>
         {(data) => {
-          const maxPosts = () => Math.max(1, ...data().timeline.map((b) => b.posts));
+          const byId = () => new Map(data().posts.map((p) => [p.id, p]));
+          const distinct = () => data().posts.filter((p) => p.duplicateOf === null && !p.isForward).length;
           return (
             <>
-              <PageHeader back={back} title={data().title || t('topic.subtitle', { id: data().id })} subtitle={t('top.topicStats', { channels: data().channels.length, posts: data().posts.length, distinct: data().posts.filter((p) => p.duplicateOf === null && !p.isForward).length })} actions={<MakeExclusive />} />
-              <Card>
-                <h2>{t('topic.origin')}</h2>
-                <p>
-                  {t('top.origin', { channel: data().origin.channel.title, date: formatDate(data().origin.date) })}{' '}
-                  <a href={data().origin.url} target="_blank" rel="noopener noreferrer">
-                    {t('feed.original')}
-                  </a>
-                </p>
-                <h2>{t('topic.timeline')}</h2>
-                <div style={{ display: 'flex', gap: '2px', 'align-items': 'end', height: '60px' }} aria-label={t('topic.timeline')}>
-                  <For each={data().timeline}>
-                    {(b) => <div title={`${formatDate(b.hour)}: ${b.posts}`} style={{ width: '10px', height: `${Math.max(4, (b.posts / maxPosts()) * 60)}px`, background: 'var(--accent, #2b7de9)', 'border-radius': '2px' }} />}
-                  </For>
-                </div>
-                <div style={{ display: 'flex', gap: '4px', 'flex-wrap': 'wrap', 'margin-top': '8px' }}>
-                  <For each={data().channels}>{(c) => <Badge>{t('topic.channelPosts', { channel: c.title, posts: c.posts })}</Badge>}</For>
-                </div>
-              </Card>
-              <div style={{ display: 'grid', gap: '12px', 'margin-top': '12px' }}>
+              <PageHeader
+                back={back}
+                title={data().title || t('topic.subtitle', { id: data().id })}
+                subtitle={t('top.topicStats', { channels: data().channels.length, posts: data().posts.length, distinct: distinct() })}
+                actions={<MakeExclusive size="md" />}
+              />
+              <Overview topic={data()} />
+              <h2 class="section-title">{t('topic.posts')}</h2>
+              <div class="post-list">
                 <For each={data().posts}>
                   {(p) => (
-                    <Card>
-                      <article data-message-id={p.id}>
-                        <header style={{ display: 'flex', gap: '8px', 'align-items': 'baseline', 'flex-wrap': 'wrap' }}>
-                          <strong>{p.channel.title}</strong>
-                          <small class="muted">{formatDate(p.date)}</small>
-                          <Badge tone="info">{p.lang.toUpperCase()}</Badge>
+                    <article id={`post-${p.id}`} class="card post-card" classList={{ 'post-card-highlight': highlighted() === p.id }} data-message-id={p.id}>
+                      <header class="post-head">
+                        <strong class="post-channel">{p.channel.title}</strong>
+                        <PostTime date={p.date} class="muted" />
+                        <span class="post-badges">
+                          <Badge tone="info">{p.lang === 'other' ? t('feed.langOther') : p.lang.toUpperCase()}</Badge>
                           <Show when={p.id === data().origin.messageId}>
                             <Badge tone="success">{t('topic.first')}</Badge>
                           </Show>
@@ -66,16 +182,18 @@ export default function TopicPage() {
                           <Show when={p.duplicateOf !== null && !p.isForward}>
                             <Badge tone="warning">{t('topic.copy')}</Badge>
                           </Show>
-                        </header>
-                        <p style={{ 'white-space': 'pre-wrap', margin: '6px 0' }}>{p.text}</p>
-                        <small class="muted">
-                          {t('feed.metrics', { views: formatCount(p.metrics.views), forwards: formatCount(p.metrics.forwards), reactions: formatCount(p.metrics.reactions), comments: formatCount(p.metrics.comments) })}{' '}
-                          <a href={p.url} target="_blank" rel="noopener noreferrer">
-                            {t('feed.original')}
-                          </a>
-                        </small>
-                      </article>
-                    </Card>
+                        </span>
+                      </header>
+                      <Relation post={p} source={p.duplicateOf === null ? undefined : byId().get(p.duplicateOf)} onShow={show} />
+                      <p class="post-text">{p.text}</p>
+                      <footer class="post-foot">
+                        <PostMetrics metrics={p.metrics} />
+                        <a class="post-original small" href={p.url} target="_blank" rel="noopener noreferrer">
+                          {t('feed.original')}
+                          <Icon name="external" size={14} />
+                        </a>
+                      </footer>
+                    </article>
                   )}
                 </For>
               </div>
