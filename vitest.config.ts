@@ -12,8 +12,9 @@ export default defineConfig({
           name: 'integration',
           include: ['tests/integration/**/*.test.ts'],
           globalSetup: dbSetup,
-          testTimeout: 30_000,
-          hookTimeout: 60_000,
+          testTimeout: 60_000,
+          // A fresh PGlite per file starts a WASM Postgres: generous on a busy 2-core machine.
+          hookTimeout: 180_000,
         },
       },
       {
@@ -22,7 +23,7 @@ export default defineConfig({
           include: ['tests/workers/**/*.test.ts'],
           globalSetup: dbSetup,
           testTimeout: 60_000,
-          hookTimeout: 120_000,
+          hookTimeout: 180_000,
         },
       },
       {
@@ -31,7 +32,7 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           globalSetup: dbSetup,
           testTimeout: 60_000,
-          hookTimeout: 120_000,
+          hookTimeout: 180_000,
           fileParallelism: false,
         },
       },
