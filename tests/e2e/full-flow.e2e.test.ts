@@ -1,0 +1,161 @@
+// The whole reader's path in Chromium against the real server with ingest running on the sandbox:
+// demo sign-in → connect the sandbox account by QR → follow four channels by different link forms
+// (one private, by invite) → posts in the Feed, filtered by one channel → a topic on Top that spans
+// several channels → its page with its posts.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { createLogger } from '../../core/log';
+import { startApiServer, type RunningApi } from '../../edge/node';
+import { startIngestService, type IngestService } from '../../ingest-container/service';
+import { testConfig } from '../helpers/context';
+import { createTestDatabase, type TestDatabase } from '../helpers/db';
+import { ensureWebBuilt } from '../helpers/server';
+import { chromiumUnavailable, launchBrowser } from './browser';
+
+const skipReason = chromiumUnavailable();
+if (skipReason) console.warn(`[e2e] full-flow test skipped: ${skipReason}`);
+
+// Channels that cover the same stories on 2024-12-01/02 (the sandbox's "now" starts at 06:00 UTC
+// on the 2nd), entered the ways people paste them.
+const CHANNELS = [
+  { input: 'rian_ru', title: 'РИА Новости' },
+  { input: '@mash', title: 'Mash' },
+  { input: 't.me/bbbreaking', title: 'Раньше всех. Ну почти.' },
+  { input: 'https://t.me/+oDf_lVJzbNQyYWFi', title: 'Топор Live' },
+];
+
+interface MyChannels {
+  items: { title: string; messageCount: number }[];
+}
+interface Top {
+  items: { kind: string; topic?: { channels: unknown[] } }[];
+}
+
+/** Polls an API read in the page's session until `ready` holds (ingest runs in the background). */
+async function waitForApi<T>(page: Page, path: string, ready: (body: T) => boolean, timeoutMs = 25_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await page.request.get(new URL(path, page.url()).toString());
+    const body = (await response.json()) as T;
+    if (response.ok() && ready(body)) return body;
+    if (Date.now() > deadline) throw new Error(`${path} never became ready: ${JSON.stringify(body).slice(0, 500)}`);
+    await page.waitForTimeout(250);
+  }
+}
+
+describe.skipIf(skipReason !== null)('full flow in Chromium (sandbox Telegram)', () => {
+  let database: TestDatabase;
+  let ingest: IngestService;
+  let api: RunningApi;
+  let browser: Browser;
+  const config = testConfig({
+    PORT: '0',
+    SANDBOX_QR_DELAY_MS: '300',
+    INGEST_ENABLED: 'true',
+    INGEST_POLL_MS: '200',
+    INGEST_BACKFILL_MAX_POSTS: '200',
+  });
+
+  beforeAll(async () => {
+    ensureWebBuilt();
+    database = await createTestDatabase();
+    const log = createLogger({ level: 'warn' });
+    ingest = await startIngestService({ config, database, log });
+    api = await startApiServer(config, database, log, { ingestFetch: ingest.fetch });
+    const launched = await launchBrowser();
+    if (!launched.browser) throw new Error(launched.reason);
+    browser = launched.browser;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await ingest?.stop();
+    await api?.close();
+    await database?.drop();
+  });
+
+  test('sign in → connect → subscribe → feed → top → topic', { timeout: 90_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await context.newPage();
+    const pageErrors: Error[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e));
+
+    // Sign in as the local demo user; a new user lands on onboarding.
+    await page.goto(api.url + '/');
+    await page.waitForURL(/\/login/);
+    await page.getByRole('button', { name: 'Войти как демо-пользователь' }).click();
+    await page.waitForURL(/\/connect$/);
+
+    // The sandbox "scans" the QR by itself after SANDBOX_QR_DELAY_MS.
+    await page.getByRole('img', { name: 'QR-код для входа в Telegram' }).waitFor();
+    await page.getByText('Аккаунт подключён').waitFor();
+
+    // Follow four channels, each by a different link form; the private one by its invite link.
+    await page.getByRole('link', { name: 'Подписки' }).click();
+    await page.waitForURL(/\/subscriptions$/);
+    for (const channel of CHANNELS) {
+      await page.locator('#channel-input').fill(channel.input);
+      await page.getByRole('button', { name: 'Добавить', exact: true }).click();
+      await page.locator('.subscription-title strong', { hasText: channel.title }).waitFor();
+      await expect(page.locator('#channel-input').inputValue()).resolves.toBe('');
+    }
+    await expect(page.locator('.subscription').count()).resolves.toBe(CHANNELS.length);
+    await expect(page.locator('.subscription', { hasText: 'Топор Live' }).getByText('Приватный').count()).resolves.toBe(1);
+
+    // Let ingest read every channel and cluster the stories.
+    await waitForApi<MyChannels>(page, '/v1/channels/my', (b) => b.items.length === CHANNELS.length && b.items.every((c) => c.messageCount > 0));
+    await waitForApi<Top>(page, '/v1/top?window=24h&by=topic&limit=30', (b) => b.items.some((i) => (i.topic?.channels.length ?? 0) >= 2));
+
+    // Feed: posts from several channels, dates in Russian, metrics marked as simulated.
+    await page.getByRole('link', { name: 'Лента' }).click();
+    await page.waitForURL(/\/feed$/);
+    await page.locator('.post-card').first().waitFor();
+    const allChannels = new Set(await page.locator('.post-card .post-channel').allTextContents());
+    expect(allChannels.size).toBeGreaterThanOrEqual(2);
+    expect(await page.locator('.post-card time').first().textContent()).toMatch(/\d{1,2} (ноя|дек)\./);
+    expect(await page.getByTestId('simulated-metrics').count()).toBeGreaterThan(0);
+
+    // Filter by one channel: the URL carries it and only that channel's posts remain.
+    await page.locator('.picker-summary').click();
+    await page.locator('.picker-option', { hasText: 'Mash' }).locator('input').check();
+    await page.waitForURL(/[?&]channel=\d+$/);
+    await expect.poll(async () => [...new Set(await page.locator('.post-card .post-channel').allTextContents())], { timeout: 10_000 }).toEqual(['Mash']);
+    // A reload keeps the filter.
+    await page.reload();
+    await page.locator('.post-card').first().waitFor();
+    expect(new Set(await page.locator('.post-card .post-channel').allTextContents())).toEqual(new Set(['Mash']));
+    await expect(page.locator('.picker-value').textContent()).resolves.toBe('Mash');
+
+    // Top: a topic covered by two or more of the followed channels.
+    await page.getByRole('link', { name: 'Топ и темы' }).click();
+    await page.waitForURL(/\/top$/);
+    await page.locator('article[data-topic-id]').first().waitFor();
+    const cards = page.locator('article[data-topic-id]');
+    const count = await cards.count();
+    let chosen = -1;
+    for (let i = 0; i < count && chosen < 0; i++) if ((await cards.nth(i).locator('.chip-row .badge').count()) >= 2) chosen = i;
+    expect(chosen).toBeGreaterThanOrEqual(0);
+    const card = cards.nth(chosen);
+    const title = (await card.locator('.topic-card-title').textContent())?.trim();
+    const chips = new Set(await card.locator('.chip-row .badge').allTextContents());
+    await card.locator('.topic-card-title').click();
+
+    // The topic: same title, its posts from those channels, the origin card and the timeline.
+    await page.waitForURL(/\/topics\/\d+$/);
+    await expect(page.locator('h1').textContent()).resolves.toBe(title);
+    await page.locator('.post-card').first().waitFor();
+    expect(await page.locator('.post-card').count()).toBeGreaterThanOrEqual(2);
+    const postChannels = new Set(await page.locator('.post-card .post-channel').allTextContents());
+    expect(postChannels).toEqual(chips);
+    expect(await page.locator('.post-card', { has: page.getByText('Первое', { exact: true }) }).count()).toBe(1);
+    expect(await page.locator('.timeline-bar').count()).toBeGreaterThanOrEqual(1);
+    expect(await page.locator('.channel-chip').count()).toBe(chips.size);
+
+    // "Make exclusive" says plainly that it is not there yet.
+    await page.getByRole('button', { name: /Сделать эксклюзив/ }).click();
+    await page.getByRole('status').filter({ hasText: 'ИИ-конвейер' }).waitFor();
+
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  });
+});
