@@ -4,12 +4,7 @@
 // several channels → its page with its posts.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createLogger } from '../../core/log';
-import { startApiServer, type RunningApi } from '../../edge/node';
-import { startIngestService, type IngestService } from '../../ingest-container/service';
-import { testConfig } from '../helpers/context';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { ensureWebBuilt } from '../helpers/server';
+import { startTestServerWithIngest } from '../helpers/server';
 import { chromiumUnavailable, launchBrowser } from './browser';
 
 const skipReason = chromiumUnavailable();
@@ -44,24 +39,16 @@ async function waitForApi<T>(page: Page, path: string, ready: (body: T) => boole
 }
 
 describe.skipIf(skipReason !== null)('full flow in Chromium (sandbox Telegram)', () => {
-  let database: TestDatabase;
-  let ingest: IngestService;
-  let api: RunningApi;
+  let server: Awaited<ReturnType<typeof startTestServerWithIngest>>;
   let browser: Browser;
-  const config = testConfig({
-    PORT: '0',
-    SANDBOX_QR_DELAY_MS: '300',
-    INGEST_ENABLED: 'true',
-    INGEST_POLL_MS: '200',
-    INGEST_BACKFILL_MAX_POSTS: '200',
-  });
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    database = await createTestDatabase();
-    const log = createLogger({ level: 'warn' });
-    ingest = await startIngestService({ config, database, log });
-    api = await startApiServer(config, database, log, { ingestFetch: ingest.fetch });
+    server = await startTestServerWithIngest({
+      SANDBOX_QR_DELAY_MS: '300',
+      INGEST_ENABLED: 'true',
+      INGEST_POLL_MS: '200',
+      INGEST_BACKFILL_MAX_POSTS: '200',
+    });
     const launched = await launchBrowser();
     if (!launched.browser) throw new Error(launched.reason);
     browser = launched.browser;
@@ -69,9 +56,7 @@ describe.skipIf(skipReason !== null)('full flow in Chromium (sandbox Telegram)',
 
   afterAll(async () => {
     await browser?.close();
-    await ingest?.stop();
-    await api?.close();
-    await database?.drop();
+    await server?.close();
   });
 
   test('sign in → connect → subscribe → feed → top → topic', { timeout: 90_000 }, async () => {
@@ -81,7 +66,7 @@ describe.skipIf(skipReason !== null)('full flow in Chromium (sandbox Telegram)',
     page.on('pageerror', (e) => pageErrors.push(e));
 
     // Sign in as the local demo user; a new user lands on onboarding.
-    await page.goto(api.url + '/');
+    await page.goto(server.url + '/');
     await page.waitForURL(/\/login/);
     await page.getByRole('button', { name: 'Войти как демо-пользователь' }).click();
     await page.waitForURL(/\/connect$/);

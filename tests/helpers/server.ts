@@ -5,6 +5,7 @@ import path from 'node:path';
 import { createLogger } from '../../core/log';
 import { startApiServer } from '../../edge/node';
 import { WEB_DIST } from '../../edge/static-node';
+import { startIngestService } from '../../ingest-container/service';
 import { createTestDatabase } from './db';
 import { testConfig } from './context';
 
@@ -25,6 +26,27 @@ export async function startTestServer(overrides: Record<string, string | undefin
     config,
     database,
     close: async () => {
+      await api.close();
+      await database.drop();
+    },
+  };
+}
+
+/** The same, with the ingest service running on that database and the API wired to it in-process. */
+export async function startTestServerWithIngest(overrides: Record<string, string | undefined> = {}) {
+  ensureWebBuilt();
+  const config = testConfig({ PORT: '0', ...overrides });
+  const database = await createTestDatabase();
+  const log = createLogger({ level: 'warn' });
+  const ingest = await startIngestService({ config, database, log });
+  const api = await startApiServer(config, database, log, { ingestFetch: ingest.fetch });
+  return {
+    url: api.url,
+    config,
+    database,
+    ingest,
+    close: async () => {
+      await ingest.stop();
       await api.close();
       await database.drop();
     },
