@@ -2,12 +2,7 @@
 // Accounts page, and removes it — in Chromium against the real server with ingest in-process.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { createLogger } from '../../core/log';
-import { startApiServer, type RunningApi } from '../../edge/node';
-import { startIngestService, type IngestService } from '../../ingest-container/service';
-import { testConfig } from '../helpers/context';
-import { createTestDatabase, type TestDatabase } from '../helpers/db';
-import { ensureWebBuilt } from '../helpers/server';
+import { startTestServerWithIngest } from '../helpers/server';
 import { createUser, sessionCookie } from '../helpers/users';
 import { chromiumUnavailable, launchBrowser } from './browser';
 
@@ -15,18 +10,11 @@ const skipReason = chromiumUnavailable();
 if (skipReason) console.warn(`[e2e] connect tests skipped: ${skipReason}`);
 
 describe.skipIf(skipReason !== null)('connect a Telegram account by QR (sandbox)', () => {
-  let database: TestDatabase;
-  let ingest: IngestService;
-  let api: RunningApi;
+  let server: Awaited<ReturnType<typeof startTestServerWithIngest>>;
   let browser: Browser;
-  const config = testConfig({ PORT: '0', SANDBOX_QR_DELAY_MS: '600000', INGEST_ENABLED: 'false' });
 
   beforeAll(async () => {
-    ensureWebBuilt();
-    database = await createTestDatabase();
-    const log = createLogger({ level: 'warn' });
-    ingest = await startIngestService({ config, database, log });
-    api = await startApiServer(config, database, log, { ingestFetch: ingest.fetch });
+    server = await startTestServerWithIngest({ SANDBOX_QR_DELAY_MS: '600000', INGEST_ENABLED: 'false' });
     const launched = await launchBrowser();
     if (!launched.browser) throw new Error(launched.reason);
     browser = launched.browser;
@@ -34,21 +22,20 @@ describe.skipIf(skipReason !== null)('connect a Telegram account by QR (sandbox)
 
   afterAll(async () => {
     await browser?.close();
-    await ingest?.stop();
-    await api?.close();
-    await database?.drop();
+    await server?.close();
   });
 
   test('onboarding → QR → scan → account on the Accounts page → remove', async () => {
+    const { config, database, url } = server;
     const user = await createUser({ database });
     const [name, value] = (await sessionCookie({ config, services: { now: () => Math.floor(Date.now() / 1000) } as never }, user.id)).split('=');
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-    await context.addCookies([{ name, value, url: api.url, httpOnly: true, sameSite: 'Lax' }]);
+    await context.addCookies([{ name, value, url, httpOnly: true, sameSite: 'Lax' }]);
     const page = await context.newPage();
     const pageErrors: Error[] = [];
     page.on('pageerror', (e) => pageErrors.push(e));
 
-    await page.goto(api.url + '/');
+    await page.goto(url + '/');
     await page.waitForURL(/\/connect$/);
     await expect(page.locator('h1').textContent()).resolves.toBe('Подключите Telegram-аккаунт');
     const qr = page.getByRole('img', { name: 'QR-код для входа в Telegram' });
@@ -69,11 +56,11 @@ describe.skipIf(skipReason !== null)('connect a Telegram account by QR (sandbox)
     await expect(item.getByText('+7 *** ***-00-01').count()).resolves.toBe(1);
 
     // The home page now opens the feed rather than onboarding.
-    await page.goto(api.url + '/feed');
+    await page.goto(url + '/feed');
     await page.waitForTimeout(300);
     expect(new URL(page.url()).pathname).toBe('/feed');
 
-    await page.goto(api.url + '/accounts');
+    await page.goto(url + '/accounts');
     await page.getByRole('button', { name: 'Удалить' }).click();
     await page.getByRole('button', { name: 'Да, удалить' }).click();
     await page.getByText('Аккаунтов пока нет').waitFor();
