@@ -1,7 +1,9 @@
 // The feed: posts of the signed-in user's own subscriptions, newest first, with keyset pagination.
-// The page is a per-channel top-N merge (a LATERAL walk of messages_channel_date_idx for each
-// followed channel), so its cost grows with the page size and the number of followed channels,
-// never with the number of posts stored.
+// The page is a per-channel top-N merge (a LATERAL walk for each followed channel, or for each
+// channel × type × language when those are filtered, each over an index whose equality prefix is
+// exactly that key), so its cost grows with the page size and the number of walks, never with the
+// number of posts stored. Text search reads a rare word from the GIN index and walks a common one
+// within widening date windows (see `textSearchPath`).
 import { sql, type SQL } from 'drizzle-orm';
 import type { ReactionCounts } from '../schema/messages';
 import type { Db } from '../types';
@@ -30,6 +32,8 @@ export interface FeedFilter {
   q?: string;
   after?: FeedCursor;
   limit: number;
+  /** How to search text; chosen from the planner's estimate of the word's matches unless given (tests pin each path). */
+  search?: TextSearchPath;
   /** Title of a shared topic whose own title comes from a post the reader can't see: made from the item's text. */
   titleOf(text: string): string;
 }
@@ -131,36 +135,139 @@ interface FeedRow {
 }
 
 
-/** Conditions on a message row `m` shared by the per-channel walk. */
-function messageConditions(filter: FeedFilter): SQL {
+const ALL_LANGS: readonly MessageLang[] = ['ru', 'en', 'other'];
+
+const matchesText = (q: string) => sql`to_tsvector('simple', m.text) @@ websearch_to_tsquery('simple', ${q})`;
+
+/** Conditions on a message row `m` left after the walk's index keys (channel, type, language). */
+function messageConditions(filter: FeedFilter, windowHours?: number): SQL {
   const parts: SQL[] = [sql`m.deleted_at is null`];
   if (filter.after) parts.push(sql`(m.date, m.id) < (${filter.after.date}::timestamptz, ${filter.after.id}::bigint)`);
   if (filter.from) parts.push(sql`m.date >= ${filter.from.toISOString()}::timestamptz`);
   if (filter.to) parts.push(sql`m.date < ${filter.to.toISOString()}::timestamptz`);
-  if (filter.types?.length) parts.push(sql`m.type::text in (${sqlList(filter.types)})`);
-  if (filter.langs?.length) parts.push(sql`m.lang::text in (${sqlList(filter.langs)})`);
-  if (filter.q) parts.push(sql`to_tsvector('simple', m.text) @@ websearch_to_tsquery('simple', ${filter.q})`);
+  if (filter.q) parts.push(matchesText(filter.q));
+  if (windowHours !== undefined) parts.push(sql`m.date >= ${newestBound(filter)} - make_interval(hours => ${windowHours})`);
   return sql.join(parts, sql` and `);
 }
 
-export async function listFeed(db: Db, filter: FeedFilter): Promise<FeedPage> {
-  const take = filter.limit + 1;
-  const rows = await queryRows<FeedRow>(
-    db,
-    sql`
-    with readable as (${readableChannelsSql(filter.userId, filter.channelIds)}),
-    page as (
-      select p.id, p.date from readable r
+/** Where the page starts: the cursor, else the `to` bound, else now. */
+function newestBound(filter: FeedFilter): SQL {
+  const bounds: SQL[] = [sql`now()`];
+  if (filter.after) bounds.push(sql`${filter.after.date}::timestamptz`);
+  if (filter.to) bounds.push(sql`${filter.to.toISOString()}::timestamptz`);
+  return sql`least(${sql.join(bounds, sql`, `)})`;
+}
+
+/** One bound enum array parameter: `{a,b}` cast to the column's type (values come from a closed list). */
+const enumArray = (values: readonly string[], type: 'message_type' | 'message_lang') =>
+  sql`${`{${values.join(',')}}`}::${sql.raw(type)}[]`;
+
+/**
+ * The walks of one page: one per (channel) or, when type or language is filtered, one per
+ * (channel, type, language) — each an equality prefix of an index ordered by (date, id), so every
+ * walk reads only matching rows and stops after `take`. A filtered walk over the plain channel
+ * index would instead read a channel's whole history when it has no match.
+ *   no filter          messages_channel_date_idx       (channel_id, date, id)
+ *   languages only     messages_channel_lang_date_idx  (channel_id, lang, date, id)
+ *   types (+ langs)    messages_channel_type_lang_date_idx (channel_id, type, lang, date, id),
+ *                      every language when none is given (three walks per type)
+ */
+function walks(filter: FeedFilter): { keys: SQL; match: SQL } {
+  if (filter.types?.length) {
+    return {
+      keys: sql`cross join unnest(${enumArray(filter.types, 'message_type')}) kt(type)
+        cross join unnest(${enumArray(filter.langs?.length ? filter.langs : ALL_LANGS, 'message_lang')}) kl(lang)`,
+      match: sql`m.channel_id = r.channel_id and m.type = kt.type and m.lang = kl.lang`,
+    };
+  }
+  if (filter.langs?.length) {
+    return {
+      keys: sql`cross join unnest(${enumArray(filter.langs, 'message_lang')}) kl(lang)`,
+      match: sql`m.channel_id = r.channel_id and m.lang = kl.lang`,
+    };
+  }
+  return { keys: sql``, match: sql`m.channel_id = r.channel_id` };
+}
+
+/** The page's ids as per-channel walks merged: see `walks`. A window bounds each walk by date. */
+function walkedPage(filter: FeedFilter, take: number, windowHours?: number): SQL {
+  const { keys, match } = walks(filter);
+  return sql`
+      select p.id, p.date from readable r ${keys}
       cross join lateral (
         select m.id, m.date from messages m
-        where m.channel_id = r.channel_id and ${messageConditions(filter)}
+        where ${match} and ${messageConditions(filter, windowHours)}
         -- "nulls last" as in the index (the columns are never null): else the planner can't walk it.
         order by m.date desc nulls last, m.id desc nulls last
         limit ${take}
       ) p
       order by p.date desc nulls last, p.id desc nulls last
-      limit ${take}
-    )
+      limit ${take}`;
+}
+
+/**
+ * The page's ids from the text index: every match of a rare word, kept if in a readable channel.
+ * `offset 0` keeps the matches a subquery of their own, so the planner reads only the GIN index
+ * instead of also building a bitmap of every readable channel's posts to intersect with it.
+ */
+function indexedTextPage(filter: FeedFilter, take: number): SQL {
+  const rest: SQL[] = [];
+  if (filter.types?.length) rest.push(sql`m.type = any(${enumArray(filter.types, 'message_type')})`);
+  if (filter.langs?.length) rest.push(sql`m.lang = any(${enumArray(filter.langs, 'message_lang')})`);
+  return sql`
+      select h.id, h.date from (
+        select m.id, m.date, m.channel_id from messages m
+        where ${messageConditions(filter)} ${rest.length ? sql`and ${sql.join(rest, sql` and `)}` : sql``}
+        offset 0
+      ) h
+      where h.channel_id in (select channel_id from readable)
+      order by h.date desc nulls last, h.id desc nulls last
+      limit ${take}`;
+}
+
+export type TextSearchPath = 'index' | 'walk';
+
+/**
+ * A common word is found by walking each channel newest-first within a date window that widens
+ * (×8) until the page is full, so a channel where the word is rare costs its posts in the window,
+ * not its whole history. Hours back from the page's start; the last step is unbounded.
+ */
+const SEARCH_WINDOW_HOURS: readonly (number | undefined)[] = [1, 8, 64, 512, 4096, undefined];
+
+/**
+ * Index or walk, from the planner's statistics (plans only, runs nothing): the index path costs
+ * a heap read per match anywhere (E), the walk about take × posts / E rows each parsed to a
+ * tsvector (~3× a heap read), so the index wins while E² < 3 × take × posts.
+ */
+async function textSearchPath(db: Db, q: string, take: number): Promise<TextSearchPath> {
+  const rows = await queryRows<Record<string, unknown>>(db, sql`explain (format json) select 1 from messages m where ${matchesText(q)}`);
+  const plan = parsedJson(Object.values(rows[0] ?? {})[0] as [{ Plan: { 'Plan Rows': number } }] | string);
+  const matches = plan[0]?.Plan['Plan Rows'];
+  if (typeof matches !== 'number') throw new Error('EXPLAIN gave no row estimate for the text search');
+  const [stats] = await queryRows<{ posts: number | string }>(db, sql`select greatest(reltuples, 0) as posts from pg_class where oid = 'messages'::regclass`);
+  return matches * matches < 3 * take * num(stats?.posts ?? 0) ? 'index' : 'walk';
+}
+
+export async function listFeed(db: Db, filter: FeedFilter): Promise<FeedPage> {
+  const take = filter.limit + 1;
+  if (!filter.q) return readPage(db, filter, walkedPage(filter, take));
+  const path = filter.search ?? (await textSearchPath(db, filter.q, take));
+  if (path === 'index') return readPage(db, filter, indexedTextPage(filter, take));
+  for (const hours of SEARCH_WINDOW_HOURS) {
+    const page = await readPage(db, filter, walkedPage(filter, take, hours));
+    // A full page inside the window is the true page: everything outside it is older.
+    if (page.nextCursor || hours === undefined) return page;
+  }
+  throw new Error('unreachable: the last search window is unbounded');
+}
+
+/** The page's posts with their channel, topic and media, from the ids the `page` SQL picks. */
+async function readPage(db: Db, filter: FeedFilter, page: SQL): Promise<FeedPage> {
+  const rows = await queryRows<FeedRow>(
+    db,
+    sql`
+    with readable as (${readableChannelsSql(filter.userId, filter.channelIds)}),
+    page as (${page})
     select m.id, m.msg_id, m.date, m.edit_date, m.text, m.author, m.type, m.lang, m.hashtags, m.links,
       to_char(m.date at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_date,
       m.views, m.forwards, m.comments, m.reactions, m.fwd_from_channel_id, m.fwd_from_msg_id,

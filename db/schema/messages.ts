@@ -39,6 +39,10 @@ export const messages = pgTable(
     uniqueIndex('messages_channel_msg_uq').on(t.channelId, t.msgId),
     // The feed walks each followed channel newest-first: (channel_id, date desc, id desc).
     index('messages_channel_date_idx').on(t.channelId, t.date.desc(), t.id.desc()),
+    // Filtered feeds walk one equality prefix each, so a channel without matches costs one probe:
+    // by language, and by type (with every language, or the ones asked for).
+    index('messages_channel_lang_date_idx').on(t.channelId, t.lang, t.date.desc(), t.id.desc()),
+    index('messages_channel_type_lang_date_idx').on(t.channelId, t.type, t.lang, t.date.desc(), t.id.desc()),
     index('messages_date_idx').on(t.date.desc(), t.id.desc()),
     index('messages_text_search_idx').using('gin', sql`to_tsvector('simple', ${t.text})`),
   ],

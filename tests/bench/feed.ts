@@ -2,7 +2,9 @@
 // 50 of them; p50/p99 latency and requests/s of GET /v1/feed and GET /v1/top over real HTTP on
 // 127.0.0.1, beside a bare Hono endpoint served the same way in the same run.
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx tests/bench/feed.ts
-// Without DATABASE_URL it runs on PGlite in memory with fewer posts (and says so).
+// Without DATABASE_URL it runs on PGlite in memory with fewer posts (and says so). BENCH_KEEP=1 keeps
+// the PostgreSQL database for EXPLAIN, BENCH_DATABASE=<kept name> runs again on it without seeding;
+// BENCH_REQUESTS sets the requests per case (400).
 import { serve, type ServerType } from '@hono/node-server';
 import { sql } from 'drizzle-orm';
 import { Hono } from 'hono';
@@ -55,15 +57,26 @@ async function seed(db: DatabaseHandle['db'], posts: number, nowMs: number): Pro
     insert into channels (tg_channel_id, username, title, visibility, participants_count)
     select -1000000000000 - g, 'bench_' || g, 'Bench channel ' || g, 'public', 1000 + g * 37 from generate_series(1, ${CHANNELS}) g`));
   const words_sql = `array[${words.map((w) => `'${w}'`).join(',')}]`;
-  // Posts spread over 7 days, newest at "now"; text of 12 random words; a fifth in English.
+  // Channels have a language, as real ones do: 80% Russian, 12% English, 8% other; a post is in its
+  // channel's language 95% of the time. Posts spread over 7 days, newest at "now"; 12-13 random words
+  // (so each word is in ~22% of posts) and, in 1 post of 2,000, the rare word "volcano".
+  // Types follow a news channel's mix: text 38%, photo 33%, video 12%, album 7%, webpage 5%,
+  // document 2%, animation 1.5%, poll 1%, the rest 0.5%.
   await db.execute(sql.raw(`
     insert into messages (channel_id, msg_id, date, text, views, forwards, comments, reactions_total, lang, type)
     select c.id, g, to_timestamp(${nowMs / 1000} - (g::float8 / ${posts}) * 7 * 86400 - random() * 60),
-      (select string_agg((${words_sql})[1 + floor(random() * ${words.length})::int], ' ') from generate_series(1, 12 + (g % 2)) w),
+      (select string_agg((${words_sql})[1 + floor(random() * ${words.length})::int], ' ') from generate_series(1, 12 + (g % 2)) w)
+        || case when random() < 0.0005 then ' volcano' else '' end,
       (random() * 20000)::int, (random() * 50)::int, (random() * 20)::int, (random() * 100)::int,
-      (case when g % 5 = 0 then 'en' else 'ru' end)::message_lang,
-      (case when g % 7 = 0 then 'photo' when g % 11 = 0 then 'video' else 'text' end)::message_type
-    from generate_series(1, ${posts}) g join channels c on c.username = 'bench_' || (1 + g % ${CHANNELS})`));
+      (case when random() < 0.95 then c.lang
+            else (array['ru', 'en', 'other'])[1 + floor(random() * 3)::int] end)::message_lang,
+      (case when t.r < 0.38 then 'text' when t.r < 0.71 then 'photo' when t.r < 0.83 then 'video'
+            when t.r < 0.90 then 'album' when t.r < 0.95 then 'webpage' when t.r < 0.97 then 'document'
+            when t.r < 0.985 then 'animation' when t.r < 0.995 then 'poll' else 'voice' end)::message_type
+    from generate_series(1, ${posts}) g
+    join (select id, username, case when ((id * 7919) % 100) < 80 then 'ru' when ((id * 7919) % 100) < 92 then 'en' else 'other' end as lang
+          from channels) c on c.username = 'bench_' || (1 + g % ${CHANNELS})
+    cross join lateral (select random() + g * 0 as r) t`));
   // Scores for the last 24 h (the ranking job's output) so /v1/top has something to rank.
   await db.execute(sql.raw(`
     insert into ranking (entity_kind, entity_id, "window", score, components)
@@ -75,14 +88,35 @@ async function seed(db: DatabaseHandle['db'], posts: number, nowMs: number): Pro
   return user.id;
 }
 
+/** The seeded mix as measured, so the output shows the data is shaped like real channels. */
+async function describeData(db: DatabaseHandle['db'], userId: string): Promise<void> {
+  const share = async (column: 'type' | 'lang') => {
+    const rows = await queryRows<{ v: string; pct: string }>(db, sql.raw(
+      `select ${column}::text as v, round(100.0 * count(*) / sum(count(*)) over (), 1)::text as pct from messages group by 1 order by count(*) desc`));
+    return rows.map((r) => `${r.v} ${r.pct}%`).join(', ');
+  };
+  const [followed] = await queryRows<{ ru: string; en: string; other: string }>(db, sql`
+    select count(*) filter (where l = 'ru')::text as ru, count(*) filter (where l = 'en')::text as en, count(*) filter (where l = 'other')::text as other
+    from (select mode() within group (order by m.lang::text) as l from subscriptions s join messages m on m.channel_id = s.channel_id
+          where s.user_id = ${userId} group by s.channel_id) x`);
+  const [rare] = await queryRows<{ common: string; rare: string }>(db, sql`
+    select round(100.0 * count(*) filter (where text like '%earthquake%') / count(*), 1)::text as common,
+      round(100.0 * count(*) filter (where text like '%volcano%') / count(*), 3)::text as rare from messages`);
+  console.log(`  types: ${await share('type')}`);
+  console.log(`  languages: ${await share('lang')}; the reader's 50 channels are ${followed.ru} ru, ${followed.en} en, ${followed.other} other`);
+  console.log(`  "earthquake" in ${rare.common}% of posts, "volcano" in ${rare.rare}%`);
+}
+
 export async function runFeedBench(): Promise<void> {
   const baseUrl = process.env.DATABASE_URL;
   const posts = Number(process.env.BENCH_POSTS ?? (baseUrl ? 1_000_000 : 200_000));
   const log = createLogger({ level: 'warn' });
-  const benchDb = `tgs_bench_${Date.now().toString(36)}`;
+  // BENCH_DATABASE=<name> reuses a database kept by BENCH_KEEP=1 (same data for before/after runs).
+  const reused = baseUrl ? process.env.BENCH_DATABASE : undefined;
+  const benchDb = reused ?? `tgs_bench_${Date.now().toString(36)}`;
   let database: DatabaseHandle;
   if (baseUrl) {
-    await adminQuery(baseUrl, `create database "${benchDb}"`);
+    if (!reused) await adminQuery(baseUrl, `create database "${benchDb}"`);
     database = await prepareDatabase({ url: databaseUrlFor(baseUrl, benchDb), log, poolSize: 10 });
     console.log(`  PostgreSQL (database ${benchDb}), ${posts.toLocaleString('en')} posts over ${CHANNELS} channels, reader follows ${FOLLOWED}`);
   } else {
@@ -93,8 +127,11 @@ export async function runFeedBench(): Promise<void> {
   try {
     const nowMs = Date.now();
     const t0 = performance.now();
-    const userId = await seed(database.db, posts, nowMs);
-    console.log(`  seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const userId = reused
+      ? (await queryRows<{ id: string }>(database.db, sql`select id from users where tg_id = 777000111`))[0].id
+      : await seed(database.db, posts, nowMs);
+    console.log(reused ? `  reused the seeded data (posts dated from its seeding)` : `  seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    await describeData(database.db, userId);
 
     const config = parseConfig({ APP_ENV: 'test', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', SECRET_KEY: SECRET, DATABASE_URL: baseUrl ? databaseUrlFor(baseUrl, benchDb) : undefined, REDIS_URL: process.env.REDIS_URL });
     const api = await startApiServer(config, database, log);
@@ -122,7 +159,12 @@ export async function runFeedBench(): Promise<void> {
       ['GET /v1/feed (first page, 30)', `${apiUrl}/v1/feed?limit=30`],
       ['GET /v1/feed (20 pages deep)', `${apiUrl}/v1/feed?limit=30&cursor=${cursor}`],
       ['GET /v1/feed?lang=en&type=photo', `${apiUrl}/v1/feed?limit=30&lang=en&type=photo`],
+      ['GET /v1/feed?lang=en', `${apiUrl}/v1/feed?limit=30&lang=en`],
+      ['GET /v1/feed?type=video,album', `${apiUrl}/v1/feed?limit=30&type=video,album`],
+      ['GET /v1/feed?type=poll&lang=other', `${apiUrl}/v1/feed?limit=30&type=poll&lang=other`],
       ['GET /v1/feed?q=earthquake', `${apiUrl}/v1/feed?limit=30&q=earthquake`],
+      ['GET /v1/feed?q=volcano (rare)', `${apiUrl}/v1/feed?limit=30&q=volcano`],
+      ['GET /v1/feed?q=earthquake&type=photo', `${apiUrl}/v1/feed?limit=30&q=earthquake&type=photo`],
       ['GET /v1/top?window=24h&by=message', `${apiUrl}/v1/top?window=24h&by=message&limit=20`],
     ];
     await load(bareUrl, {}, 100, concurrency); // warm up
@@ -147,7 +189,9 @@ export async function runFeedBench(): Promise<void> {
   } finally {
     for (const s of servers) await s.close();
     await database.close();
-    if (baseUrl) await adminQuery(baseUrl, `drop database if exists "${benchDb}" with (force)`);
+    // BENCH_KEEP=1 leaves the database for EXPLAIN work (drop it by hand when done).
+    if (baseUrl && (process.env.BENCH_KEEP || reused)) console.log(`  kept database ${benchDb}`);
+    else if (baseUrl) await adminQuery(baseUrl, `drop database if exists "${benchDb}" with (force)`);
   }
 }
 

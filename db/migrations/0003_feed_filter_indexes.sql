@@ -1,0 +1,2 @@
+CREATE INDEX "messages_channel_lang_date_idx" ON "messages" USING btree ("channel_id","lang","date" DESC NULLS LAST,"id" DESC NULLS LAST);--> statement-breakpoint
+CREATE INDEX "messages_channel_type_lang_date_idx" ON "messages" USING btree ("channel_id","type","lang","date" DESC NULLS LAST,"id" DESC NULLS LAST);
