@@ -1,10 +1,11 @@
 // How a QR login attempt is shown to its user: status, the current QR as a PNG while it waits for
 // a scan, the 2FA hint, the connected account, or why it ended.
-import QRCode from 'qrcode';
 import { telegramGatewayKind, type GatewayKind } from '../../core/accounts/gateway-kind';
 import { maskPhone } from '../../core/accounts/phone';
 import { visibleQrStatus, type QrLoginStatus } from '../../core/accounts/qr-policy';
 import type { QrLoginRow } from '../../db/queries/qr-logins';
+import { qrPngBytes } from '../qr-png';
+import { bytesToBase64 } from '../../core/crypto/base64';
 
 export interface QrLoginView {
   login_id: string;
@@ -28,8 +29,7 @@ const failureMessages: Record<string, string> = {
 };
 
 async function qrPng(url: string): Promise<string> {
-  const png = await QRCode.toBuffer(url, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 320 });
-  return png.toString('base64');
+  return bytesToBase64(await qrPngBytes(url));
 }
 
 export async function qrLoginView(row: QrLoginRow, now: Date, config: { TELEGRAM_API_ID: number; TELEGRAM_API_HASH?: string }): Promise<QrLoginView> {

@@ -84,6 +84,8 @@ export async function startWorker(bindings: Record<string, string> = {}) {
   return {
     mf,
     outDir: bundle.outDir,
+    /** The database the Worker uses, for a Node-side service (e.g. ingest) over the same data. */
+    databaseUrl: target.url,
     close: async () => {
       await mf.dispose();
       await relay.close();
