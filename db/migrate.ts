@@ -1,6 +1,8 @@
 // Migrate before start: wait for the database, apply drizzle-kit's SQL migrations once (an
 // advisory lock makes two services starting together safe), then hand back an open handle.
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Config } from '../core/config';
 import type { Logger } from '../core/log';
 import { openDatabase, type DatabaseOptions } from './client';
 import type { DatabaseHandle } from './types';
@@ -98,4 +100,14 @@ export async function prepareDatabase(options: PrepareOptions): Promise<Database
   const handle = await openDatabase(options);
   await migratePglite(handle, options.log);
   return handle;
+}
+
+/** prepareDatabase as every entry point calls it: DATABASE_URL, or PGlite under DATA_DIR/pg. */
+export function prepareDatabaseFromConfig(config: Config, log: Logger): Promise<DatabaseHandle> {
+  return prepareDatabase({
+    url: config.DATABASE_URL,
+    pgliteDir: path.resolve(config.DATA_DIR, 'pg'),
+    log,
+    waitTimeoutMs: config.DB_WAIT_TIMEOUT_MS,
+  });
 }

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { serve, type ServerType } from '@hono/node-server';
 import { parseConfig, type Config } from '../core/config';
 import { createLogger, type Logger } from '../core/log';
-import { prepareDatabase } from '../db/migrate';
+import { prepareDatabaseFromConfig } from '../db/migrate';
 import type { DatabaseHandle } from '../db/types';
 import { createApp } from './app';
 import { mediaRoutes } from './routes/media';
@@ -42,12 +42,7 @@ const isMain = process.argv[1] && path.resolve(process.argv[1]) === path.resolve
 if (isMain) {
   const config = parseConfig(process.env);
   const log = createLogger({ level: config.LOG_LEVEL, base: { service: 'api' } });
-  const database = await prepareDatabase({
-    url: config.DATABASE_URL,
-    pgliteDir: path.resolve(config.DATA_DIR, 'pg'),
-    log,
-    waitTimeoutMs: config.DB_WAIT_TIMEOUT_MS,
-  });
+  const database = await prepareDatabaseFromConfig(config, log);
   const api = await startApiServer(config, database, log);
   log.info('api listening', { url: api.url });
   const shutdown = async () => {

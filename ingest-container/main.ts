@@ -1,12 +1,11 @@
 // The production entry of the ingest container: parse configuration, migrate (waiting for the
 // database), start the service, and serve its signed /internal/* routes, /healthz and /metrics
 // on PORT. The API reaches it at INGEST_INTERNAL_URL.
-import path from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { ConfigError, parseConfig } from '../core/config';
 import { createLogger } from '../core/log';
-import { prepareDatabase } from '../db/migrate';
+import { prepareDatabaseFromConfig } from '../db/migrate';
 import { startIngestService } from './service';
 
 function processMetrics(gateway: string, startedAt: number): string {
@@ -32,12 +31,7 @@ async function main() {
   const startedAt = Date.now();
   const config = parseConfig(process.env);
   const log = createLogger({ level: config.LOG_LEVEL, base: { service: 'ingest' } });
-  const database = await prepareDatabase({
-    url: config.DATABASE_URL,
-    pgliteDir: path.resolve(config.DATA_DIR, 'pg'),
-    log,
-    waitTimeoutMs: config.DB_WAIT_TIMEOUT_MS,
-  });
+  const database = await prepareDatabaseFromConfig(config, log);
   const ingest = await startIngestService({ config, database, log });
 
   const app = new Hono()

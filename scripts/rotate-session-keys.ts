@@ -7,7 +7,7 @@ import { and, asc, eq, gt, isNotNull, ne, or, isNull } from 'drizzle-orm';
 import { ConfigError, parseConfig } from '../core/config';
 import { createSessionCipher, type SessionCipher } from '../core/crypto/session-cipher';
 import { createLogger, type Logger } from '../core/log';
-import { prepareDatabase } from '../db/migrate';
+import { prepareDatabaseFromConfig } from '../db/migrate';
 import { tgAccounts } from '../db/schema';
 import type { Db } from '../db/types';
 
@@ -62,12 +62,7 @@ if (isMain) {
   try {
     const config = parseConfig(process.env);
     const log = createLogger({ level: config.LOG_LEVEL, base: { service: 'rotate-session-keys' } });
-    const database = await prepareDatabase({
-      url: config.DATABASE_URL,
-      pgliteDir: path.resolve(config.DATA_DIR, 'pg'),
-      log,
-      waitTimeoutMs: config.DB_WAIT_TIMEOUT_MS,
-    });
+    const database = await prepareDatabaseFromConfig(config, log);
     const cipher = createSessionCipher(config.SESSION_KEYS);
     const report = await rotateSessionKeys(database.db, cipher, log);
     await database.close();

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseConfig, ConfigError } from '../core/config';
 import { createLogger } from '../core/log';
-import { prepareDatabase } from '../db/migrate';
+import { prepareDatabaseFromConfig } from '../db/migrate';
 import { startApiServer } from '../edge/node';
 import { WEB_DIST } from '../edge/static-node';
 import { startIngestService } from '../ingest-container/service';
@@ -19,12 +19,7 @@ async function main() {
     await build({ configFile: path.resolve(import.meta.dirname, '../web/vite.config.ts'), logLevel: 'warn' });
   }
 
-  const database = await prepareDatabase({
-    url: config.DATABASE_URL,
-    pgliteDir: path.resolve(config.DATA_DIR, 'pg'),
-    log,
-    waitTimeoutMs: config.DB_WAIT_TIMEOUT_MS,
-  });
+  const database = await prepareDatabaseFromConfig(config, log);
   // Ingest first: the API reaches it through its signed internal app, handed over in-process.
   const ingest = await startIngestService({ config, database, log: log.child({ service: 'ingest' }) });
   const api = await startApiServer(config, database, log.child({ service: 'api' }), { ingestFetch: ingest.fetch });

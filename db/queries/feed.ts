@@ -45,6 +45,34 @@ export interface ChannelRef {
   visibility: 'public' | 'private';
 }
 
+/** The channel columns every post query selects: `c.id as channel_id, c.title as channel_title, …`. */
+export interface ChannelColumns {
+  channel_id: number | string;
+  channel_title: string;
+  channel_username: string | null;
+  channel_visibility: 'public' | 'private';
+  tg_channel_id: number | string | null;
+}
+
+export const channelRefOf = (r: Omit<ChannelColumns, 'tg_channel_id'>): ChannelRef => ({
+  id: num(r.channel_id),
+  title: r.channel_title,
+  username: r.channel_username,
+  visibility: r.channel_visibility,
+});
+
+/** Post columns the feed, top and topic queries share. */
+export interface PostColumns {
+  id: number | string;
+  msg_id: number | string;
+  date: Date | string;
+  text: string;
+  lang: MessageLang;
+  views: number;
+  forwards: number;
+  comments: number;
+}
+
 export interface MediaRef {
   kind: string;
   url: string;
@@ -105,29 +133,16 @@ export async function readableChannelIds(db: Db, userId: string): Promise<number
   return rows.map((r) => Number(r.channel_id));
 }
 
-interface FeedRow {
-  id: number | string;
-  msg_id: number | string;
+interface FeedRow extends PostColumns, ChannelColumns {
   cursor_date: string;
-  date: Date | string;
   edit_date: Date | string | null;
-  text: string;
   author: string | null;
   type: MessageType;
-  lang: MessageLang;
   hashtags: string[] | null;
   links: string[] | null;
-  views: number;
-  forwards: number;
-  comments: number;
   reactions: ReactionCounts | string;
   fwd_from_channel_id: number | string | null;
   fwd_from_msg_id: number | string | null;
-  channel_id: number | string;
-  channel_title: string;
-  channel_username: string | null;
-  channel_visibility: 'public' | 'private';
-  tg_channel_id: number | string | null;
   topic_id: number | string | null;
   topic_title: string | null;
   topic_title_visible: boolean | null;
@@ -300,7 +315,7 @@ function toFeedItem(row: FeedRow, titleOf: (text: string) => string): FeedItem {
   return {
     id: num(row.id),
     msgId,
-    channel: { id: num(row.channel_id), title: row.channel_title, username: row.channel_username, visibility: row.channel_visibility },
+    channel: channelRefOf(row),
     date: iso(row.date),
     editDate: row.edit_date ? iso(row.edit_date) : null,
     text: row.text,

@@ -6,7 +6,7 @@ import type { ScoreComponents } from '../schema/topics';
 import type { Db } from '../types';
 import { queryRows } from '../rows';
 import { bigintArray, iso, num, parsedJson } from './sql-values';
-import { originalPostUrl, readableChannelsSql, type ChannelRef, type MessageLang } from './feed';
+import { channelRefOf, originalPostUrl, readableChannelsSql, type ChannelColumns, type ChannelRef, type MessageLang, type PostColumns } from './feed';
 
 export type { RankingWindow };
 const windowMs = (w: RankingWindow) => RANKING_WINDOWS[w].hours * 3_600_000;
@@ -225,22 +225,9 @@ export interface TopMessage {
   };
 }
 
-interface TopMessageRow {
-  id: number | string;
-  msg_id: number | string;
-  date: Date | string;
-  text: string;
-  lang: MessageLang;
+interface TopMessageRow extends PostColumns, ChannelColumns {
   type: string;
-  views: number;
-  forwards: number;
-  comments: number;
   reactions_total: number;
-  channel_id: number | string;
-  channel_title: string;
-  channel_username: string | null;
-  channel_visibility: 'public' | 'private';
-  tg_channel_id: number | string | null;
   topic_id: number | string | null;
   score: number;
   components: ScoreComponents | string;
@@ -282,7 +269,7 @@ export async function topMessagesForUser(db: Db, params: { userId: string; windo
       message: {
         id: num(r.id),
         msgId,
-        channel: { id: num(r.channel_id), title: r.channel_title, username: r.channel_username, visibility: r.channel_visibility },
+        channel: channelRefOf(r),
         date: iso(r.date),
         text: r.text,
         lang: r.lang,
@@ -320,7 +307,7 @@ export interface ReaderTopicRow {
   channels: ChannelRef[];
 }
 
-interface ReaderTopicPostRow {
+interface ReaderTopicPostRow extends ChannelColumns {
   topic_id: number | string;
   title: string;
   title_message_id: number | string | null;
@@ -329,11 +316,6 @@ interface ReaderTopicPostRow {
   topic_components: ScoreComponents | string;
   message_id: number | string;
   msg_id: number | string;
-  tg_channel_id: number | string | null;
-  channel_id: number | string;
-  channel_title: string;
-  channel_username: string | null;
-  channel_visibility: 'public' | 'private';
   date: Date | string;
   text: string;
   similarity: number;
@@ -394,7 +376,7 @@ export async function topicsForUser(db: Db, params: { userId: string; window: Ra
     }
     const channelId = num(r.channel_id);
     if (!topic.channels.some((c) => c.id === channelId)) {
-      topic.channels.push({ id: channelId, title: r.channel_title, username: r.channel_username, visibility: r.channel_visibility });
+      topic.channels.push(channelRefOf(r));
     }
     topic.posts.push({
       topicId,

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../types';
 import { queryRows } from '../rows';
 import { bigintArray, iso, num } from './sql-values';
-import { originalPostUrl, readableChannelsSql, type ChannelRef, type MessageLang } from './feed';
+import { channelRefOf, originalPostUrl, readableChannelsSql, type ChannelColumns, type ChannelRef, type MessageLang, type PostColumns } from './feed';
 
 
 // ── Writes (the clustering job) ────────────────────────────────────────────────────────────
@@ -177,25 +177,12 @@ export interface TopicDetail {
   timeline: { hour: string; posts: number; channels: number }[];
 }
 
-interface TopicPostRow {
-  id: number | string;
-  msg_id: number | string;
-  date: Date | string;
-  text: string;
-  lang: MessageLang;
+interface TopicPostRow extends PostColumns, ChannelColumns {
   type: string;
-  views: number;
-  forwards: number;
-  comments: number;
   reactions_total: number;
   similarity: number;
   is_forward: boolean;
   duplicate_of_message_id: number | string | null;
-  channel_id: number | string;
-  channel_title: string;
-  channel_username: string | null;
-  channel_visibility: 'public' | 'private';
-  tg_channel_id: number | string | null;
 }
 
 interface TopicRow {
@@ -258,7 +245,7 @@ function toTopicPost(r: TopicPostRow): TopicPost {
   return {
     id: num(r.id),
     msgId,
-    channel: { id: num(r.channel_id), title: r.channel_title, username: r.channel_username, visibility: r.channel_visibility },
+    channel: channelRefOf(r),
     date: iso(r.date),
     text: r.text,
     lang: r.lang,
