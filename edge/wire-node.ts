@@ -51,16 +51,20 @@ export function createIngestControl(config: Config, ingestFetch?: InternalFetch)
 export interface NodeServiceOptions {
   /** The in-process ingest service's internal app (one-process `npm start`). */
   ingestFetch?: InternalFetch;
+  /** More Prometheus text for /metrics (one-process mode: the in-process ingest service's metrics). */
+  extraMetrics?: () => string;
 }
 
 export async function createNodeServices(config: Config, database: DatabaseHandle, log: Logger, options: NodeServiceOptions = {}): Promise<Services> {
   const jobs = createJobHandlers();
+  const metrics = new Metrics();
+  if (options.extraMetrics) metrics.include(options.extraMetrics);
   return {
     config,
     log,
     database,
     kv: await createKv(config, database),
-    metrics: new Metrics(),
+    metrics,
     jobs,
     ...createQueue(config, jobs, log),
     ingest: createIngestControl(config, options.ingestFetch),

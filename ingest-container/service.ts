@@ -8,6 +8,7 @@ import type { TelegramGateway } from './gateway/port';
 import { selectTelegramGateway } from './gateway/select';
 import { createIngestLoop, type IngestLoop } from './ingest';
 import { createInternalApp } from './internal/app';
+import { createIngestMetrics, type IngestMetrics } from './metrics';
 import { QrLoginManager } from './qr/manager';
 import { TopicJob } from './topics/topic-job';
 
@@ -17,6 +18,8 @@ export interface IngestService {
   fetch(request: Request): Promise<Response>;
   /** The Telegram gateway in use: gramjs, or the sandbox when no API credentials are set. */
   gateway: TelegramGateway;
+  /** This process's ingest metrics; `metrics.registry.render()` is the Prometheus text. */
+  metrics: IngestMetrics;
 }
 
 export interface IngestDeps {
@@ -30,7 +33,8 @@ export interface IngestDeps {
 export async function startIngestService(deps: IngestDeps): Promise<IngestService> {
   const gateway = deps.gateway ?? selectTelegramGateway(deps.config, deps.log);
   const cipher = createSessionCipher(deps.config.SESSION_KEYS);
-  const qr = new QrLoginManager({ db: deps.database.db, gateway, cipher, log: deps.log.child({ component: 'qr-login' }) });
+  const metrics = createIngestMetrics(undefined, gateway.kind);
+  const qr = new QrLoginManager({ db: deps.database.db, gateway, cipher, log: deps.log.child({ component: 'qr-login' }), metrics });
   let loop: IngestLoop | null = null;
   const internal = createInternalApp({
     db: deps.database.db,
@@ -42,7 +46,7 @@ export async function startIngestService(deps: IngestDeps): Promise<IngestServic
     onAccountRemoved: (accountId) => void loop?.forget(accountId),
   });
   // Topics and rankings follow each committed batch (the polling loop's afterBatch hook).
-  const topics = new TopicJob({ db: deps.database.db, log: deps.log.child({ component: 'topics' }), clock: gateway.kind === 'sandbox' ? 'data' : 'wall' });
+  const topics = new TopicJob({ db: deps.database.db, log: deps.log.child({ component: 'topics' }), clock: gateway.kind === 'sandbox' ? 'data' : 'wall', metrics });
   void topics.start().then(
     () => topics.startRefreshing(10 * 60_000),
     (error: unknown) => deps.log.error('topic index rebuild failed', { error }),
@@ -55,12 +59,14 @@ export async function startIngestService(deps: IngestDeps): Promise<IngestServic
       cipher,
       log: deps.log.child({ component: 'ingest-loop' }),
       afterBatch: (messageIds) => topics.onMessagesIngested(messageIds),
+      metrics,
     });
     loop.start();
   }
   deps.log.info('ingest service started', { enabled: deps.config.INGEST_ENABLED, gateway: gateway.kind });
   return {
     gateway,
+    metrics,
     fetch: async (request) => internal.fetch(request),
     stop: async () => {
       // The batch in flight finishes and leases are released before anything else closes.

@@ -22,7 +22,10 @@ async function main() {
   const database = await prepareDatabaseFromConfig(config, log);
   // Ingest first: the API reaches it through its signed internal app, handed over in-process.
   const ingest = await startIngestService({ config, database, log: log.child({ service: 'ingest' }) });
-  const api = await startApiServer(config, database, log.child({ service: 'api' }), { ingestFetch: ingest.fetch });
+  const api = await startApiServer(config, database, log.child({ service: 'api' }), {
+    ingestFetch: ingest.fetch,
+    extraMetrics: () => ingest.metrics.registry.render(),
+  });
 
   let stopping = false;
   const shutdown = async (signal: string) => {

@@ -6,6 +6,7 @@ import type { SessionCipher } from '../../core/crypto/session-cipher';
 import type { Logger } from '../../core/log';
 import type { Db } from '../../db/types';
 import type { TelegramGateway } from '../gateway/port';
+import type { IngestMetrics } from '../metrics';
 import { selectMediaStorage, type MediaStorage } from '../storage';
 import { IngestLoop } from './loop';
 import { tuningFromConfig, type IngestTuning } from './options';
@@ -19,6 +20,7 @@ export interface IngestLoopDeps {
   afterBatch?: (messageIds: number[]) => Promise<void>;
   storage?: MediaStorage;
   tuning?: Partial<IngestTuning>;
+  metrics?: IngestMetrics;
 }
 
 export function processHolderId(): string {
@@ -35,6 +37,7 @@ export function createIngestLoop(deps: IngestLoopDeps): IngestLoop {
     holder: processHolderId(),
     decryptSession: (cipher) => deps.cipher.decrypt(cipher),
     afterBatch: deps.afterBatch,
+    metrics: deps.metrics,
   });
 }
 

@@ -8,6 +8,7 @@ import type { Logger } from '../../core/log';
 import { normaliseBatch } from '../../core/messages';
 import { planLimits } from '../../core/plans';
 import type { Db } from '../../db/types';
+import { ACCOUNT_STATUSES, createIngestMetrics, failureReason, type IngestMetrics } from '../metrics';
 import { TelegramFailure, type ChannelHandle, type ChannelReference, type GatewayMessage, type TelegramGateway, type TelegramSession } from '../gateway/port';
 import type { MediaStorage } from '../storage';
 import { withoutLeadingAlbum, withoutTrailingAlbum } from './albums';
@@ -32,6 +33,8 @@ export interface IngestLoopOptions {
   afterBatch?: (messageIds: number[]) => Promise<void>;
   /** Test hook: runs inside the batch transaction after every write, before COMMIT. */
   beforeCommit?: () => Promise<void>;
+  /** Counters and gauges of this process (a private registry when not given). */
+  metrics?: IngestMetrics;
   now?: () => number;
   random?: () => number;
 }
@@ -57,6 +60,9 @@ export class IngestLoop {
   private readonly sessions = new Map<string, TelegramSession>();
   private readonly workers = new Map<string, Promise<void>>();
   private readonly lastRefresh = new Map<number, number>();
+  /** Channels read per held account, so their staleness stops counting when the account goes. */
+  private readonly channelsOf = new Map<string, Set<number>>();
+  private readonly metrics: IngestMetrics;
   private readonly stopController = new AbortController();
   private supervisor: Promise<void> | null = null;
 
@@ -66,6 +72,7 @@ export class IngestLoop {
     this.tuning = options.tuning;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
+    this.metrics = options.metrics ?? createIngestMetrics(undefined, options.gateway.kind);
     this.pacer = new AccountPacer(this.tuning.pacingMs, (ms) => this.sleep(ms), this.now);
   }
 
@@ -135,6 +142,8 @@ export class IngestLoop {
 
   private async refreshLeases(spawnWorkers: boolean): Promise<void> {
     await store.assignChannelReaders(this.db);
+    const counts = await store.accountStatusCounts(this.db);
+    for (const status of ACCOUNT_STATUSES) this.metrics.accounts.set({ status }, counts[status] ?? 0);
     const readable = new Set(await store.readableAccountIds(this.db));
     for (const id of [...this.held]) if (!readable.has(id)) await this.drop(id);
     for (const id of readable) {
@@ -146,6 +155,7 @@ export class IngestLoop {
       }
       if (!this.held.has(id)) this.log.info('account leased', { accountId: id, holder: this.options.holder });
       this.held.add(id);
+      this.metrics.accountsLeased.set({}, this.held.size);
       if (spawnWorkers && !this.workers.has(id)) this.spawnWorker(id);
     }
   }
@@ -162,18 +172,28 @@ export class IngestLoop {
 
   private async drop(accountId: string): Promise<void> {
     this.held.delete(accountId);
+    this.metrics.accountsLeased.set({}, this.held.size);
+    this.metrics.forgetChannels(this.channelsOf.get(accountId) ?? []);
+    this.channelsOf.delete(accountId);
     await releaseLease(this.db, accountId, this.options.holder);
     const session = this.sessions.get(accountId);
     this.sessions.delete(accountId);
     await session?.disconnect().catch(() => undefined);
   }
 
-  /** Paced, with transient failures retried; every Telegram call of an account goes through here. */
-  private call<T>(accountId: string, run: () => Promise<T>): Promise<T> {
+  /** Paced, with transient failures retried and each attempt counted; every Telegram call of an account goes through here. */
+  private call<T>(accountId: string, method: string, run: () => Promise<T>): Promise<T> {
     return withRetry(
       async () => {
         await this.pacer.wait(accountId);
-        return run();
+        try {
+          const result = await run();
+          this.metrics.telegramCalls.inc({ method, outcome: 'ok' });
+          return result;
+        } catch (error) {
+          this.metrics.telegramCalls.inc({ method, outcome: failureReason(error) });
+          throw error;
+        }
       },
       { attempts: this.tuning.retryAttempts, baseMs: this.tuning.retryBaseMs, sleep: (ms) => this.sleep(ms), random: this.random },
     );
@@ -189,7 +209,7 @@ export class IngestLoop {
     } catch {
       throw new TelegramFailure('AUTH_REVOKED', 'The stored session cannot be decrypted (key missing or data damaged); connect the account again');
     }
-    const session = await this.call(account.id, () => this.options.gateway.connect(plaintext));
+    const session = await this.call(account.id, 'connect', () => this.options.gateway.connect(plaintext));
     this.sessions.set(account.id, session);
     return session;
   }
@@ -223,6 +243,9 @@ export class IngestLoop {
   private async onAccountFailure(account: store.IngestAccount, error: unknown): Promise<ChannelOutcome> {
     if (error instanceof TelegramFailure && error.reason === 'FLOOD_WAIT') {
       const seconds = error.seconds ?? 30;
+      this.metrics.floodWaits.inc();
+      this.metrics.floodWaitSeconds.inc({}, seconds);
+      this.metrics.accountFailures.inc({ reason: 'FLOOD_WAIT' });
       // Jitter, so accounts released together do not call Telegram together.
       const waitMs = seconds * 1000 + Math.round(this.random() * Math.min(10_000, 1000 + seconds * 100));
       const until = new Date(this.now() + waitMs);
@@ -231,11 +254,13 @@ export class IngestLoop {
       return 'stop-account';
     }
     if (error instanceof TelegramFailure && error.reason === 'AUTH_REVOKED') {
+      this.metrics.accountFailures.inc({ reason: 'AUTH_REVOKED' });
       await store.markAccount(this.db, account.id, { status: 'needs_relogin', lastError: error.message });
       this.log.warn('session revoked: the account needs a new login', { accountId: account.id, reason: error.message });
       await this.drop(account.id);
       return 'stop-account';
     }
+    this.metrics.accountFailures.inc({ reason: failureReason(error) });
     this.log.warn('account could not be read this pass', { accountId: account.id, error });
     return 'stop-account';
   }
@@ -245,11 +270,13 @@ export class IngestLoop {
       if (error.reason === 'FLOOD_WAIT' || error.reason === 'AUTH_REVOKED') return this.onAccountFailure(account, error);
       const reason = INACCESSIBLE_REASONS[error.reason];
       if (reason) {
+        this.metrics.channelFailures.inc({ reason });
         await store.markInaccessible(this.db, account, channel.id, reason);
         this.log.warn('channel not readable by this account', { accountId: account.id, channelId: channel.id, reason, detail: error.message });
         return 'continue';
       }
     }
+    this.metrics.channelFailures.inc({ reason: failureReason(error) });
     const message = error instanceof Error ? error.message : String(error);
     await store.recordChannelError(this.db, account.id, channel.id, message.slice(0, 500));
     this.log.warn('channel failed; backing off, the others go on', { accountId: account.id, channelId: channel.id, error });
@@ -271,6 +298,9 @@ export class IngestLoop {
     if (lastMsgId === 0) lastMsgId = await this.backfill(context);
     else lastMsgId = await this.readNew(context, lastMsgId);
     if (lastMsgId > 0) await this.refresh(context, lastMsgId);
+    this.metrics.channelPassed(channel.id);
+    const read = this.channelsOf.get(account.id) ?? new Set<number>();
+    this.channelsOf.set(account.id, read.add(channel.id));
   }
 
   private async handleFor(account: store.IngestAccount, session: TelegramSession, channel: store.IngestChannel, accessHash: string | null): Promise<ChannelHandle> {
@@ -281,7 +311,7 @@ export class IngestLoop {
         ? { kind: 'invite', hash: channel.inviteHash }
         : null;
     if (!reference) throw new TelegramFailure('CHANNEL_PRIVATE', 'This account has no way to address the channel');
-    const resolved = await this.call(account.id, () => session.resolveChannel(reference));
+    const resolved = await this.call(account.id, 'resolveChannel', () => session.resolveChannel(reference));
     if (channel.tgChannelId !== null && resolved.tgChannelId !== channel.tgChannelId) {
       throw new TelegramFailure('USERNAME_NOT_OCCUPIED', 'The username now belongs to another channel');
     }
@@ -293,7 +323,7 @@ export class IngestLoop {
   private async backfill(context: SyncContext): Promise<number> {
     const { account, session, handle } = context;
     const limit = this.tuning.backfillMaxPosts;
-    const latest = await this.call(account.id, () => session.readLatest(handle, limit));
+    const latest = await this.call(account.id, 'readLatest', () => session.readLatest(handle, limit));
     if (latest.length === 0) return 0;
     const newestId = Math.max(...latest.map((m) => m.id));
     // N days before the newest post (or now, if sooner): the sandbox's clock is on its data's
@@ -323,7 +353,7 @@ export class IngestLoop {
     const { account, session, handle } = context;
     let cursor = fromMsgId;
     for (let batch = 0; batch < this.tuning.maxBatchesPerPass && !this.stopping; batch++) {
-      const page = await this.call(account.id, () => session.readHistory(handle, cursor, this.tuning.batchSize));
+      const page = await this.call(account.id, 'readHistory', () => session.readHistory(handle, cursor, this.tuning.batchSize));
       if (page.length === 0) break;
       const full = page.length >= this.tuning.batchSize;
       const kept = withoutTrailingAlbum([...page].sort((a, b) => a.id - b.id), full);
@@ -342,7 +372,7 @@ export class IngestLoop {
     if (last !== undefined && this.now() - last < this.tuning.refreshEveryMs) return;
     this.lastRefresh.set(channel.id, this.now());
     const depth = this.tuning.refreshDepth;
-    const recent = await this.call(account.id, () => session.readLatest(handle, depth));
+    const recent = await this.call(account.id, 'readLatest', () => session.readLatest(handle, depth));
     const known = withoutLeadingAlbum(recent, recent.length >= depth).filter((m) => m.id <= cursor);
     if (known.length === 0) return;
     // Only posts already stored are refreshed: older ones were outside the backfill on purpose.
@@ -369,7 +399,8 @@ export class IngestLoop {
       storage: this.options.storage,
       log: this.log,
       maxBytes: planLimits(account.plan).mediaMaxBytes,
-      call: <T>(run: () => Promise<T>) => this.call(account.id, run),
+      metrics: this.metrics,
+      call: <T>(run: () => Promise<T>) => this.call(account.id, 'downloadMedia', run),
     };
     const withMedia = [];
     for (const post of posts) {
@@ -380,6 +411,8 @@ export class IngestLoop {
       { accountId: account.id, channelId: channel.id, posts: withMedia, lastMsgId },
       this.options.beforeCommit,
     );
+    this.metrics.batchesCommitted.inc({ gateway: this.options.gateway.kind });
+    this.metrics.postsIngested.inc({ gateway: this.options.gateway.kind }, insertedIds.length);
     if (insertedIds.length) this.log.info('posts ingested', { channelId: channel.id, added: insertedIds.length, lastMsgId });
     if (insertedIds.length && this.options.afterBatch) {
       await this.guard('afterBatch hook', () => this.options.afterBatch!(insertedIds));

@@ -4,6 +4,7 @@
 import type { Logger } from '../../core/log';
 import type { NormalisedPost } from '../../core/messages';
 import type { Db } from '../../db/types';
+import type { IngestMetrics } from '../metrics';
 import type { ChannelHandle, GatewayMessage, TelegramSession } from '../gateway/port';
 import { TelegramFailure } from '../gateway/port';
 import { contentKey, formatOf, sha256Hex, type MediaStorage } from '../storage';
@@ -14,6 +15,7 @@ export interface MediaContext {
   storage: MediaStorage;
   log: Logger;
   maxBytes: number;
+  metrics: IngestMetrics;
   /** Wraps each Telegram call: pacing and retries of transient failures. */
   call<T>(run: () => Promise<T>): Promise<T>;
 }
@@ -27,14 +29,23 @@ export async function storePostMedia(
 ): Promise<StoredMedia[]> {
   const stored: StoredMedia[] = [];
   for (const item of post.media) {
-    if (item.size !== null && item.size > context.maxBytes) continue;
+    if (item.size !== null && item.size > context.maxBytes) {
+      context.metrics.mediaSkipped.inc({ reason: 'too_large' });
+      continue;
+    }
     const source = sources.get(item.sourceMsgId);
     if (!source) continue;
     const download = await downloadOrSkip(context, () => session.downloadMedia(handle, source, context.maxBytes), post.msgId);
-    if (!download || download.bytes.length > context.maxBytes) continue;
+    if (!download) continue;
+    context.metrics.mediaBytes.inc({}, download.bytes.length);
+    if (download.bytes.length > context.maxBytes) {
+      context.metrics.mediaSkipped.inc({ reason: 'too_large' });
+      continue;
+    }
     const hash = await sha256Hex(download.bytes);
     const format = formatOf(download.mimeType, download.fileName ?? item.fileName);
     const known = await mediaByHash(context.db, hash);
+    if (known) context.metrics.mediaDedupHits.inc();
     const storageKey = known?.storageKey ?? contentKey(hash, format);
     const url = known?.url ?? (await context.storage.put(storageKey, download.bytes, download.mimeType));
     stored.push({
@@ -61,6 +72,7 @@ async function downloadOrSkip<T>(context: MediaContext, run: () => Promise<T>, m
     return await context.call(run);
   } catch (error) {
     if (error instanceof TelegramFailure && error.reason !== 'TRANSIENT') throw error;
+    context.metrics.mediaSkipped.inc({ reason: 'download_failed' });
     context.log.warn('media download failed; the post keeps its metadata only', { msgId, error });
     return null;
   }

@@ -297,3 +297,12 @@ export async function storedMsgIds(db: Db, channelId: number, msgIds: number[]):
     .where(and(eq(messages.channelId, channelId), inArray(messages.msgId, msgIds), isNull(messages.deletedAt)));
   return new Set(rows.map((r) => Number(r.msgId)));
 }
+
+/** Active (not removed) accounts by status, for the accounts gauge. */
+export async function accountStatusCounts(db: Db): Promise<Partial<Record<IngestAccount['status'], number>>> {
+  const rows = await queryRows<{ status: IngestAccount['status']; n: number }>(
+    db,
+    sql`select status, count(*)::int as n from tg_accounts where is_active group by status`,
+  );
+  return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}

@@ -8,6 +8,7 @@ import { AppError, NotFoundError } from '../../core/errors';
 import type { Logger } from '../../core/log';
 import type { Db } from '../../db/types';
 import { TelegramFailure, type AuthorizedSession, type TelegramGateway } from '../gateway/port';
+import type { IngestMetrics } from '../metrics';
 import { authorizeAttempt, finishAttempt, loadAttempt, recordPasswordNeeded, recordQrCode } from './store';
 
 /** The sandbox gateway can "scan" a QR on the user's behalf. */
@@ -22,6 +23,8 @@ export interface QrLoginManagerDeps {
   log: Logger;
   /** How long start() and submitPassword() wait for the next step before answering anyway. */
   stepTimeoutMs?: number;
+  /** Counts each attempt's outcome (ingest_qr_logins_total). */
+  metrics?: Pick<IngestMetrics, 'qrLogins'>;
 }
 
 /** Why an attempt was stopped from our side. */
@@ -183,6 +186,7 @@ export class QrLoginManager {
       const outcome = stopped instanceof AttemptStopped ? stopped.outcome : 'FAILED';
       const code: QrFailureCode | null =
         outcome === 'EXPIRED' ? null : outcome === 'INTERRUPTED' ? 'INTERRUPTED' : error instanceof TelegramFailure && error.reason === 'FLOOD_WAIT' ? 'FLOOD_WAIT' : 'TELEGRAM_ERROR';
+      this.deps.metrics?.qrLogins.inc({ outcome: code ?? outcome });
       attemptLog.info('qr login ended', { outcome, code, reason: error instanceof Error ? error.message : String(error) });
       await this.record(attempt, () => finishAttempt(db, attempt.loginId, outcome === 'EXPIRED' ? 'EXPIRED' : 'FAILED', code).then(() => undefined));
       return;
@@ -197,6 +201,7 @@ export class QrLoginManager {
         encrypted,
         isSandbox: gateway.kind === 'sandbox',
       });
+      this.deps.metrics?.qrLogins.inc({ outcome: outcome.ok ? 'AUTHORIZED' : outcome.reason });
       if (outcome.ok) {
         attemptLog.info('qr login authorized', { accountId: outcome.accountId, isNew: outcome.isNew });
         return;

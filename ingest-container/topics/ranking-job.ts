@@ -15,6 +15,7 @@ import {
   type RankingWrite,
 } from '../../db/queries/ranking';
 import type { Db } from '../../db/types';
+import type { IngestMetrics } from '../metrics';
 
 const WINDOWS = Object.keys(RANKING_WINDOWS) as RankingWindow[];
 const HOUR_MS = 3_600_000;
@@ -29,6 +30,7 @@ export interface RankingJobDeps {
   db: Db;
   log: Logger;
   clock?: RankingClock;
+  metrics?: Pick<IngestMetrics, 'rankingRefreshDuration'>;
 }
 
 export class RankingJob {
@@ -90,6 +92,7 @@ export class RankingJob {
     await this.recompute({ messageIds: [], topicIds: active.topicIds }, nowMs);
     await pruneRankings(this.deps.db, new Date(nowMs));
     await bumpRankingVersion(this.deps.db, nowMs);
+    this.deps.metrics?.rankingRefreshDuration.observe({}, (Date.now() - started) / 1000);
     this.deps.log.info('rankings refreshed', { posts: active.messageIds.length, topics: active.topicIds.length, ms: Date.now() - started });
   }
 }

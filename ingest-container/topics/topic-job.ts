@@ -15,6 +15,7 @@ import {
   type TopicMemberWrite,
 } from '../../db/queries/topics';
 import type { Db } from '../../db/types';
+import type { IngestMetrics } from '../metrics';
 import { RankingJob, type RankingClock } from './ranking-job';
 
 export interface TopicJobDeps {
@@ -22,6 +23,7 @@ export interface TopicJobDeps {
   log: Logger;
   clock?: RankingClock;
   options?: Partial<TopicIndexOptions>;
+  metrics?: Pick<IngestMetrics, 'topicBatchDuration' | 'rankingRefreshDuration' | 'jobFailures'>;
 }
 
 export class TopicJob {
@@ -37,7 +39,7 @@ export class TopicJob {
 
   constructor(private readonly deps: TopicJobDeps) {
     this.index = new TopicIndex(deps.options);
-    this.ranking = new RankingJob({ db: deps.db, log: deps.log, clock: deps.clock });
+    this.ranking = new RankingJob({ db: deps.db, log: deps.log, clock: deps.clock, metrics: deps.metrics });
   }
 
   /** Rebuilds the index from the last window of stored posts (topic ids kept). */
@@ -59,7 +61,10 @@ export class TopicJob {
   startRefreshing(everyMs: number): void {
     this.stopRefreshing();
     this.refreshTimer = setInterval(() => {
-      this.serial(() => this.ranking.refreshWindow()).catch((error: unknown) => this.deps.log.error('ranking refresh failed', { error }));
+      this.serial(() => this.ranking.refreshWindow()).catch((error: unknown) => {
+        this.deps.metrics?.jobFailures.inc({ job: 'ranking_refresh' });
+        this.deps.log.error('ranking refresh failed', { error });
+      });
     }, everyMs);
     this.refreshTimer.unref?.();
   }
@@ -78,9 +83,17 @@ export class TopicJob {
   onMessagesIngested(messageIds: readonly number[]): Promise<void> {
     return this.serial(async () => {
       if (!messageIds.length) return;
-      const posts = await postsForClustering(this.deps.db, [...new Set(messageIds)]);
-      const changed = await this.cluster(posts);
-      await this.ranking.recompute({ messageIds: posts.map((p) => p.id), topicIds: changed.topicIds });
+      const started = performance.now();
+      try {
+        const posts = await postsForClustering(this.deps.db, [...new Set(messageIds)]);
+        const changed = await this.cluster(posts);
+        await this.ranking.recompute({ messageIds: posts.map((p) => p.id), topicIds: changed.topicIds });
+      } catch (error) {
+        this.deps.metrics?.jobFailures.inc({ job: 'topic_batch' });
+        throw error;
+      } finally {
+        this.deps.metrics?.topicBatchDuration.observe({}, (performance.now() - started) / 1000);
+      }
     });
   }
 
