@@ -65,6 +65,10 @@ export const configSchema = z.object({
 
   SESSION_TTL_SECONDS: intWithDefault(7 * 24 * 3600, 60),
   DEMO_LOGIN: boolWithDefault(true),
+  /** Behind exactly one reverse proxy that appends the client to X-Forwarded-For (Node only; Workers use CF-Connecting-IP). */
+  TRUST_PROXY: boolWithDefault(false),
+  /** Scales every request rate limit (core/rate-limits.ts); e.g. 10 for a shared office address or load tests. */
+  RATE_LIMIT_MULTIPLIER: z.preprocess((v) => (v === '' ? undefined : v), z.coerce.number().positive().max(10_000).default(1)),
 
   SANDBOX_DATA_DIR: optionalText,
   SANDBOX_QR_DELAY_MS: intWithDefault(4000, 0),

@@ -1,11 +1,13 @@
 // The one Hono app factory, used by the Node entry and the Workers entry alike.
 import { Hono } from 'hono';
+import { RATE_LIMITS } from '../core/rate-limits';
 import type { AppEnv } from './env';
 import { errorResponse, handleError } from './errors';
 import { cors } from './middleware/cors';
 import { originCheck } from './middleware/origin-check';
 import { requestContext } from './middleware/request-context';
 import { requireUser } from './middleware/require-user';
+import { byClientAddress, rateLimit } from './middleware/rate-limit';
 import { accountRoutes } from './routes/accounts';
 import { authRoutes } from './routes/auth';
 import { channelRoutes } from './routes/channels';
@@ -26,6 +28,10 @@ export function createApp(services: Services) {
   app.onError(handleError);
   app.notFound((c) => errorResponse(c, 404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
   app.use('*', cors(services.config));
+  // Sign-in endpoints per client address (widget callback, OIDC start and callback, demo).
+  const signInLimit = rateLimit(RATE_LIMITS.signIn, byClientAddress);
+  app.use('/auth/telegram/*', signInLimit);
+  app.use('/auth/demo', signInLimit);
   app.use('*', originCheck(services.config));
   app.use('/v1/*', requireUser());
   // Route modules, one per area; each reads like its API contract.

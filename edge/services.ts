@@ -1,5 +1,6 @@
 // What a request handler can reach. Built once by the entry point (edge/wire-node.ts or
 // edge/worker.ts) from configuration; handlers read it with c.get('services').
+import type { Context } from 'hono';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/log';
 import type { DatabaseHandle } from '../db/types';
@@ -20,6 +21,8 @@ export interface Services {
   queueReceiver?: (input: { signature: string; body: string; url: string }) => Promise<boolean>;
   /** The port to the ingest service; absent until wired (routes answer 503 then). */
   ingest?: IngestControl;
+  /** The client's network address as this runtime knows it (rate limits); undefined when unknown. */
+  clientAddress(c: Context): string | undefined;
   /** Seconds since epoch; injectable so tests can move time. */
   now(): number;
 }

@@ -3,6 +3,7 @@ import type { Config } from '../core/config';
 import type { Logger } from '../core/log';
 import type { DatabaseHandle } from '../db/types';
 import { createSignedIngestClient, type InternalFetch } from './adapters/ingest/signed-client';
+import { nodeClientAddress } from './client-address';
 import { createPostgresKv } from './adapters/kv/postgres';
 import { createInProcessQueue } from './adapters/queue/in-process';
 import { createQstashQueue, createQstashVerifier } from './adapters/queue/qstash';
@@ -68,6 +69,7 @@ export async function createNodeServices(config: Config, database: DatabaseHandl
     jobs,
     ...createQueue(config, jobs, log),
     ingest: createIngestControl(config, options.ingestFetch),
+    clientAddress: nodeClientAddress({ trustProxy: config.TRUST_PROXY }),
     now: () => Math.floor(Date.now() / 1000),
   };
 }

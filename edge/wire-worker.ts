@@ -4,6 +4,7 @@ import type { Config } from '../core/config';
 import type { Logger } from '../core/log';
 import { openNeonDatabase } from '../db/client-neon';
 import { createSignedIngestClient } from './adapters/ingest/signed-client';
+import { workerClientAddress } from './client-address';
 import { createPostgresKv } from './adapters/kv/postgres';
 import { createUpstashKv } from './adapters/kv/upstash';
 import { createQstashQueue, createQstashVerifier } from './adapters/queue/qstash';
@@ -35,6 +36,7 @@ export function createWorkerServices(config: Config, log: Logger): Services {
     ingest: config.INGEST_INTERNAL_URL
       ? createSignedIngestClient({ secret: config.INTERNAL_SECRET, baseUrl: config.INGEST_INTERNAL_URL, fetch: (request) => fetch(request) })
       : undefined,
+    clientAddress: workerClientAddress,
     now: () => Math.floor(Date.now() / 1000),
   };
 }

@@ -8,12 +8,14 @@ import { telegramGatewayKind } from '../../core/accounts/gateway-kind';
 import { ChannelReferenceError, formatChannelReference, parseChannelReference, type ChannelReference } from '../../core/channels/reference';
 import { AppError, NotFoundError } from '../../core/errors';
 import { planLimits, type PlanName } from '../../core/plans';
+import { RATE_LIMITS } from '../../core/rate-limits';
 import * as queries from '../../db/queries/channels';
 import { users } from '../../db/schema';
 import type { Db } from '../../db/types';
 import type { AppEnv } from '../env';
 import type { IngestControl } from '../ports/ingest';
 import type { Kv } from '../ports/kv';
+import { bySignedInUser, rateLimit } from '../middleware/rate-limit';
 import { validate } from '../validate';
 
 const subscribeBody = z.object({
@@ -80,7 +82,7 @@ async function userPlan(db: Db, userId: string): Promise<PlanName> {
 }
 
 export const channelRoutes = new Hono<AppEnv>()
-  .post('/v1/channels/subscribe', validate('json', subscribeBody), async (c) => {
+  .post('/v1/channels/subscribe', rateLimit(RATE_LIMITS.channelSubscribe, bySignedInUser), validate('json', subscribeBody), async (c) => {
     const { channel: input, accountId: preferred } = c.req.valid('json');
     const { database, kv, ingest, config } = c.get('services');
     const db = database.db;

@@ -9,14 +9,21 @@ import { z } from 'zod';
 import { telegramGatewayKind } from '../../core/accounts/gateway-kind';
 import { AppError, NotFoundError } from '../../core/errors';
 import { planLimits } from '../../core/plans';
+import { RATE_LIMITS } from '../../core/rate-limits';
 import { endQrLogin, loadQrLogin, openQrLogin } from '../../db/queries/qr-logins';
 import type { AppEnv } from '../env';
+import { bySignedInUser, rateLimit } from '../middleware/rate-limit';
 import type { IngestControl } from '../ports/ingest';
 import { validate } from '../validate';
 import { qrLoginView } from './qr-view';
 
 const loginParam = z.object({ loginId: z.uuid('loginId must be a UUID') });
 const passwordBody = z.object({ password: z.string().min(1, 'password is required').max(256) });
+
+// Each start opens an MTProto handshake; each password is a guess at the account's 2FA password.
+const limitQrStart = rateLimit(RATE_LIMITS.qrStart, bySignedInUser);
+const limitPasswordPerMinute = rateLimit(RATE_LIMITS.qrPassword, bySignedInUser);
+const limitPasswordPerHour = rateLimit(RATE_LIMITS.qrPasswordHourly, bySignedInUser);
 
 function ingestOf(c: Context<AppEnv>): IngestControl {
   const ingest = c.get('services').ingest;
@@ -35,7 +42,7 @@ async function currentView(c: Context<AppEnv>, loginId: string) {
 }
 
 export const qrRoutes = new Hono<AppEnv>()
-  .post('/v1/auth/qr', async (c) => {
+  .post('/v1/auth/qr', limitQrStart, async (c) => {
     const { database, config } = c.get('services');
     const user = c.get('user');
     const ingest = ingestOf(c);
@@ -66,7 +73,7 @@ export const qrRoutes = new Hono<AppEnv>()
     return c.json(await currentView(c, opened.loginId), 201);
   })
   .get('/v1/auth/qr/:loginId', validate('param', loginParam), async (c) => c.json(await currentView(c, c.req.valid('param').loginId)))
-  .post('/v1/auth/qr/:loginId/password', validate('param', loginParam), validate('json', passwordBody), async (c) => {
+  .post('/v1/auth/qr/:loginId/password', limitPasswordPerMinute, limitPasswordPerHour, validate('param', loginParam), validate('json', passwordBody), async (c) => {
     const { loginId } = c.req.valid('param');
     const before = await currentView(c, loginId);
     if (before.status !== 'PASSWORD_NEEDED') {

@@ -41,7 +41,12 @@ describe('Telegram Login widget callback', () => {
   const tried = { forged: 0, stale: 0, future: 0, replayed: 0 };
 
   beforeAll(async () => {
-    ctx = await createTestContext({ TELEGRAM_AUTH_TOKEN: BOT_TOKEN, TELEGRAM_BOT_USERNAME: 'tgstudio_test_bot' });
+    ctx = await createTestContext({
+      TELEGRAM_AUTH_TOKEN: BOT_TOKEN,
+      TELEGRAM_BOT_USERNAME: 'tgstudio_test_bot',
+      // Every sign-in here comes from one address within a minute (tests/integration/rate-limit.test.ts pins the limit).
+      RATE_LIMIT_MULTIPLIER: '10',
+    });
   });
   afterAll(async () => {
     console.info(`widget vectors tried: ${JSON.stringify(tried)}`);
