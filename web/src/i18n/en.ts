@@ -61,6 +61,7 @@ export const en: Dict = {
   'login.error.OIDC_STATE_MISMATCH': 'The sign-in was started in another window or has expired. Please try again.',
   'login.error.OIDC_ATTEMPT_EXPIRED': 'The sign-in attempt has expired. Please try again.',
   'login.error.OIDC_PROVIDER_UNAVAILABLE': 'Telegram is unreachable right now. Try again in a minute.',
+  'login.error.RATE_LIMITED': 'Too many sign-in attempts from your network. Wait a minute and try again.',
 
   // Connect account (onboarding)
   'connect.title': 'Connect your Telegram account',
@@ -105,6 +106,7 @@ export const en: Dict = {
   'connect.error.FLOOD_WAIT': 'Telegram asks us to wait. Try again in a few minutes.',
   'connect.error.TELEGRAM_ERROR': 'Telegram did not complete the sign-in. Try again.',
   'connect.error.INGEST_UNAVAILABLE': 'The Telegram service is unavailable right now. Try again in a minute.',
+  'connect.error.RATE_LIMITED': 'Too many connection attempts in a row. Wait a little and try again.',
   'accounts.loadError': 'Could not load the accounts',
   'accounts.status.active': 'Active',
   'accounts.status.needs_relogin': 'Needs re-login',
@@ -165,6 +167,7 @@ export const en: Dict = {
   'subscriptions.error.TELEGRAM_RATE_LIMITED': "Telegram asked us to wait. Try again in a minute.",
   'subscriptions.error.TELEGRAM_UNAVAILABLE': "Telegram is not reachable right now. Try again shortly.",
   'subscriptions.error.INGEST_UNAVAILABLE': "The Telegram reading service is not running. Try again shortly.",
+  'subscriptions.error.RATE_LIMITED': 'Too many channels added in a row. Wait a minute, so Telegram does not block your account.',
 
   // Feed
   'feed.title': 'Feed',

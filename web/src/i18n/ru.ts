@@ -61,6 +61,7 @@ export const ru = {
   'login.error.OIDC_STATE_MISMATCH': 'Попытка входа начата в другом окне или устарела. Попробуйте ещё раз.',
   'login.error.OIDC_ATTEMPT_EXPIRED': 'Попытка входа устарела. Попробуйте ещё раз.',
   'login.error.OIDC_PROVIDER_UNAVAILABLE': 'Telegram сейчас недоступен. Попробуйте через минуту.',
+  'login.error.RATE_LIMITED': 'Слишком много попыток входа с вашего адреса. Подождите минуту и попробуйте снова.',
 
   // Connect account (onboarding)
   'connect.title': 'Подключите Telegram-аккаунт',
@@ -105,6 +106,7 @@ export const ru = {
   'connect.error.FLOOD_WAIT': 'Telegram просит подождать. Попробуйте через несколько минут.',
   'connect.error.TELEGRAM_ERROR': 'Telegram не завершил вход. Попробуйте ещё раз.',
   'connect.error.INGEST_UNAVAILABLE': 'Сервис Telegram сейчас недоступен. Попробуйте через минуту.',
+  'connect.error.RATE_LIMITED': 'Слишком много попыток подключения подряд. Подождите немного и попробуйте снова.',
   'accounts.loadError': 'Не удалось загрузить аккаунты',
   'accounts.status.active': 'Активен',
   'accounts.status.needs_relogin': 'Нужен повторный вход',
@@ -165,6 +167,7 @@ export const ru = {
   'subscriptions.error.TELEGRAM_RATE_LIMITED': "Telegram просит подождать. Попробуйте через минуту.",
   'subscriptions.error.TELEGRAM_UNAVAILABLE': "Telegram сейчас недоступен. Попробуйте чуть позже.",
   'subscriptions.error.INGEST_UNAVAILABLE': "Сервис чтения Telegram не запущен. Попробуйте чуть позже.",
+  'subscriptions.error.RATE_LIMITED': 'Слишком много добавлений подряд. Подождите минуту — так Telegram не заблокирует ваш аккаунт.',
 
   // Feed
   'feed.title': 'Лента',
