@@ -11,7 +11,7 @@ import { createJobHandlers } from './jobs';
 import { Metrics } from './metrics';
 import type { IngestControl } from './ports/ingest';
 import type { Kv } from './ports/kv';
-import type { JobHandlers, Queue } from './ports/queue';
+import type { JobHandlers } from './ports/queue';
 import type { Services } from './services';
 
 export async function createKv(config: Config, database: DatabaseHandle): Promise<Kv> {

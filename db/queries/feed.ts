@@ -112,6 +112,39 @@ export function originalPostUrl(channel: { username: string | null; tgChannelId:
   return `https://t.me/`;
 }
 
+/** The t.me link of a post from its selected channel columns. */
+export function postUrlOf(r: Pick<ChannelColumns, 'channel_username' | 'tg_channel_id'>, msgId: number): string {
+  return originalPostUrl({ username: r.channel_username, tgChannelId: r.tg_channel_id === null ? null : num(r.tg_channel_id) }, msgId);
+}
+
+/** A post as the top and topic reads show it. */
+export interface PostSummary {
+  id: number;
+  msgId: number;
+  channel: ChannelRef;
+  date: string;
+  text: string;
+  lang: MessageLang;
+  type: string;
+  url: string;
+  metrics: { views: number; forwards: number; comments: number; reactions: number };
+}
+
+export function postSummaryOf(r: PostColumns & ChannelColumns & { type: string; reactions_total: number }): PostSummary {
+  const msgId = num(r.msg_id);
+  return {
+    id: num(r.id),
+    msgId,
+    channel: channelRefOf(r),
+    date: iso(r.date),
+    text: r.text,
+    lang: r.lang,
+    type: r.type,
+    url: postUrlOf(r, msgId),
+    metrics: { views: r.views, forwards: r.forwards, comments: r.comments, reactions: r.reactions_total },
+  };
+}
+
 /** Bot API style ids are -100XXXXXXXXXX; t.me/c links use the bare XXXXXXXXXX. */
 export function internalChannelId(tgChannelId: number): string {
   const digits = String(Math.abs(tgChannelId));
@@ -310,7 +343,6 @@ async function readPage(db: Db, filter: FeedFilter, page: SQL): Promise<FeedPage
 }
 
 function toFeedItem(row: FeedRow, titleOf: (text: string) => string): FeedItem {
-  const tgChannelId = row.tg_channel_id === null ? null : num(row.tg_channel_id);
   const msgId = num(row.msg_id);
   return {
     id: num(row.id),
@@ -328,6 +360,6 @@ function toFeedItem(row: FeedRow, titleOf: (text: string) => string): FeedItem {
     metrics: { views: row.views, forwards: row.forwards, comments: row.comments, reactions: parsedJson(row.reactions) },
     forwardedFrom: row.fwd_from_channel_id === null ? null : { tgChannelId: num(row.fwd_from_channel_id), msgId: row.fwd_from_msg_id === null ? null : num(row.fwd_from_msg_id) },
     topic: row.topic_id === null ? null : { id: num(row.topic_id), title: (row.topic_title_visible ? row.topic_title : titleOf(row.text)) ?? '' },
-    url: originalPostUrl({ username: row.channel_username, tgChannelId }, msgId),
+    url: postUrlOf(row, msgId),
   };
 }

@@ -6,7 +6,7 @@ import type { ScoreComponents } from '../schema/topics';
 import type { Db } from '../types';
 import { queryRows } from '../rows';
 import { bigintArray, iso, num, parsedJson } from './sql-values';
-import { channelRefOf, originalPostUrl, readableChannelsSql, type ChannelColumns, type ChannelRef, type MessageLang, type PostColumns } from './feed';
+import { channelRefOf, postSummaryOf, postUrlOf, readableChannelsSql, type ChannelColumns, type ChannelRef, type MessageLang, type PostColumns, type PostSummary } from './feed';
 
 export type { RankingWindow };
 const windowMs = (w: RankingWindow) => RANKING_WINDOWS[w].hours * 3_600_000;
@@ -211,18 +211,7 @@ export interface TopMessage {
   kind: 'message';
   score: number;
   components: ScoreComponents;
-  message: {
-    id: number;
-    msgId: number;
-    channel: ChannelRef;
-    date: string;
-    text: string;
-    lang: MessageLang;
-    type: string;
-    url: string;
-    metrics: { views: number; forwards: number; comments: number; reactions: number };
-    topic: { id: number } | null;
-  };
+  message: PostSummary & { topic: { id: number } | null };
 }
 
 interface TopMessageRow extends PostColumns, ChannelColumns {
@@ -261,23 +250,11 @@ export async function topMessagesForUser(db: Db, params: { userId: string; windo
     order by s.score desc, m.id desc`,
   );
   return rows.map((r) => {
-    const msgId = num(r.msg_id);
     return {
       kind: 'message' as const,
       score: Number(r.score),
       components: parsedJson(r.components),
-      message: {
-        id: num(r.id),
-        msgId,
-        channel: channelRefOf(r),
-        date: iso(r.date),
-        text: r.text,
-        lang: r.lang,
-        type: r.type,
-        url: originalPostUrl({ username: r.channel_username, tgChannelId: r.tg_channel_id === null ? null : num(r.tg_channel_id) }, msgId),
-        metrics: { views: r.views, forwards: r.forwards, comments: r.comments, reactions: r.reactions_total },
-        topic: r.topic_id === null ? null : { id: num(r.topic_id) },
-      },
+      message: { ...postSummaryOf(r), topic: r.topic_id === null ? null : { id: num(r.topic_id) } },
     };
   });
 }
@@ -381,7 +358,7 @@ export async function topicsForUser(db: Db, params: { userId: string; window: Ra
     topic.posts.push({
       topicId,
       messageId: num(r.message_id),
-      url: originalPostUrl({ username: r.channel_username, tgChannelId: r.tg_channel_id === null ? null : num(r.tg_channel_id) }, num(r.msg_id)),
+      url: postUrlOf(r, num(r.msg_id)),
       channelId,
       date: new Date(r.date),
       text: r.text,

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Db } from '../types';
 import { queryRows } from '../rows';
 import { bigintArray, iso, num } from './sql-values';
-import { channelRefOf, originalPostUrl, readableChannelsSql, type ChannelColumns, type ChannelRef, type MessageLang, type PostColumns } from './feed';
+import { postSummaryOf, readableChannelsSql, type ChannelColumns, type ChannelRef, type MessageLang, type PostColumns, type PostSummary } from './feed';
 
 
 // ── Writes (the clustering job) ────────────────────────────────────────────────────────────
@@ -147,16 +147,7 @@ export async function refreshTopics(db: Db, heads: readonly TopicHeadWrite[]): P
 
 // ── Reads (the API) ─────────────────────────────────────────────────────────────────────────
 
-export interface TopicPost {
-  id: number;
-  msgId: number;
-  channel: ChannelRef;
-  date: string;
-  text: string;
-  lang: MessageLang;
-  type: string;
-  url: string;
-  metrics: { views: number; forwards: number; comments: number; reactions: number };
+export interface TopicPost extends PostSummary {
   similarity: number;
   isForward: boolean;
   /** The earlier post (among those the reader sees) this one forwards or copies. */
@@ -241,17 +232,8 @@ export function visibleTitle(topic: Pick<TopicRow, 'title' | 'title_message_id'>
 }
 
 function toTopicPost(r: TopicPostRow): TopicPost {
-  const msgId = num(r.msg_id);
   return {
-    id: num(r.id),
-    msgId,
-    channel: channelRefOf(r),
-    date: iso(r.date),
-    text: r.text,
-    lang: r.lang,
-    type: r.type,
-    url: originalPostUrl({ username: r.channel_username, tgChannelId: r.tg_channel_id === null ? null : num(r.tg_channel_id) }, msgId),
-    metrics: { views: r.views, forwards: r.forwards, comments: r.comments, reactions: r.reactions_total },
+    ...postSummaryOf(r),
     similarity: Number(r.similarity),
     isForward: r.is_forward,
     duplicateOf: r.duplicate_of_message_id === null ? null : num(r.duplicate_of_message_id),

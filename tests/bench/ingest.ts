@@ -7,7 +7,6 @@ import { pathToFileURL } from 'node:url';
 import { sql } from 'drizzle-orm';
 import { createLogger } from '../../core/log';
 import { normaliseBatch, type NormalisedPost } from '../../core/messages';
-import { openDatabase } from '../../db/client';
 import { migratePglite, prepareDatabase } from '../../db/migrate';
 import { channels, messages, tgAccounts, users } from '../../db/schema';
 import type { DatabaseHandle, Db } from '../../db/types';

@@ -2,7 +2,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer } from '../helpers/server';
-import { chromiumUnavailable, launchBrowser } from './browser';
+import { chromiumUnavailable, requireBrowser } from './browser';
 
 const skipReason = chromiumUnavailable();
 if (skipReason) console.warn(`[e2e] web app tests skipped: ${skipReason}`);
@@ -14,9 +14,7 @@ describe.skipIf(skipReason !== null)('web app in Chromium', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const launched = await launchBrowser();
-    if (!launched.browser) throw new Error(launched.reason);
-    browser = launched.browser;
+    browser = await requireBrowser();
   });
 
   afterAll(async () => {

@@ -30,3 +30,10 @@ export async function launchBrowser(): Promise<LaunchResult> {
   const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
   return { browser, reason: null };
 }
+
+/** For a suite already skipped when Chromium is missing: launch it or fail with the reason. */
+export async function requireBrowser(): Promise<Browser> {
+  const launched = await launchBrowser();
+  if (!launched.browser) throw new Error(launched.reason);
+  return launched.browser;
+}

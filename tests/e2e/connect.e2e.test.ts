@@ -4,7 +4,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServerWithIngest } from '../helpers/server';
 import { createUser, sessionCookie } from '../helpers/users';
-import { chromiumUnavailable, launchBrowser } from './browser';
+import { chromiumUnavailable, requireBrowser } from './browser';
 
 const skipReason = chromiumUnavailable();
 if (skipReason) console.warn(`[e2e] connect tests skipped: ${skipReason}`);
@@ -15,9 +15,7 @@ describe.skipIf(skipReason !== null)('connect a Telegram account by QR (sandbox)
 
   beforeAll(async () => {
     server = await startTestServerWithIngest({ SANDBOX_QR_DELAY_MS: '600000', INGEST_ENABLED: 'false' });
-    const launched = await launchBrowser();
-    if (!launched.browser) throw new Error(launched.reason);
-    browser = launched.browser;
+    browser = await requireBrowser();
   });
 
   afterAll(async () => {

@@ -5,7 +5,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServerWithIngest } from '../helpers/server';
-import { chromiumUnavailable, launchBrowser } from './browser';
+import { chromiumUnavailable, requireBrowser } from './browser';
 
 const skipReason = chromiumUnavailable();
 if (skipReason) console.warn(`[e2e] full-flow test skipped: ${skipReason}`);
@@ -49,9 +49,7 @@ describe.skipIf(skipReason !== null)('full flow in Chromium (sandbox Telegram)',
       INGEST_POLL_MS: '200',
       INGEST_BACKFILL_MAX_POSTS: '200',
     });
-    const launched = await launchBrowser();
-    if (!launched.browser) throw new Error(launched.reason);
-    browser = launched.browser;
+    browser = await requireBrowser();
   });
 
   afterAll(async () => {

@@ -3,7 +3,7 @@
 import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServer } from '../helpers/server';
-import { chromiumUnavailable, launchBrowser } from './browser';
+import { chromiumUnavailable, requireBrowser } from './browser';
 
 const skipReason = chromiumUnavailable();
 if (skipReason) console.warn(`[e2e] login tests skipped: ${skipReason}`);
@@ -16,9 +16,7 @@ describe.skipIf(skipReason !== null)('login in Chromium', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    const launched = await launchBrowser();
-    if (!launched.browser) throw new Error(launched.reason);
-    browser = launched.browser;
+    browser = await requireBrowser();
     context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   });
   afterAll(async () => {
