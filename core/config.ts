@@ -36,6 +36,13 @@ export const configSchema = z.object({
 
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalUrl,
+  /** The text model (Editor, Image Brief); any model the OpenAI-compatible server serves. */
+  OPENAI_TEXT_MODEL: z.string().min(1).default('gpt-4.1-mini'),
+  OPENAI_IMAGE_MODEL: z.string().min(1).default('gpt-image-1'),
+  OPENAI_MODERATION_MODEL: z.string().min(1).default('omni-moderation-latest'),
+  /** One AI request's time limit; the SDK retries 429/5xx with backoff (honouring Retry-After) this many times. */
+  OPENAI_TIMEOUT_MS: intWithDefault(60_000, 100),
+  OPENAI_MAX_RETRIES: intWithDefault(2, 0),
 
   SECRET_KEY: secret,
   INTERNAL_SECRET: secret,

@@ -1,4 +1,5 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
+import { PIPELINE_STEPS } from '../../core/pipeline/platforms';
 
 export const userRole = pgEnum('user_role', ['user', 'admin']);
 export const plan = pgEnum('plan', ['free', 'pro', 'enterprise']);
@@ -15,5 +16,4 @@ export const mediaKind = pgEnum('media_kind', ['photo', 'video', 'document', 'au
 export const rankingEntityKind = pgEnum('ranking_entity_kind', ['message', 'topic']);
 export const rankingWindow = pgEnum('ranking_window', ['24h', '7d']);
 export const pipelineStatus = pgEnum('pipeline_status', ['queued', 'running', 'succeeded', 'failed', 'cancelled']);
-export const pipelineStep = pgEnum('pipeline_step', ['editor', 'image_brief', 'images', 'publisher']);
-export const platform = pgEnum('platform', ['telegram', 'vk', 'x', 'instagram', 'facebook', 'threads', 'linkedin']);
+export const pipelineStep = pgEnum('pipeline_step', PIPELINE_STEPS);

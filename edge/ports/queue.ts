@@ -1,6 +1,9 @@
 // The queue port for pipeline jobs and rules: at-least-once delivery with retries. Adapters: QStash
 // (production: it calls back POST /queue/:topic, signed) and an in-process queue with the same
 // retry semantics (the embedded default).
+/** Retries after the first delivery, on both adapters; a handler's last attempt is JOB_RETRIES + 1. */
+export const JOB_RETRIES = 3;
+
 export interface EnqueueOptions {
   /** Deliver no sooner than this many seconds from now. */
   delaySeconds?: number;

@@ -3,12 +3,12 @@
 import { Hono } from 'hono';
 import { planLimits } from '../../core/plans';
 import type { AppEnv } from '../env';
-import { loadSettings } from './settings';
+import { settingsOf } from '../../db/queries/settings';
 
 export const meRoutes = new Hono<AppEnv>().get('/v1/me', async (c) => {
   const { config, database } = c.get('services');
   const user = c.get('user');
-  const settings = await loadSettings(database.db, user.id);
+  const settings = await settingsOf(database.db, user.id);
   return c.json({
     user,
     plan: user.plan,

@@ -7,7 +7,8 @@ import type { Logger } from '../../core/log';
 import type { Db } from '../../db/types';
 import type { TelegramGateway } from '../gateway/port';
 import type { IngestMetrics } from '../metrics';
-import { selectMediaStorage, type MediaStorage } from '../storage';
+import type { ObjectStorage as MediaStorage } from '../../storage/port';
+import { selectStorage as selectMediaStorage } from '../../storage/select';
 import { IngestLoop } from './loop';
 import { tuningFromConfig, type IngestTuning } from './options';
 

@@ -10,7 +10,7 @@ import { planLimits } from '../../core/plans';
 import type { Db } from '../../db/types';
 import { ACCOUNT_STATUSES, createIngestMetrics, failureReason, type IngestMetrics } from '../metrics';
 import { TelegramFailure, type ChannelHandle, type ChannelReference, type GatewayMessage, type TelegramGateway, type TelegramSession } from '../gateway/port';
-import type { MediaStorage } from '../storage';
+import type { ObjectStorage as MediaStorage } from '../../storage/port';
 import { withoutLeadingAlbum, withoutTrailingAlbum } from './albums';
 import { acquireLease, releaseLease } from './leases';
 import { storePostMedia } from './media';

@@ -7,7 +7,7 @@ import type { Db } from '../../db/types';
 import type { IngestMetrics } from '../metrics';
 import type { ChannelHandle, GatewayMessage, TelegramSession } from '../gateway/port';
 import { TelegramFailure } from '../gateway/port';
-import { contentKey, formatOf, sha256Hex, type MediaStorage } from '../storage';
+import { contentKey, formatOf, sha256Hex, type ObjectStorage as MediaStorage } from '../../storage/port';
 import { mediaByHash, type StoredMedia } from './store';
 
 export interface MediaContext {

@@ -1,24 +1,3 @@
-// Local media storage: files under DATA_DIR/media, served by the app at /media/<key>.
-import { existsSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { MediaStorage } from './port';
-
-export const LOCAL_MEDIA_PREFIX = '/media/';
-
-export function createLocalStorage(mediaDir: string): MediaStorage {
-  return {
-    kind: 'local',
-    async put(key, bytes) {
-      const target = path.join(mediaDir, key);
-      if (!existsSync(target)) {
-        await mkdir(path.dirname(target), { recursive: true });
-        // Write then rename: a crash never leaves a half-written file under the final name.
-        const temp = `${target}.${process.pid}.${Date.now()}.tmp`;
-        await writeFile(temp, bytes);
-        await rename(temp, target);
-      }
-      return `${LOCAL_MEDIA_PREFIX}${key}`;
-    },
-  };
-}
+// Moved to storage/local.ts (shared with the API). Kept for tests/integration/ingest-fixtures.ts and
+// ingest-loop.test.ts until they import '../../storage/local'; then delete this folder.
+export { createLocalStorage, LOCAL_MEDIA_PREFIX } from '../../storage/local';

@@ -3,7 +3,7 @@
 import { createServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSupabaseStorage } from '../../ingest-container/storage/supabase';
+import { createSupabaseStorage } from '../../storage/supabase';
 
 const stored = new Map<string, { bytes: Buffer; type: string; upsert: string | undefined }>();
 const server = createServer(async (req: IncomingMessage, res) => {

@@ -6,8 +6,8 @@ import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
 import type { AppEnv } from '../../edge/env';
 import { mediaRoutes } from '../../edge/routes/media';
-import { createLocalStorage } from '../../ingest-container/storage/local';
-import { contentKey, sha256Hex } from '../../ingest-container/storage/port';
+import { createLocalStorage } from '../../storage/local';
+import { contentKey, sha256Hex } from '../../storage/port';
 
 describe('local media storage and /media/*', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'tgs-media-route-'));

@@ -58,7 +58,7 @@ export async function seedTenant(db: Db, label: string, sharedChannelId: number)
   );
   await db.insert(topicMessages).values(privateMessages.map((m) => ({ topicId: topic.id, messageId: m.id })));
   const pipelineRun = await insertOne(
-    db.insert(pipelineRuns).values({ userId: user.id, topicId: topic.id, status: 'succeeded', step: 'publisher', progress: 100, input: { note: marker }, result: { note: marker } }).returning(),
+    db.insert(pipelineRuns).values({ userId: user.id, topicId: topic.id, status: 'succeeded', step: 'publisher', progress: 100, stepsDone: ['editor', 'image_brief', 'images', 'publisher'], input: { topicId: topic.id, messageIds: null, platforms: ['telegram'], language: 'en', tone: 'neutral', briefCount: 1 } }).returning(),
   );
   const editorResult = await insertOne(
     db
@@ -73,7 +73,8 @@ export async function seedTenant(db: Db, label: string, sharedChannelId: number)
         dek: marker,
         bodyVariants: { short: marker, medium: marker, long: marker },
         keyPoints: [marker],
-        sourceLinks: [{ url: `https://t.me/c/${privateChannel.tgChannelId}/1`, title: marker }],
+        sourceLinks: [{ url: `https://t.me/c/${privateChannel.tgChannelId}/1`, channelTitle: marker, messageId: privateMessages[0].id }],
+        originality: { short: noCopy, medium: noCopy, long: noCopy, rewrites: 0 },
       })
       .returning(),
   );
@@ -84,13 +85,15 @@ export async function seedTenant(db: Db, label: string, sharedChannelId: number)
   const contentPackageItem = await insertOne(
     db
       .insert(contentPackageItems)
-      .values({ packageId: contentPackage.id, platform: 'telegram', postTime: new Date(now + 3600_000), postText: { short: marker, medium: marker, long: marker }, hashtags: [`#${marker}`], cta: marker })
+      .values({ packageId: contentPackage.id, platform: 'telegram', postTime: new Date(now + 3600_000), postText: { short: marker, medium: marker, long: marker }, hashtags: [`#${marker}`], cta: marker, counts: { short: { used: 1, limit: 1024 }, medium: { used: 1, limit: 1024 }, long: { used: 1, limit: 1024 } } })
       .returning(),
   );
-  const usage = await insertOne(db.insert(aiUsage).values({ userId: user.id, runId: pipelineRun.id, model: 'gpt-test', inputTokens: 10, outputTokens: 20, costUsd: '0.001', purpose: `editor ${marker}` }).returning());
+  const usage = await insertOne(db.insert(aiUsage).values({ userId: user.id, runId: pipelineRun.id, model: 'gpt-test', inputTokens: 10, outputTokens: 20, costUsd: '0.001', purpose: 'editor' }).returning());
   const webhook = await insertOne(db.insert(webhooks).values({ userId: user.id, url: `https://hooks.example.com/${marker}`, secretCipher: `v1:${marker}`, events: ['package.ready'] }).returning());
   return { marker, user, settings, account, qrLogin, privateChannel, subscription, messages: privateMessages, topic, pipelineRun, editorResult, imageBrief, contentPackage, contentPackageItem, aiUsage: usage, webhook };
 }
+
+const noCopy = { longestSharedRun: 0, sharedNgramShare: 0, rougeL: 0, tooClose: false };
 
 export type TenantSeed = Awaited<ReturnType<typeof seedTenant>>;
 

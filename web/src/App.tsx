@@ -15,6 +15,7 @@ const FeedPage = lazy(() => import('./pages/FeedPage'));
 const TopPage = lazy(() => import('./pages/TopPage'));
 const TopicPage = lazy(() => import('./pages/TopicPage'));
 const PackagesPage = lazy(() => import('./pages/PackagesPage'));
+const PackagePage = lazy(() => import('./pages/PackagePage'));
 const SettingsPage = lazy(() => import('./pages/SettingsPage'));
 const UsagePage = lazy(() => import('./pages/UsagePage'));
 const NotFoundPage = lazy(() => import('./pages/NotFoundPage'));
@@ -60,6 +61,7 @@ export function App() {
         <Route path="/top" component={TopPage} />
         <Route path="/topics/:id" component={TopicPage} />
         <Route path="/packages" component={PackagesPage} />
+        <Route path="/packages/:id" component={PackagePage} />
         <Route path="/settings" component={SettingsPage} />
         <Route path="/usage" component={UsagePage} />
         <Route path="*404" component={NotFoundPage} />

@@ -1,7 +1,7 @@
 // The embedded queue: jobs run in this process with QStash's semantics — at-least-once, retried
 // with exponential backoff up to `retries` times, non-retryable failures dropped (and logged).
 import type { Logger } from '../../../core/log';
-import { NonRetryableJobError, type EnqueueOptions, type JobHandlers, type Queue } from '../../ports/queue';
+import { JOB_RETRIES, NonRetryableJobError, type EnqueueOptions, type JobHandlers, type Queue } from '../../ports/queue';
 
 export interface InProcessQueueOptions {
   handlers: JobHandlers;
@@ -12,7 +12,7 @@ export interface InProcessQueueOptions {
 }
 
 export function createInProcessQueue(options: InProcessQueueOptions): Queue {
-  const retries = options.retries ?? 3;
+  const retries = options.retries ?? JOB_RETRIES;
   const backoffMs = options.backoffMs ?? 1000;
   const pending = new Set<Promise<void>>();
   const dedup = new Set<string>();

@@ -1,6 +1,6 @@
 // QStash: publish a job as a signed HTTP callback to POST <PUBLIC_URL>/queue/<topic>.
 import { Client, Receiver } from '@upstash/qstash';
-import type { Queue } from '../../ports/queue';
+import { JOB_RETRIES, type Queue } from '../../ports/queue';
 
 export interface QstashOptions {
   token: string;
@@ -19,7 +19,7 @@ export function createQstashQueue(options: QstashOptions): Queue {
       const result = await client.publishJSON({
         url: queueCallbackUrl(options.callbackOrigin, topic),
         body: payload,
-        retries: options.retries ?? 3,
+        retries: options.retries ?? JOB_RETRIES,
         ...(opts.delaySeconds ? { delay: opts.delaySeconds } : {}),
         ...(opts.deduplicationId ? { deduplicationId: opts.deduplicationId } : {}),
       });

@@ -2,12 +2,12 @@
 import { createSignal } from 'solid-js';
 import type { PlanLimits, PlanName } from '../../../core/plans';
 import type { CurrentUser } from '../../../edge/env';
-import type { loadSettings } from '../../../edge/routes/settings';
+import type { UserSettingsRow } from '../../../db/queries/settings';
 import { ApiError, apiFetch, setUnauthorizedHandler } from './api';
 
 // The /v1/me contract, from the server's own types (type-only imports: no server code is bundled).
 export type SessionUser = CurrentUser;
-export type UserSettings = Awaited<ReturnType<typeof loadSettings>>;
+export type UserSettings = UserSettingsRow;
 
 export interface Me {
   user: SessionUser;

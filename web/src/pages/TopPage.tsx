@@ -1,6 +1,6 @@
 // Top stories and topics for a window: 24h / 7d, by post or by topic, with why each item ranks.
 import { A, useSearchParams } from '@solidjs/router';
-import { createSignal, For, Show } from 'solid-js';
+import { For, Show } from 'solid-js';
 import type { ChannelRef } from '../../../db/queries/feed';
 import type { TopMessage } from '../../../db/queries/ranking';
 import { Async } from '../components/Async';
@@ -10,6 +10,7 @@ import { Card } from '../components/Card';
 import { EmptyState } from '../components/EmptyState';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
+import { MakeExclusive } from '../components/pipeline/MakeExclusive';
 import { formatShortDateTime, PostMetrics, PostTime } from '../components/PostMeta';
 import { formatDateTime, t, type DictKey } from '../i18n';
 import { createApiResource } from '../lib/resource';
@@ -72,25 +73,6 @@ export function ScoreBreakdown(props: { components: Components; weights?: Compon
   );
 }
 
-/** The AI pipeline's entry point, marked "coming soon" until it exists; a click says why. */
-export function MakeExclusive(props: { size?: 'sm' | 'md' }) {
-  const [shown, setShown] = createSignal(false);
-  return (
-    <span class="coming-soon">
-      <Button size={props.size ?? 'sm'} variant="secondary" title={t('top.comingSoonHint')} aria-expanded={shown()} onClick={() => setShown((v) => !v)}>
-        <Icon name="sparkles" size={16} />
-        {t('topic.makeExclusive')}
-        <Badge tone="warning">{t('common.notAvailableYet')}</Badge>
-      </Button>
-      <Show when={shown()}>
-        <span class="coming-soon-note" role="status">
-          {t('topic.comingSoon')}
-        </span>
-      </Show>
-    </span>
-  );
-}
-
 function TopicCard(props: { item: TopTopic; rank: number }) {
   const topic = () => props.item.topic;
   return (
@@ -120,7 +102,7 @@ function TopicCard(props: { item: TopTopic; rank: number }) {
         <Button size="sm" variant="primary" href={`/topics/${topic().id}`}>
           {t('top.openTopic')}
         </Button>
-        <MakeExclusive />
+        <MakeExclusive topicId={topic().id} />
       </footer>
     </article>
   );

@@ -1,24 +1,28 @@
 // One topic as the reader sees it: the origin, the hourly timeline and the channels in one card,
 // then their channels' posts with copies and forwards marked (and linked to the post they repeat),
-// and "Make exclusive" (the AI pipeline is not built yet: it says so).
+// and "Make exclusive" with the topic's latest run when there is a recent one.
 import { A, useParams } from '@solidjs/router';
-import { createSignal, For, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, For, Show } from 'solid-js';
 import type { TopicDetail, TopicPost } from '../../../db/queries/topics';
 import { Async } from '../components/Async';
 import { Badge } from '../components/Badge';
 import { Card } from '../components/Card';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
+import { MakeExclusive } from '../components/pipeline/MakeExclusive';
+import { Spinner } from '../components/Spinner';
 import { formatHour, formatPostTime, formatShortDateTime, PostMetrics, PostTime } from '../components/PostMeta';
 import { formatDateTime, t } from '../i18n';
+import { isRunActive, listTopicRuns } from '../lib/pipeline';
 import { createApiResource } from '../lib/resource';
-import { MakeExclusive } from './TopPage';
 import './posts.css';
 
 const HOUR_MS = 3_600_000;
 // Beyond this many hours the gaps are left out rather than drawn as hair-thin bars.
 const MAX_FILLED_HOURS = 96;
 const COUNTS_UP_TO_BARS = 24;
+// A finished run older than this is history (it lives on the Packages page); the card offers a fresh start.
+const RECENT_RUN_MS = 24 * HOUR_MS;
 
 type Bucket = TopicDetail['timeline'][number];
 
@@ -112,6 +116,31 @@ function Overview(props: { topic: TopicDetail }) {
   );
 }
 
+/** "Make exclusive", or the topic's latest run while it runs or when it finished recently. */
+function Exclusive(props: { topicId: number }) {
+  const [runs] = createResource(() => props.topicId, listTopicRuns);
+  // Without the list the button still works (and the run it starts is followed as usual).
+  createEffect(() => runs.error && console.warn('topic: could not load the topic\'s runs', runs.error));
+  const latest = () => {
+    const run = runs.state === 'ready' ? runs()?.items[0] : undefined;
+    if (!run) return null;
+    return isRunActive(run) || Date.now() - Date.parse(run.updatedAt) < RECENT_RUN_MS ? run : null;
+  };
+  return (
+    <Card class="exclusive-card">
+      <div class="exclusive-card-body">
+        <p class="exclusive-card-text">
+          <Icon name="sparkles" size={18} />
+          <span>{t('topic.exclusiveText')}</span>
+        </p>
+        <Show when={!runs.loading} fallback={<Spinner size="sm" />}>
+          <MakeExclusive topicId={props.topicId} run={latest()} size="md" />
+        </Show>
+      </div>
+    </Card>
+  );
+}
+
 /** "Copy of the Mash post (15:02)" / "Forwarded from …", linking to that post on this page. */
 function Relation(props: { post: TopicPost; source: TopicPost | undefined; onShow: (id: number) => void }) {
   return (
@@ -160,8 +189,8 @@ export default function TopicPage() {
                 back={back}
                 title={data().title || t('topic.subtitle', { id: data().id })}
                 subtitle={t('top.topicStats', { channels: data().channels.length, posts: data().posts.length, distinct: distinct() })}
-                actions={<MakeExclusive size="md" />}
               />
+              <Exclusive topicId={data().id} />
               <Overview topic={data()} />
               <h2 class="section-title">{t('topic.posts')}</h2>
               <div class="post-list">

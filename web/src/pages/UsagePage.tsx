@@ -1,6 +1,6 @@
 // AI usage (calls, tokens, images, cost) over a window, and the plan's 30-day quotas.
 import { For, Show, createSignal } from 'solid-js';
-import type { UsageReport } from '../../../edge/routes/usage';
+import type { UsageReport } from '../../../edge/services/usage';
 import { Async } from '../components/Async';
 import { Card } from '../components/Card';
 import { EmptyState } from '../components/EmptyState';

@@ -1,0 +1,37 @@
+// A post's story lines without its channel furniture: links, emoji, hashtags, mentions, and the
+// "Подписаться" / "Прислать новость" promo lines Telegram channels sign every post with.
+import { stripMarkup } from '../../text/markup';
+
+const CALL_TO_ACTION =
+  /(подписаться|подписывай|подпишись|подпишитесь|прислать новост|предложить новост|прислать контент|читать нас|читайте нас|наш канал|нашем канале|поддержать канал|subscribe|boost|our channel|join us|follow us)/iu;
+// Credits and pointers that carry no story ("Фото: …", "Подробнее по ссылке").
+const CREDIT = /^(фото|видео|источник|photo|video|source)\s*[:—-]|^(подробнее|читать далее|read more)\b/iu;
+const MD_LINK = /\[([^\]]*)\]\([^)]*\)/g;
+const LEADING_BULLETS = /^[\s\-–—•·▪▫◾◽●○►▶→⇒|:.,!*]+/u;
+const HASHTAG = /(^|\s)#\p{L}[\p{L}\p{N}_]*/gu;
+const MENTION = /(^|\s)@[\p{L}\p{N}_]+/gu;
+
+/** The post's content lines, markup-free, in order. */
+export function postLines(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of text.split('\n')) {
+    if (isPromo(raw)) continue;
+    const line = stripMarkup(raw)
+      .replace(HASHTAG, '$1')
+      .replace(MENTION, '$1')
+      .replace(LEADING_BULLETS, '')
+      .replace(/\s+/g, ' ')
+      .trim();
+    if ((line.match(/\p{L}/gu) ?? []).length < 3 || CREDIT.test(line)) continue;
+    out.push(line);
+  }
+  return out;
+}
+
+function isPromo(raw: string): boolean {
+  const plain = stripMarkup(raw);
+  if (CALL_TO_ACTION.test(plain) && (plain.length < 90 || /\]\(|https?:\/\/|t\.me\//.test(raw))) return true;
+  // A short line that is mostly a link's anchor is a pointer to another channel ("Полный отчёт в [Топор]").
+  const anchors = [...raw.matchAll(MD_LINK)].reduce((n, m) => n + m[1].length, 0);
+  return plain.length < 70 && anchors > 0 && anchors / Math.max(1, plain.length) > 0.35;
+}
