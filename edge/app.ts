@@ -14,6 +14,8 @@ import { channelRoutes } from './routes/channels';
 import { feedRoutes } from './routes/feed';
 import { healthRoutes } from './routes/health';
 import { meRoutes } from './routes/me';
+import { packageRoutes } from './routes/packages';
+import { pipelineRoutes } from './routes/pipeline';
 import { qrRoutes } from './routes/qr';
 import { queueRoutes } from './routes/queue';
 import { usageRoutes } from './routes/usage';
@@ -46,6 +48,8 @@ export function createApp(services: Services) {
     .route('/', feedRoutes)
     .route('/', topRoutes)
     .route('/', topicRoutes)
+    .route('/', pipelineRoutes)
+    .route('/', packageRoutes)
     .route('/', usageRoutes)
     .route('/', queueRoutes);
 }

@@ -7,6 +7,7 @@ import { prepareDatabaseFromConfig } from '../db/migrate';
 import type { DatabaseHandle } from '../db/types';
 import { createApp } from './app';
 import { mediaRoutes } from './routes/media';
+import { pipelineContext, resumeRuns } from './services/pipeline';
 import { mountWebApp } from './static-node';
 import { createNodeServices, type NodeServiceOptions } from './wire-node';
 
@@ -19,6 +20,8 @@ export interface RunningApi {
 export async function startApiServer(config: Config, database: DatabaseHandle, log: Logger, options: NodeServiceOptions = {}): Promise<RunningApi> {
   const services = await createNodeServices(config, database, log, options);
   const app = createApp(services);
+  // The in-process queue forgot its jobs with the last process; the runs table did not.
+  if (!services.queueReceiver) await resumeRuns(pipelineContext(services, log.child({ component: 'pipeline' })));
   app.route('/', mediaRoutes(path.resolve(config.DATA_DIR, 'media')));
   mountWebApp(app);
   const server = await new Promise<ServerType>((resolve) => {
@@ -33,6 +36,7 @@ export async function startApiServer(config: Config, database: DatabaseHandle, l
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
+        void services.queue.close?.();
         void services.kv.close?.();
       }),
   };

@@ -4,6 +4,8 @@ import type { Context } from 'hono';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/log';
 import type { DatabaseHandle } from '../db/types';
+import type { ObjectStorage } from '../storage/port';
+import type { AiPort } from './ports/ai';
 import type { IngestControl } from './ports/ingest';
 import type { Kv } from './ports/kv';
 import type { JobHandlers, Queue } from './ports/queue';
@@ -17,6 +19,10 @@ export interface Services {
   metrics: Metrics;
   queue: Queue;
   jobs: JobHandlers;
+  /** Text, images and moderation: the OpenAI SDK or the offline engine. */
+  ai: AiPort;
+  /** Object storage for generated images (and, on the ingest side, post media). */
+  storage: ObjectStorage;
   /** Verifies QStash callbacks; absent when jobs run in-process. */
   queueReceiver?: (input: { signature: string; body: string; url: string }) => Promise<boolean>;
   /** The port to the ingest service; absent until wired (routes answer 503 then). */

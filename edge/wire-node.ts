@@ -7,8 +7,12 @@ import { nodeClientAddress } from './client-address';
 import { createPostgresKv } from './adapters/kv/postgres';
 import { createInProcessQueue } from './adapters/queue/in-process';
 import { createQstashQueue, createQstashVerifier } from './adapters/queue/qstash';
+import { selectStorage } from '../storage/select';
+import { loadNodeCardAssets } from './adapters/ai/card-assets-node';
 import { createJobHandlers } from './jobs';
+import { createAi } from './wire-ai';
 import { Metrics } from './metrics';
+import type { AiPort } from './ports/ai';
 import type { IngestControl } from './ports/ingest';
 import type { Kv } from './ports/kv';
 import type { JobHandlers } from './ports/queue';
@@ -54,13 +58,17 @@ export interface NodeServiceOptions {
   ingestFetch?: InternalFetch;
   /** More Prometheus text for /metrics (one-process mode: the in-process ingest service's metrics). */
   extraMetrics?: () => string;
+  /** Tests: another AI engine (e.g. the OpenAI adapter against a local fake). */
+  ai?: AiPort;
+  /** Tests: an injectable clock (seconds). */
+  now?: () => number;
 }
 
 export async function createNodeServices(config: Config, database: DatabaseHandle, log: Logger, options: NodeServiceOptions = {}): Promise<Services> {
-  const jobs = createJobHandlers();
+  const jobs = createJobHandlers(() => services);
   const metrics = new Metrics();
   if (options.extraMetrics) metrics.include(options.extraMetrics);
-  return {
+  const services: Services = {
     config,
     log,
     database,
@@ -68,8 +76,11 @@ export async function createNodeServices(config: Config, database: DatabaseHandl
     metrics,
     jobs,
     ...createQueue(config, jobs, log),
+    ai: options.ai ?? createAi(config, loadNodeCardAssets),
+    storage: selectStorage(config),
     ingest: createIngestControl(config, options.ingestFetch),
     clientAddress: nodeClientAddress({ trustProxy: config.TRUST_PROXY }),
-    now: () => Math.floor(Date.now() / 1000),
+    now: options.now ?? (() => Math.floor(Date.now() / 1000)),
   };
+  return services;
 }

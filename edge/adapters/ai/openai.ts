@@ -75,7 +75,11 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): AiPort {
   const baseFetch: FetchLike = options.fetch ?? ((input, init) => fetch(input, init));
   const client = new OpenAI({
     apiKey: options.apiKey,
-    baseURL: options.baseUrl,
+    // Explicit values, so the SDK does not fall back to OPENAI_BASE_URL / OPENAI_ORG_ID /
+    // OPENAI_PROJECT_ID from the process environment (configuration is parsed once, at the entry).
+    baseURL: options.baseUrl ?? 'https://api.openai.com/v1',
+    organization: null,
+    project: null,
     timeout: options.timeoutMs,
     maxRetries: options.maxRetries,
     fetch: capRetryAfter(baseFetch, options.maxRetryAfterSeconds ?? 30),

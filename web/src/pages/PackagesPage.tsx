@@ -58,7 +58,7 @@ export default function PackagesPage() {
   const to = () => (DATE.test(params.to ?? '') ? params.to! : '');
   const datesInvalid = () => Boolean(from() && to() && from() > to());
   const filtered = () => Boolean(from() || to());
-  const range = createMemo<DateRange>(() => ({ from: from() || undefined, to: to() || undefined }), undefined, {
+  const range = createMemo<DateRange>((): DateRange => ({ from: from() || undefined, to: to() || undefined }), { from: undefined, to: undefined }, {
     equals: (a, b) => a.from === b.from && a.to === b.to,
   });
 

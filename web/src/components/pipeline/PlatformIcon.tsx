@@ -34,7 +34,7 @@ export function PlatformIcon(props: { platform: Platform; size?: number; labelle
 
 function Mark(props: { platform: Platform; color: string }) {
   const letters = (text: string, size: number) => (
-    <text x="12" y="12" dy=".35em" text-anchor="middle" font-size={size} font-weight="700" font-family="system-ui, sans-serif" fill="#fff">
+    <text x="12" y="12" dy=".35em" text-anchor="middle" font-size={String(size)} font-weight="700" font-family="system-ui, sans-serif" fill="#fff">
       {text}
     </text>
   );

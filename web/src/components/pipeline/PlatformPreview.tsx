@@ -224,19 +224,19 @@ function LinkedInMock(props: MockProps) {
       <div class="pv-li-actions" aria-hidden="true">
         <span>
           <Icon name="heart" size={16} />
-          {t('package.mock.like')}
+          <span class="pv-li-label">{t('package.mock.like')}</span>
         </span>
         <span>
           <Icon name="comment" size={16} />
-          {t('package.mock.comment')}
+          <span class="pv-li-label">{t('package.mock.comment')}</span>
         </span>
         <span>
           <Icon name="reset" size={16} />
-          {t('package.mock.repost')}
+          <span class="pv-li-label">{t('package.mock.repost')}</span>
         </span>
         <span>
           <Icon name="forward" size={16} />
-          {t('package.mock.send')}
+          <span class="pv-li-label">{t('package.mock.send')}</span>
         </span>
       </div>
     </div>

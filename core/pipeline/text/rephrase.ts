@@ -1,0 +1,197 @@
+// The offline rephraser's first pass over an extracted sentence: word swaps from the lexicon,
+// number words as digits, units spelled out, and a trailing attribution ("…, сообщил ТАСС")
+// moved to the front. Every change keeps the facts; quoted speech is never touched.
+import { NUMBER_WORDS, SWAPS, type Swap } from './lexicon';
+import { foldWord, wordSpans } from './word-spans';
+
+export type TextLang = 'ru' | 'en';
+
+export interface RephraseContext {
+  lang: TextLang;
+  /** Words seen in lower case inside sentences: a capital on them is only the sentence's start. */
+  lowerWords: Set<string>;
+}
+
+export function rephrase(sentence: string, ctx: RephraseContext): string {
+  const moved = moveAttributionToFront(sentence, ctx);
+  return tidy(spellUnits(applySwaps(moved, ctx.lang), ctx.lang));
+}
+
+/** Character ranges inside quotes, where words are someone's own and stay as they are. */
+export function quotedRanges(text: string): [number, number][] {
+  const out: [number, number][] = [];
+  for (const m of text.matchAll(/«[^»]*»|"[^"]*"|“[^”]*”/g)) out.push([m.index, m.index + m[0].length]);
+  return out;
+}
+
+export function inRanges(at: number, ranges: [number, number][]): boolean {
+  return ranges.some(([a, b]) => at >= a && at < b);
+}
+
+const swapIndex = new Map<TextLang, Map<string, { swap: Swap; re: RegExp }[]>>();
+
+function indexFor(lang: TextLang): Map<string, { swap: Swap; re: RegExp }[]> {
+  let index = swapIndex.get(lang);
+  if (index) return index;
+  index = new Map();
+  for (const swap of SWAPS[lang]) {
+    const parts = swap.from.split(/\s+/);
+    const pattern = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/е/g, '[её]')).join('\\s+');
+    const tail = swap.when === 'beforeDigit' ? '(?=\\s+\\d)' : '(?![\\p{L}\\p{N}])';
+    const re = new RegExp(pattern + tail, 'iuy');
+    const first = parts[0].replace(/,$/, '');
+    const list = index.get(first) ?? [];
+    list.push({ swap, re });
+    list.sort((a, b) => b.swap.from.length - a.swap.from.length);
+    index.set(first, list);
+  }
+  swapIndex.set(lang, index);
+  return index;
+}
+
+/** One left-to-right pass: each place is swapped at most once, so pairs never undo each other. */
+export function applySwaps(text: string, lang: TextLang): string {
+  const index = indexFor(lang);
+  const quoted = quotedRanges(text);
+  const numbers = NUMBER_WORDS[lang];
+  let out = '';
+  let at = 0;
+  let prevWord = '';
+  for (const span of wordSpans(text)) {
+    if (span.start < at) continue;
+    if (inRanges(span.start, quoted)) {
+      prevWord = span.word;
+      continue;
+    }
+    const hit = (index.get(span.word) ?? []).find(({ swap, re }) => {
+      if (!fits(swap, text, span.start, prevWord)) return false;
+      re.lastIndex = span.start;
+      return re.test(text);
+    });
+    if (hit) {
+      hit.re.lastIndex = span.start;
+      const matched = hit.re.exec(text)![0];
+      out += text.slice(at, span.start);
+      if (hit.swap.to) out += matchCase(matched, hit.swap.to);
+      else out = out.replace(/\s+$/, '');
+      at = span.start + matched.length;
+    } else if (numbers[span.word] && !/-/.test(text.slice(span.end, span.end + 1))) {
+      out += text.slice(at, span.start) + numbers[span.word];
+      at = span.end;
+    }
+    prevWord = span.word;
+  }
+  return out + text.slice(at);
+}
+
+function fits(swap: Swap, text: string, start: number, prevWord: string): boolean {
+  const before = text.slice(0, start);
+  switch (swap.when) {
+    case 'atStart':
+      return /^[\s«"—–-]*$/.test(before);
+    case 'notAtStart':
+      return !/^[\s«"—–-]*$/.test(before);
+    case 'notAfterNe':
+      return prevWord !== 'не' && prevWord !== 'not';
+    case 'afterComma':
+      return /,\s*$/.test(before);
+    default:
+      return true;
+  }
+}
+
+function matchCase(original: string, replacement: string): string {
+  if (/^\p{Lu}(\P{Lu}|$)/u.test(original)) return replacement[0].toUpperCase() + replacement.slice(1);
+  return replacement;
+}
+
+/** "7%" → "7 процентов", "5 млн" → "5 миллионов" where the form is the same in every common case. */
+export function spellUnits(text: string, lang: TextLang): string {
+  if (lang === 'en') return text.replace(/(\d)\s?%/g, '$1 percent');
+  return text
+    .replace(/(\d+(?:,\d+)?)\s?%/g, (m, n: string) => withUnit(m, n, ['процента', 'процентов']))
+    .replace(/(\d+(?:,\d+)?)\s(млн|млрд|тыс)\.?(?![\p{L}])/gu, (m, n: string, unit: string) =>
+      withUnit(m, n, unit === 'млн' ? ['миллиона', 'миллионов'] : unit === 'млрд' ? ['миллиарда', 'миллиардов'] : ['тысячи', 'тысяч']),
+    );
+}
+
+function withUnit(original: string, number: string, [fraction, many]: [string, string]): string {
+  if (number.includes(',')) return `${number} ${fraction}`;
+  const n = Number(number);
+  const ones = n % 10;
+  const tens = n % 100;
+  // 1 and 2–4 change with the case ("до 21 процента", "21 процент"): leave those as written.
+  if ((tens >= 11 && tens <= 14) || ones === 0 || ones >= 5) return `${number} ${many}`;
+  return original;
+}
+
+const RU_SPEECH =
+  'сообщил[аио]?|заявил[аио]?|рассказал[аио]?|отметил[аио]?|уточнил[аио]?|подчеркнул[аио]?|пояснил[аио]?|написал[аио]?|передал[аио]?|пишет|пишут|сообщает|сообщают|передает|передают|заявляет|заявляют|говорится в|следует из|считает|считают|полагает|утверждает|утверждают';
+const RU_TAIL = new RegExp(`^(.{12,}?)(?:,\\s*[—–-]?|\\s[—–-])\\s*(${RU_SPEECH})\\s+([^«»"]{2,100}?)[.!]?$`, 'iu');
+const EN_TAIL = /^(.{12,}?),\s*(?:[—–-]\s*)?(?:said\s+(.{2,80}?)|(.{2,80}?)\s+(?:said|reported|reports|says))[.!]?$/iu;
+const BARE_TAIL = /^(.{12,}?)(?:,\s*[—–-]|\s[—–-])\s*(\p{Lu}[^,.!?«»"]{1,50}?|[\p{L} ]{2,30}со ссылкой на [^.!?]{2,60}?)[.!]?$/u;
+const MEDIA = /(news|агентств|издани|сми|медиа|газет|times|post|reuters|afp|bloomberg|тасс|риа|интерфакс|рбк|fox|cnn|bbc|sanomat|journal|axios|politico|monde|guardian|telegraph|рёнхап|ренхап|yonhap|ведомост|коммерсант|известия)/iu;
+
+/** "X, сообщил ТАСС" → "Как сообщил ТАСС, x": the source leads, the fact follows. */
+export function moveAttributionToFront(sentence: string, ctx: RephraseContext): string {
+  const s = sentence.trim();
+  if (ctx.lang === 'ru') {
+    const speech = RU_TAIL.exec(s);
+    if (speech && !/[,:]$/.test(speech[1])) {
+      return `Как ${speech[2].toLowerCase()} ${speech[3].trim()}, ${lowerFirst(speech[1].trim(), ctx)}.`;
+    }
+    const bare = BARE_TAIL.exec(s);
+    if (bare && wordsIn(bare[2]) <= 8) {
+      const who = bare[2].trim();
+      const lead = /(сми|медиа|издания|агентства)/iu.test(who)
+        ? `Как пишут ${who},`
+        : MEDIA.test(who)
+          ? `Как сообщает ${who},`
+          : `${upperFirst(who)}:`;
+      return `${lead} ${lowerFirst(bare[1].trim(), ctx)}.`;
+    }
+    return s;
+  }
+  const said = EN_TAIL.exec(s);
+  if (said) {
+    const who = (said[2] ?? said[3]).trim();
+    if (!/^(he|she|they|it|we)$/i.test(who) && wordsIn(who) <= 8) return `According to ${who}, ${lowerFirst(said[1].trim(), ctx)}.`;
+  }
+  const bare = BARE_TAIL.exec(s);
+  if (bare && wordsIn(bare[2]) <= 6) return `According to ${bare[2].trim()}, ${lowerFirst(bare[1].trim(), ctx)}.`;
+  return s;
+}
+
+function wordsIn(text: string): number {
+  return wordSpans(text).length;
+}
+
+/** Lower-cases the first letter unless the first word is a name, an abbreviation or a quote. */
+export function lowerFirst(text: string, ctx: RephraseContext): string {
+  const first = wordSpans(text)[0];
+  if (!first || first.start !== 0) return text;
+  const raw = text.slice(first.start, first.end);
+  if (raw.length > 1 && raw === raw.toUpperCase()) return text;
+  if (!ctx.lowerWords.has(foldWord(raw))) return text;
+  return raw[0].toLowerCase() + text.slice(1);
+}
+
+export function upperFirst(text: string): string {
+  const i = text.search(/\p{L}/u);
+  return i < 0 ? text : text.slice(0, i) + text[i].toUpperCase() + text.slice(i + 1);
+}
+
+/** Spaces and punctuation left clean after words were moved or dropped. */
+export function tidy(text: string): string {
+  return upperFirst(
+    text
+      .replace(/\s+/g, ' ')
+      .replace(/\s+([,.;:!?…»)])/g, '$1')
+      .replace(/([«(])\s+/g, '$1')
+      .replace(/,\s*,/g, ',')
+      .replace(/,\s*\./g, '.')
+      .replace(/^[\s,;:—–-]+/u, '')
+      .replace(/\.{2}(?!\.)/g, '.')
+      .trim(),
+  );
+}
