@@ -55,3 +55,31 @@ export function planQuotas(limits: PlanLimits, used30d: { generations: number; i
     aiCostUsd: quotaState(Math.round(used30d.costUsd * 1e6) / 1e6, limits.aiCostUsdPer30d),
   };
 }
+
+/** The rolling window the AI quotas count over. */
+export const QUOTA_WINDOW_SECONDS = USAGE_WINDOW_SECONDS['30d'];
+
+export type QuotaName = 'generationsPer30d' | 'imagesPer30d' | 'aiCostUsdPer30d';
+
+export interface QuotaRefusal {
+  limit: QuotaName;
+  used: number;
+  allowed: number;
+  /** When enough counted uses have left the rolling window for this request to fit (ISO). */
+  retryAt: string;
+  retryAfterSeconds: number;
+}
+
+/**
+ * Whether `adding` more fits under `allowed`, given the counted uses in the window. `usesOldestFirst`
+ * are the times of the counted uses (oldest first, as many as are needed to know when room comes
+ * back); room comes back when the oldest uses that stand in the way leave the window.
+ */
+export function quotaVerdict(params: { limit: QuotaName; allowed: number; used: number; adding: number; usesOldestFirst: Date[]; now: Date }): QuotaRefusal | null {
+  const { limit, allowed, used, adding, usesOldestFirst, now } = params;
+  if (used + adding <= allowed) return null;
+  // The (used + adding − allowed)-th oldest use must leave the window first.
+  const blocking = usesOldestFirst[Math.min(used + adding - allowed, usesOldestFirst.length) - 1];
+  const retryAt = new Date((blocking ?? now).getTime() + QUOTA_WINDOW_SECONDS * 1000);
+  return { limit, used, allowed, retryAt: retryAt.toISOString(), retryAfterSeconds: Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000)) };
+}

@@ -21,6 +21,8 @@ export function describeZodError(error: ZodError): string {
 export function handleError(error: Error, c: Context<AppEnv>) {
   if (error instanceof AppError) {
     if (error.status >= 500) c.get('log')?.error('request failed', { code: error.code, error });
+    const retryAfter = error.details?.retryAfterSeconds;
+    if (typeof retryAfter === 'number' && retryAfter > 0) c.header('Retry-After', String(Math.ceil(retryAfter)));
     return errorResponse(c, error.status, error.code, error.message, error.details);
   }
   if (error instanceof ZodError) return errorResponse(c, 400, 'VALIDATION_FAILED', describeZodError(error));

@@ -8,7 +8,12 @@ import { workerClientAddress } from './client-address';
 import { createPostgresKv } from './adapters/kv/postgres';
 import { createUpstashKv } from './adapters/kv/upstash';
 import { createQstashQueue, createQstashVerifier } from './adapters/queue/qstash';
+import { AppError } from '../core/errors';
+import type { ObjectStorage } from '../storage/port';
+import { selectWorkerStorage } from '../storage/select-worker';
+import { loadWorkerCardAssets } from './adapters/ai/card-assets-worker';
 import { createJobHandlers } from './jobs';
+import { createAi } from './wire-ai';
 import { Metrics } from './metrics';
 import type { Services } from './services';
 
@@ -23,13 +28,16 @@ export function createWorkerServices(config: Config, log: Logger): Services {
   if (!config.QSTASH_TOKEN || !config.PUBLIC_URL || !config.QSTASH_CURRENT_SIGNING_KEY || !config.QSTASH_NEXT_SIGNING_KEY) {
     throw new Error('QSTASH_TOKEN, QSTASH_CURRENT_SIGNING_KEY, QSTASH_NEXT_SIGNING_KEY and PUBLIC_URL: required on Workers');
   }
-  return {
+  const jobs = createJobHandlers(() => services);
+  const services: Services = {
     config,
     log,
     database,
     kv,
     metrics: new Metrics(),
-    jobs: createJobHandlers(),
+    jobs,
+    ai: createAi(config, loadWorkerCardAssets),
+    storage: selectWorkerStorage(config) ?? noStorage,
     queue: createQstashQueue({ token: config.QSTASH_TOKEN, callbackOrigin: config.PUBLIC_URL, baseUrl: config.QSTASH_URL }),
     queueReceiver: createQstashVerifier({ current: config.QSTASH_CURRENT_SIGNING_KEY, next: config.QSTASH_NEXT_SIGNING_KEY }),
     // The ingest container (MTProto) is reached over signed HTTP; without it QR routes answer 503.
@@ -39,4 +47,13 @@ export function createWorkerServices(config: Config, log: Logger): Services {
     clientAddress: workerClientAddress,
     now: () => Math.floor(Date.now() / 1000),
   };
+  return services;
 }
+
+/** Workers have no disk: without Supabase Storage, storing an image answers a clear 503. */
+const noStorage: ObjectStorage = {
+  kind: 'supabase',
+  put() {
+    throw new AppError('SERVICE_UNAVAILABLE', 'STORAGE_NOT_CONFIGURED', 'Object storage is not configured (SUPABASE_URL, SUPABASE_KEY)');
+  },
+};

@@ -1,7 +1,8 @@
 // Chooses object storage where there is no disk (Cloudflare Workers): Supabase Storage when
-// configured, else none. Imports nothing from node:*, so the Workers entry can use it.
+// configured, else none (writes fail with StorageNotConfiguredError; the rest of the API works).
+// Imports nothing from node:*, so the Workers entry can use it.
 import type { Config } from '../core/config';
-import type { ObjectStorage } from './port';
+import { unconfiguredStorage, type ObjectStorage } from './port';
 import { createSupabaseStorage } from './supabase';
 
 export type StorageConfig = Pick<
@@ -21,7 +22,7 @@ export function supabaseStorageFromConfig(config: Omit<StorageConfig, 'DATA_DIR'
   });
 }
 
-/** On Workers: Supabase Storage, or undefined (nothing to store generated images in) when not configured. */
-export function selectWorkerStorage(config: Omit<StorageConfig, 'DATA_DIR'>): ObjectStorage | undefined {
-  return supabaseStorageFromConfig(config);
+/** On Workers: Supabase Storage, or the `none` storage when SUPABASE_URL / SUPABASE_KEY are unset. */
+export function selectWorkerStorage(config: Omit<StorageConfig, 'DATA_DIR'>): ObjectStorage {
+  return supabaseStorageFromConfig(config) ?? unconfiguredStorage();
 }

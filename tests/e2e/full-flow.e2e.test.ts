@@ -1,7 +1,10 @@
 // The whole reader's path in Chromium against the real server with ingest running on the sandbox:
 // demo sign-in → connect the sandbox account by QR → follow four channels by different link forms
 // (one private, by invite) → posts in the Feed, filtered by one channel → a topic on Top that spans
-// several channels → its page with its posts.
+// several channels, made exclusive from its card (progress step by step) → its page with its posts
+// → the package: previews for every platform within their limits, both exports downloaded and read.
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServerWithIngest } from '../helpers/server';
@@ -57,8 +60,8 @@ describe.skipIf(skipReason !== null)('full flow in Chromium (sandbox Telegram)',
     await server?.close();
   });
 
-  test('sign in → connect → subscribe → feed → top → topic', { timeout: 90_000 }, async () => {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  test('sign in → connect → subscribe → feed → top → make exclusive → topic → package → exports', { timeout: 150_000 }, async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const page = await context.newPage();
     const pageErrors: Error[] = [];
     page.on('pageerror', (e) => pageErrors.push(e));
@@ -121,6 +124,17 @@ describe.skipIf(skipReason !== null)('full flow in Chromium (sandbox Telegram)',
     const card = cards.nth(chosen);
     const title = (await card.locator('.topic-card-title').textContent())?.trim();
     const chips = new Set(await card.locator('.chip-row .badge').allTextContents());
+
+    // Make exclusive from the card: pick the platforms (all six by default), start, watch the steps.
+    await card.getByTestId('make-exclusive').click();
+    await card.getByTestId('make-exclusive-start').click();
+    const progress = card.getByTestId('run-progress');
+    await progress.waitFor();
+    await expect.poll(() => progress.getAttribute('data-status'), { timeout: 30_000 }).toBe('succeeded');
+    expect(await progress.locator('[data-step][data-state="done"]').count()).toBe(4);
+    const packageHref = await card.getByTestId('open-package').getAttribute('href');
+    expect(packageHref).toMatch(/^\/packages\/[0-9a-f-]{36}$/);
+
     await card.locator('.topic-card-title').click();
 
     // The topic: same title, its posts from those channels, the origin card and the timeline.
@@ -134,9 +148,39 @@ describe.skipIf(skipReason !== null)('full flow in Chromium (sandbox Telegram)',
     expect(await page.locator('.timeline-bar').count()).toBeGreaterThanOrEqual(1);
     expect(await page.locator('.channel-chip').count()).toBe(chips.size);
 
-    // "Make exclusive" says plainly that it is not there yet.
-    await page.getByRole('button', { name: /Сделать эксклюзив/ }).click();
-    await page.getByRole('status').filter({ hasText: 'ИИ-конвейер' }).waitFor();
+    // The topic page shows the run made from Top, finished.
+    await expect.poll(() => page.getByTestId('run-progress').getAttribute('data-status'), { timeout: 10_000 }).toBe('succeeded');
+
+    // The package: one preview per platform that fits its limit, an image, and both exports.
+    await page.getByTestId('open-package').click();
+    await page.waitForURL(new RegExp(`${packageHref}$`));
+    await page.getByTestId('package-preview').first().waitFor();
+    const platforms = await page.getByTestId('package-preview').evaluateAll((els) => els.map((e) => e.getAttribute('data-platform')));
+    expect(new Set(platforms)).toEqual(new Set(['telegram', 'vk', 'x', 'instagram', 'threads', 'linkedin']));
+    expect(await page.locator('[data-testid="char-counter"][data-over="true"]').count()).toBe(0);
+    expect(await page.getByTestId('engine-offline').count()).toBeGreaterThan(0);
+    expect(await page.locator('[data-testid="package-preview"] img').count()).toBeGreaterThan(0);
+    const headline = (await page.locator('h1').textContent())?.trim() ?? '';
+    expect(headline.length).toBeGreaterThan(10);
+
+    const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').first().click()]);
+    expect(jsonDownload.suggestedFilename()).toMatch(/^tg-studio-\d{4}-\d{2}-\d{2}-.+\.json$/);
+    const exported = JSON.parse(readFileSync(await jsonDownload.path(), 'utf8')) as { format: string; version: number; packages: { editorResult: { headline: string }; items: unknown[] }[] };
+    expect(exported).toMatchObject({ format: 'tg-studio.packages', version: 1 });
+    expect(exported.packages[0].editorResult.headline).toBe(headline);
+    expect(exported.packages[0].items).toHaveLength(6);
+
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-csv').first().click()]);
+    expect(csvDownload.suggestedFilename()).toMatch(/\.csv$/);
+    const rows = parse(readFileSync(await csvDownload.path(), 'utf8'), { columns: true, bom: true }) as Record<string, string>[];
+    expect(rows.map((r) => r.platform).sort()).toEqual(['instagram', 'linkedin', 'telegram', 'threads', 'vk', 'x']);
+    expect(rows.every((r) => r.headline === headline)).toBe(true);
+
+    // The package is listed on Packages.
+    await page.getByRole('link', { name: 'Пакеты' }).click();
+    await page.waitForURL(/\/packages$/);
+    await page.getByTestId('package-row').first().waitFor();
+    expect(await page.getByTestId('package-row').count()).toBe(1);
 
     expect(pageErrors).toEqual([]);
     await context.close();

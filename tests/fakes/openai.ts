@@ -17,7 +17,11 @@
 // - `baseUrl` ends in /v1 (pass it as the SDK's baseURL).
 // - `script(endpoint, answers)` appends to that endpoint's queue; each request takes the next answer.
 //   An answer is a `FakeAnswer` ({ status, headers, body | raw, delayMs }) or a function of the
-//   request returning one (to echo what was sent). The builders below cover the usual cases.
+//   request returning one (to echo what was sent). Builders: chatJson(value, usage?) · chatText(text,
+//   usage?) · chatRefusal(reason) · httpError(status, { retryAfter, retryAfterMs, message, code }) ·
+//   delayed(answer, ms) · moderationAnswer({ categories, flagged }) · imageAnswer(png?, usage?);
+//   usage is { prompt, completion, cached } tokens, served as OpenAI's `usage` object. TINY_PNG is a
+//   real 2×2 PNG.
 // - When an endpoint's queue is empty it serves its fallback: by default a 400 (which the SDK does not
 //   retry) saying nothing was scripted; `fallback(endpoint, answer)` sets one that repeats forever
 //   (end-to-end tests: e.g. `fake.fallback('/v1/moderations', moderationAnswer())`).

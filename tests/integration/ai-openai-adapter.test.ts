@@ -269,6 +269,19 @@ describe('Image Brief', () => {
     expect(sent.messages[1].content).toContain('1536x1024 for telegram');
     expect(sent.messages[1].content).toContain('1024x1024 for instagram');
   });
+  it('retries once when a brief breaks the rules, naming the brief', async () => {
+    fake.script(CHAT, [
+      chatJson({ briefs: [{ ...brief('1536x1024'), prompt: 'A depot.' }, brief('1024x1024')] }, { prompt: 900, completion: 300 }),
+      chatJson({ briefs: [brief('1536x1024'), brief('1024x1024')] }, { prompt: 1350, completion: 410, cached: 1024 }),
+    ]);
+    const answer = await engine().briefImages(briefRequest);
+    expect(answer.value).toHaveLength(2);
+    expect(answer.calls).toEqual([
+      { ...editorCall(900, 0, 300), purpose: 'brief' },
+      { ...editorCall(1350, 1024, 410), purpose: 'brief' },
+    ]);
+    expect(fake.requestsTo(CHAT)[1].body.messages[3].content).toContain('briefs[0].prompt');
+  });
 });
 
 describe('transport', () => {

@@ -158,7 +158,7 @@ describe('runs are exactly once and survive restarts', () => {
   it('a step delivered twice, even at once, stores one result and one charge', async () => {
     const queue = recordingQueue();
     const pctx = contextWith({ queue });
-    const run = await startRun({ ctx: pctx, actor: { id: userId }, input: { selection: { topicId: pardon.topicId }, platforms: ['telegram', 'x'] } });
+    const run = await startRun({ ctx: pctx, actor: { id: userId, plan: 'pro' }, input: { selection: { topicId: pardon.topicId }, platforms: ['telegram', 'x'] } });
     const job = { runId: run.id, step: 'editor' as const };
     await Promise.allSettled([executeStep(pctx, job, 1), executeStep(pctx, job, 1)]);
     await executeStep(pctx, job, 2);
@@ -176,7 +176,7 @@ describe('runs are exactly once and survive restarts', () => {
   it('a run stopped mid-way by a restart finishes after resume', async () => {
     const lost = recordingQueue();
     const before = contextWith({ queue: lost });
-    const run = await startRun({ ctx: before, actor: { id: userId }, input: { selection: { messageIds: pardon.messageIds }, platforms: ['vk'] } });
+    const run = await startRun({ ctx: before, actor: { id: userId, plan: 'pro' }, input: { selection: { messageIds: pardon.messageIds }, platforms: ['vk'] } });
     await executeStep(before, { runId: run.id, step: 'editor' }, 1);
     // The process dies with the brief step claimed and in flight.
     await ctx.database.db.update(pipelineRuns).set({ claimedStep: 'image_brief', claimedUntil: new Date(Date.now() + 600_000) }).where(eq(pipelineRuns.id, run.id));
@@ -200,7 +200,7 @@ describe('runs are exactly once and survive restarts', () => {
     };
     const queue = recordingQueue();
     const pctx = contextWith({ ai: flagging, queue });
-    const run = await startRun({ ctx: pctx, actor: { id: userId }, input: { selection: { topicId: pardon.topicId }, platforms: ['instagram'], briefCount: 1 } });
+    const run = await startRun({ ctx: pctx, actor: { id: userId, plan: 'pro' }, input: { selection: { topicId: pardon.topicId }, platforms: ['instagram'], briefCount: 1 } });
     for (const step of ['editor', 'image_brief'] as const) await executeStep(pctx, { runId: run.id, step }, 1);
     await expect(executeStep(pctx, { runId: run.id, step: 'images' }, 1)).rejects.toThrow(/IMAGE_PROMPT_FLAGGED/);
     const failed = (await call<RunView>(`/v1/runs/${run.id}`)).body;

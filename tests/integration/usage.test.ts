@@ -24,12 +24,13 @@ describe('GET /v1/usage', () => {
     const db = ctx.database.db;
     await db.insert(aiUsage).values([
       { userId, ts: hoursAgo(1), model: 'gpt-4.1-mini', inputTokens: 1000, outputTokens: 500, costUsd: '0.0012', purpose: 'editor' },
-      { userId, ts: hoursAgo(2), model: 'gpt-4.1-mini', inputTokens: 400, outputTokens: 100, costUsd: '0.0004', purpose: 'image_brief' },
-      { userId, ts: hoursAgo(3), model: 'gpt-image-1', images: 2, costUsd: '0.08', purpose: 'images' },
+      { userId, ts: hoursAgo(2), model: 'gpt-4.1-mini', inputTokens: 400, outputTokens: 100, costUsd: '0.0004', purpose: 'brief' },
+      { userId, ts: hoursAgo(3), model: 'gpt-image-1', images: 2, costUsd: '0.08', purpose: 'image' },
       { userId, ts: hoursAgo(24 * 10), model: 'gpt-4.1-mini', inputTokens: 5000, outputTokens: 2000, costUsd: '0.5', purpose: 'editor' },
       { userId, ts: hoursAgo(24 * 40), model: 'gpt-4.1-mini', inputTokens: 9, outputTokens: 9, costUsd: '9', purpose: 'editor' },
     ]);
-    await db.insert(pipelineRuns).values([{ userId }, { userId }, { userId, createdAt: hoursAgo(24 * 45) }]);
+    const input = { topicId: null, messageIds: [1], platforms: ['telegram' as const], language: 'ru' as const, tone: 'neutral' as const, briefCount: 1 };
+    await db.insert(pipelineRuns).values([{ userId, input }, { userId, input }, { userId, input, createdAt: hoursAgo(24 * 45) }]);
   });
   afterAll(() => ctx.close());
 
@@ -40,7 +41,7 @@ describe('GET /v1/usage', () => {
     expect(body.window).toBe('7d');
     expect(body.totals).toEqual({ calls: 3, inputTokens: 1400, outputTokens: 600, images: 2, costUsd: 0.0816 });
     expect(body.byModel.map((m) => [m.model, m.calls])).toEqual([['gpt-image-1', 1], ['gpt-4.1-mini', 2]]);
-    expect(body.byPurpose.map((p) => p.purpose).sort()).toEqual(['editor', 'image_brief', 'images']);
+    expect(body.byPurpose.map((p) => p.purpose).sort()).toEqual(['brief', 'editor', 'image']);
     expect(body.daily.reduce((n, d) => n + d.calls, 0)).toBe(3);
   });
 

@@ -1,6 +1,6 @@
 // The rules an Editor draft must satisfy, whoever wrote it. The OpenAI adapter sends `problems`
 // back to the model for its one retry; the offline engine is pinned by tests to produce none.
-import { normalizeText, stripMarkup } from '../../text/markup';
+import { distinctSentences } from '../text/distinct';
 import type { BodyVariants, EditorDraft, SourcePost } from '../types';
 
 /** Body lengths in characters. */
@@ -50,21 +50,12 @@ export function checkEditorDraft(draft: EditorDraft, posts: SourcePost[]): Edito
 }
 
 /**
- * The posts' text a writer can draw on: markup stripped, each line once (copies and channel
- * signatures repeat lines across posts). Its length decides whether the long bodies can be asked for.
+ * The posts' text a writer can draw on: markup and channel promo lines stripped, each sentence
+ * once even when several channels word it a little differently. Its length decides whether the
+ * medium and long bodies must reach their minimums.
  */
 export function distinctSourceText(posts: SourcePost[]): string {
-  const seen = new Set<string>();
-  const lines: string[] = [];
-  for (const post of posts) {
-    for (const line of stripMarkup(post.text).split('\n')) {
-      const key = normalizeText(line);
-      if (!key || seen.has(key)) continue;
-      seen.add(key);
-      lines.push(line.trim());
-    }
-  }
-  return lines.join('\n');
+  return distinctSentences(posts.map((p) => p.text)).join(' ');
 }
 
 /** Links compared without trivial differences: scheme, host case, "www.", a trailing slash. */

@@ -1,7 +1,8 @@
 // Text length in each platform's own unit. A text that fits by these counts is not refused for
 // length when it is posted; where a platform does not say what it counts, UTF-16 code units are
 // the safe choice (never fewer than the code points or the characters a reader sees).
-import { parseTweet } from 'twitter-text';
+// The package has only a default export in both its ESM and CommonJS builds.
+import twitterText from 'twitter-text';
 
 export type CountText = (text: string) => number;
 
@@ -34,4 +35,10 @@ export const threadsLength: CountText = (text) => {
 };
 
 /** X: twitter-text's weighted length (most CJK and emoji weigh 2, every URL 23, Latin and Cyrillic 1). */
-export const xWeightedLength: CountText = (text) => parseTweet(text).weightedLength;
+export const xWeightedLength: CountText = (text) => twitterText.parseTweet(text).weightedLength;
+
+const URL_LIKE = /(?:https?:\/\/|www\.|\bt\.me\/)\S*/giu;
+const URL_WEIGHT = ' '.repeat(23);
+
+/** Close to X's count for Latin and Cyrillic text at a fraction of its cost: URLs as 23, the rest in UTF-16. */
+export const xWeightEstimate: CountText = (text) => text.replace(URL_LIKE, URL_WEIGHT).length;

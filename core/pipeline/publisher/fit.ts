@@ -93,9 +93,11 @@ export function fitText(text: string, platform: Platform, options: FitOptions): 
     tail = next;
   }
 
+  const estimate = rules.estimate;
   for (let t: Tail | null = tail; t; t = shorterTail(t)) {
     const current: Tail = t;
-    const cut = cutBody(body, (b) => fits(b, current));
+    const guess = estimate && ((b: string) => estimate(composePost(b, current)) <= limit);
+    const cut = cutBody(body, (b) => fits(b, current), guess);
     if (cut) return done(cut.body, current, cut.cut);
   }
   for (let t: Tail | null = tail; t; t = shorterTail(t)) {
@@ -116,27 +118,57 @@ interface Cut {
   cut: 'sentence' | 'word';
 }
 
-function cutBody(body: string, fits: (b: string) => boolean): Cut | null {
-  const sentence = longestFitting(sentenceEnds(body), (end) => body.slice(0, end).trimEnd(), fits);
-  const word = longestFitting(wordEnds(body), (end) => withEllipsis(body.slice(0, end)), fits);
+function cutBody(body: string, fits: (b: string) => boolean, guess?: (b: string) => boolean): Cut | null {
+  const sentence = longestFitting(sentenceEnds(body), (end) => body.slice(0, end).trimEnd(), fits, guess);
+  const word = longestFitting(wordEnds(body), (end) => withEllipsis(body.slice(0, end)), fits, guess);
   if (sentence && (!word || sentence.length >= SENTENCE_KEEP * word.length)) return { body: sentence, cut: 'sentence' };
   return word ? { body: word, cut: 'word' } : null;
 }
 
-/** Binary search over ascending cut points; every answer is checked with `fits`. */
-function longestFitting(ends: number[], make: (end: number) => string, fits: (b: string) => boolean): string | null {
-  let lo = 0;
-  let hi = ends.length - 1;
-  let best: string | null = null;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const candidate = make(ends[mid]);
-    if (fits(candidate)) {
-      best = candidate;
-      lo = mid + 1;
-    } else hi = mid - 1;
+/**
+ * The longest text among ascending cut points that fits, checked with `fits`. A cheap `guess`
+ * (where the exact count is costly) finds where to start; the exact check then gallops from there.
+ */
+function longestFitting(
+  ends: number[],
+  make: (end: number) => string,
+  fits: (b: string) => boolean,
+  guess?: (b: string) => boolean,
+): string | null {
+  const n = ends.length;
+  if (n === 0) return null;
+  const hint = guess ? Math.max(0, lastTrue(n, (i) => guess(make(ends[i])), n >> 1)) : n >> 1;
+  const best = lastTrue(n, (i) => fits(make(ends[i])), hint);
+  return best < 0 ? null : make(ends[best]);
+}
+
+/** The last i in [0, n) where the (monotone) test holds, or -1; searched outward from `hint`. */
+function lastTrue(n: number, test: (i: number) => boolean, hint: number): number {
+  let lo: number; // holds, or -1
+  let hi: number; // fails, or n
+  if (test(hint)) {
+    lo = hint;
+    for (let step = 1; ; step *= 2) {
+      hi = lo + step;
+      if (hi >= n || !test(hi)) break;
+      lo = hi;
+    }
+    hi = Math.min(hi, n);
+  } else {
+    hi = hint;
+    for (let step = 1; ; step *= 2) {
+      lo = hi - step;
+      if (lo < 0 || test(lo)) break;
+      hi = lo;
+    }
+    lo = Math.max(lo, -1);
   }
-  return best;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (test(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
 }
 
 const SENTENCE_END = /[.!?…]+["'»”’)\]]*(?=\s|$)/gu;

@@ -8,6 +8,7 @@ import type { UiLanguage } from '../../settings';
 import { stemWords, stripMarkup } from '../../text';
 import type { Platform } from '../platforms';
 import { PLATFORM_RULES } from './rules';
+import { CASE_ENDINGS, formPreference, isBaseOf, shapePenalty } from './word-forms';
 
 export interface HashtagInput {
   headline: string;
@@ -32,6 +33,7 @@ export interface HashtagCandidate {
 export const VALID_HASHTAG = /^\p{L}[\p{L}\p{N}_]*$/u;
 
 const WORD = /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu;
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\p{Regional_Indicator}\u200D\uFE0F\u20E3]/gu;
 // Headline first: it is weighed most and wins ties.
 const FIELD_WEIGHTS = { headline: 3, dek: 2, keyPoints: 2, body: 1 } as const;
 type Field = keyof typeof FIELD_WEIGHTS;
@@ -63,11 +65,14 @@ interface Token {
 }
 
 interface Term {
+  /** Two or three words ("Илон Маск"), not one. */
+  phrase: boolean;
+  /** Its stems (a word the stemmer split keeps both). */
   stems: string[];
-  weight: number;
-  fields: Set<Field>;
-  forms: Map<string, number>;
-  initialForms: Map<string, number>;
+  /** Occurrences per text kind. */
+  counts: Map<Field, number>;
+  /** Surface forms: how often each is seen, and how often not at a sentence start. */
+  forms: Map<string, { seen: number; mid: number }>;
   named: number;
   plain: number;
   figure: boolean;
@@ -88,15 +93,21 @@ export function rankHashtagCandidates(input: HashtagInput): HashtagCandidate[] {
   for (const [field, tokens] of tokenised) {
     for (const t of tokens) {
       if (!t.stem) continue;
-      const term = termFor(terms, t.stem, [t.stem], order++);
-      term.weight += FIELD_WEIGHTS[field];
-      term.fields.add(field);
+      const term = termFor(terms, t.stem, [t.stem], false, order++);
+      count(term, field);
       if (t.acronym || (t.capitalised && !t.initial)) term.named++;
       else if (!t.capitalised) term.plain++;
-      // A capital at a sentence start says nothing: such forms serve only when there is no other.
-      bump(t.initial && t.capitalised && !t.acronym ? term.initialForms : term.forms, t.raw);
+      // A capital at a sentence start says nothing about how the word is spelt.
+      bump(term.forms, t.raw, !(t.initial && t.capitalised && !t.acronym));
       term.figure ||= /\p{N}/u.test(t.raw);
     }
+  }
+  const termOf = mergeInflections(terms, tokenised.flatMap(([, tokens]) => tokens));
+  // The source posts' tags vouch for a term the article uses, and a capitalised one ("#Fed") marks a name.
+  const sourced = sourceWords(input.sourceHashtags ?? []);
+  for (const [stem, capitalised] of sourced) {
+    const term = termOf(stem);
+    if (term && capitalised) term.named++;
   }
   const isName = (stem: string) => {
     const t = terms.get(stem);
@@ -104,26 +115,41 @@ export function rankHashtagCandidates(input: HashtagInput): HashtagCandidate[] {
   };
   for (const [field, tokens] of tokenised) addPhrases(terms, field, tokens, isName, () => order++);
 
-  const boosted = sourceStems(input.sourceHashtags ?? []);
   const script = input.language === 'ru' ? /\p{Script=Cyrillic}/u : /\p{Script=Latin}/u;
-  const out: (HashtagCandidate & { order: number; native: boolean })[] = [];
+  const scores = new Map<Term, number>();
+  for (const term of terms.values()) scores.set(term, scoreOf(term, sourced));
+  // A name said in full at least half the times its words are ("Илон Маск", not "Маск") is tagged in full.
   for (const term of terms.values()) {
-    const form = bestForm(term);
-    if (!form) continue;
-    const phrase = term.stems.length > 1;
-    const name = phrase || term.named > term.plain;
-    const tag = toTag(form, name);
-    const score =
-      term.weight *
-      (name ? NAME_BOOST : 1) *
-      (phrase ? PHRASE_BOOST : 1) *
-      (term.figure ? FIGURE_BOOST : 1) *
-      (term.stems.some((s) => boosted.has(s)) ? SOURCE_TAG_BOOST : 1) *
-      (1 + SPREAD_BONUS * (term.fields.size - 1));
-    out.push({ tag, stems: term.stems, score, order: term.order, native: script.test(tag) });
+    if (!term.phrase) continue;
+    const members = term.stems.map((s) => terms.get(s)).filter((m): m is Term => !!m);
+    if (members.length && occurrences(term) >= 0.5 * Math.max(...members.map(occurrences))) {
+      scores.set(term, Math.max(scores.get(term)!, PHRASE_BOOST * Math.max(...members.map((m) => scores.get(m)!))));
+    }
   }
+  const out = [...terms.values()].map((term) => {
+    const tag = toTag(bestForm(term), isNameTerm(term));
+    return { tag, stems: term.stems, score: scores.get(term)!, order: term.order, native: script.test(tag) };
+  });
   out.sort((a, b) => b.score - a.score || Number(b.native) - Number(a.native) || a.order - b.order);
   return out.map(({ tag, stems, score }) => ({ tag, stems, score }));
+}
+
+const isNameTerm = (term: Term) => term.phrase || term.named > term.plain;
+const occurrences = (term: Term) => [...term.counts.values()].reduce((a, b) => a + b, 0);
+
+function scoreOf(term: Term, sourced: Map<string, boolean>): number {
+  const name = isNameTerm(term);
+  let weight = 0;
+  for (const [field, n] of term.counts) weight += FIELD_WEIGHTS[field] * Math.sqrt(n); // repetition saturates
+  return (
+    weight *
+    (name ? NAME_BOOST : 1) *
+    (term.phrase ? PHRASE_BOOST : 1) *
+    (term.figure ? FIGURE_BOOST : 1) *
+    (term.stems.some((s) => sourced.has(s)) ? SOURCE_TAG_BOOST : 1) *
+    (1 + SPREAD_BONUS * (term.counts.size - 1)) *
+    shapePenalty(bestForm(term), name)
+  );
 }
 
 /** Up to `count` (the platform's target, never past its cap) valid, distinct tags, with '#'. */
@@ -150,7 +176,8 @@ export function pickHashtags(input: HashtagInput, platform: Platform): string[] 
 }
 
 function tokenise(text: string, headline: boolean): Token[] {
-  const clean = stripMarkup(text).replace(/(^|\s)@[\p{L}\p{N}_]+/gu, '$1');
+  // Emoji become spaces first, so "Илон😀Маск" does not read as one word once markup goes.
+  const clean = stripMarkup(text.replace(EMOJI, ' ')).replace(/(^|\s)@[\p{L}\p{N}_]+/gu, '$1');
   const matches = [...clean.matchAll(WORD)];
   // In a text mostly in capitals ("СРОЧНО: ВСЕ НА ВЫБОРЫ") capitals mark no acronyms.
   const shouting = matches.filter((m) => isUpperCase(m[0])).length > 0.5 * matches.length;
@@ -164,7 +191,7 @@ function tokenise(text: string, headline: boolean): Token[] {
     const acronym = !shouting && letters >= 2 && letters <= 6 && isUpperCase(raw);
     tokens.push({
       raw,
-      stem: termStem(raw, acronym),
+      stem: stemOf(raw, acronym),
       capitalised: /^\p{Lu}/u.test(raw),
       acronym,
       initial: tokens.length === 0 || /[.!?…\n]/u.test(gap),
@@ -173,7 +200,7 @@ function tokenise(text: string, headline: boolean): Token[] {
   }
   // Title Case headlines ("Fed Raises Rates Again") capitalise everything: no evidence of names.
   if (headline) {
-    const long = tokens.filter((t) => t.raw.length >= 4 && !t.acronym);
+    const long = tokens.slice(1).filter((t) => t.raw.length >= 4 && !t.acronym);
     if (long.length >= 3 && long.filter((t) => t.capitalised).length >= 0.6 * long.length) {
       for (const t of tokens) if (!t.acronym) t.initial = true;
     }
@@ -183,6 +210,20 @@ function tokenise(text: string, headline: boolean): Token[] {
 
 function isUpperCase(word: string): boolean {
   return word !== word.toLowerCase() && word === word.toUpperCase();
+}
+
+// News repeats its words: remember the stems of recent ones.
+const STEM_CACHE_LIMIT = 50_000;
+const stemCache = new Map<string, string>();
+function stemOf(raw: string, acronym: boolean): string {
+  const key = acronym ? `^${raw}` : raw;
+  let stem = stemCache.get(key);
+  if (stem === undefined) {
+    stem = termStem(raw, acronym);
+    if (stemCache.size >= STEM_CACHE_LIMIT) stemCache.clear();
+    stemCache.set(key, stem);
+  }
+  return stem;
 }
 
 function termStem(raw: string, acronym: boolean): string {
@@ -197,43 +238,108 @@ function termStem(raw: string, acronym: boolean): string {
 
 /** Runs of 2-3 adjacent name words ("Владимир Путин", "New York Times"). */
 function addPhrases(terms: Map<string, Term>, field: Field, tokens: Token[], isName: (stem: string) => boolean, nextOrder: () => number): void {
-  const nameLike = (t: Token) => !!t.stem && t.capitalised && (t.acronym || !t.initial || isName(t.stem));
+  // Stopwords may sit inside a name ("New York", "Fox News") when capitalised mid-sentence.
+  const key = (t: Token) => t.stem || (t.capitalised && !t.initial && t.raw.length >= 3 && !/\p{N}/u.test(t.raw) ? foldCase(t.raw) : '');
+  // Acronyms stand alone: "Глава ЦБ Эльвира Набиуллина" holds two names, not "ЦБЭльвира".
+  const nameLike = (t: Token) => !!key(t) && t.capitalised && !t.acronym && (!t.initial || isName(t.stem));
   for (let i = 0; i < tokens.length; i++) {
     if (!nameLike(tokens[i])) continue;
     for (let n = 2; n <= 3 && i + n <= tokens.length; n++) {
       const run = tokens.slice(i, i + n);
       if (!run.every(nameLike) || !run.slice(1).every((t) => t.joined)) break;
-      const stems = run.map((t) => t.stem);
-      const term = termFor(terms, stems.join(' '), stems, nextOrder());
-      term.weight += FIELD_WEIGHTS[field];
-      term.fields.add(field);
+      const stems = run.map(key);
+      const term = termFor(terms, stems.join(' '), stems, true, nextOrder());
+      count(term, field);
       term.named++;
-      bump(term.forms, run.map((t) => t.raw).join(' '));
+      bump(term.forms, run.map((t) => t.raw).join(' '), true);
     }
   }
 }
 
-function termFor(terms: Map<string, Term>, key: string, stems: string[], order: number): Term {
+/**
+ * The stemmer cuts "Газпром" to "газпр" but "Газпрома" to "газпром": forms that differ by a case
+ * ending are one word whatever their stems. Merged into the commoner term, which keeps both stems;
+ * the tokens follow (phrases are built from them next). Answers the term a stem now belongs to.
+ */
+function mergeInflections(terms: Map<string, Term>, tokens: Token[]): (stem: string) => Term | undefined {
+  const byForm = new Map<string, Term>();
+  for (const term of terms.values()) for (const form of term.forms.keys()) byForm.set(foldCase(form), term);
+  const into = new Map<string, string>(); // merged stem → the stem it went into
+  for (const [form, term] of byForm) {
+    for (const ending of CASE_ENDINGS) {
+      const other = byForm.get(form + ending);
+      if (!other || other === term || !terms.has(term.stems[0]) || !terms.has(other.stems[0]) || !isBaseOf(form, form + ending)) continue;
+      const [keep, gone] = occurrences(term) >= occurrences(other) ? [term, other] : [other, term];
+      for (const [field, n] of gone.counts) keep.counts.set(field, (keep.counts.get(field) ?? 0) + n);
+      for (const [f, seen] of gone.forms) {
+        const mine = keep.forms.get(f) ?? { seen: 0, mid: 0 };
+        keep.forms.set(f, { seen: mine.seen + seen.seen, mid: mine.mid + seen.mid });
+        byForm.set(foldCase(f), keep);
+      }
+      keep.named += gone.named;
+      keep.plain += gone.plain;
+      keep.figure ||= gone.figure;
+      keep.order = Math.min(keep.order, gone.order);
+      keep.stems.push(...gone.stems);
+      for (const s of gone.stems) into.set(s, keep.stems[0]);
+      terms.delete(gone.stems[0]);
+    }
+  }
+  const resolve = (stem: string) => {
+    while (!terms.has(stem) && into.has(stem)) stem = into.get(stem)!;
+    return stem;
+  };
+  for (const t of tokens) if (t.stem) t.stem = resolve(t.stem);
+  return (stem) => terms.get(resolve(stem));
+}
+
+function termFor(terms: Map<string, Term>, key: string, stems: string[], phrase: boolean, order: number): Term {
   let term = terms.get(key);
   if (!term) {
-    term = { stems, weight: 0, fields: new Set(), forms: new Map(), initialForms: new Map(), named: 0, plain: 0, figure: false, order };
+    term = { phrase, stems, counts: new Map(), forms: new Map(), named: 0, plain: 0, figure: false, order };
     terms.set(key, term);
   }
   return term;
 }
 
-function bump(forms: Map<string, number>, form: string): void {
-  forms.set(form, (forms.get(form) ?? 0) + 1);
+function count(term: Term, field: Field): void {
+  term.counts.set(field, (term.counts.get(field) ?? 0) + 1);
 }
 
-/** The commonest surface form; on a tie the shorter (more often the base form), then the first seen. */
-function bestForm(term: Term): string | null {
-  let best: string | null = null;
-  let bestCount = 0;
-  for (const [form, n] of term.forms.size > 0 ? term.forms : term.initialForms) {
-    if (n > bestCount || (n === bestCount && best !== null && form.length < best.length)) {
-      best = form;
-      bestCount = n;
+function bump(forms: Term['forms'], form: string, mid: boolean): void {
+  const f = forms.get(form) ?? { seen: 0, mid: 0 };
+  f.seen++;
+  if (mid) f.mid++;
+  forms.set(form, f);
+}
+
+/**
+ * The base form if the text has one, else the form used most, case folded ("Ставка" at a sentence
+ * start and "ставка" are one form; an oblique case counts less); on a tie the shorter, then the first
+ * seen. Spelt as it is mid-sentence.
+ */
+function bestForm(term: Term): string {
+  const byFold = new Map<string, { seen: number; spelling: string; mid: number }>();
+  for (const [form, f] of term.forms) {
+    const key = foldCase(form);
+    const entry = byFold.get(key);
+    if (!entry) byFold.set(key, { seen: f.seen, spelling: form, mid: f.mid });
+    else {
+      entry.seen += f.seen;
+      if (f.mid > entry.mid) Object.assign(entry, { spelling: form, mid: f.mid });
+    }
+  }
+  // A form that is another minus a case ending ("Газпром" of "Газпрома") is the base form: it wins.
+  const keys = [...byFold.keys()];
+  const bases = keys.filter((k) => keys.some((other) => isBaseOf(k, other)));
+  const pool = bases.length ? bases.map((k) => byFold.get(k)!) : [...byFold.values()];
+  let best = '';
+  let bestWeight = -1;
+  for (const { seen, spelling } of pool) {
+    const w = seen * formPreference(spelling);
+    if (w > bestWeight || (w === bestWeight && spelling.length < best.length)) {
+      best = spelling;
+      bestWeight = w;
     }
   }
   return best;
@@ -242,18 +348,25 @@ function bestForm(term: Term): string | null {
 /** "Нью-Йорк" → "НьюЙорк", "Илон Маск" → "ИлонМаск", "COVID-19" → "COVID19", "O'Neill" → "ONeill". */
 function toTag(form: string, name: boolean): string {
   const parts = form.split(/[\s\-'’]+/u).filter(Boolean);
-  return parts.map((p, i) => (name && i > 0 ? p.charAt(0).toUpperCase() + p.slice(1) : p)).join('');
+  return parts
+    .map((p, i) => {
+      if (!name) return /^\p{Lu}\p{Ll}*$/u.test(p) ? p.toLowerCase() : p; // a sentence-start capital goes
+      return i > 0 ? p.charAt(0).toUpperCase() + p.slice(1) : p;
+    })
+    .join('');
 }
 
-function sourceStems(tags: string[]): Set<string> {
-  const words = tags.flatMap((tag) =>
-    tag
-      .replace(/^#/, '')
-      .replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2')
-      .split(/[\s_]+/u)
-      .map(foldCase),
-  );
-  return new Set(stemWords(words));
+/** Stem → whether the source spelled it with a capital, for each word of the source tags ("#НовостиМосквы" → две). */
+function sourceWords(tags: string[]): Map<string, boolean> {
+  const out = new Map<string, boolean>();
+  for (const tag of tags) {
+    const words = tag.replace(/^#/, '').replace(/(\p{Ll})(\p{Lu})/gu, '$1 $2').split(/[\s_]+/u);
+    for (const word of words) {
+      const stem = termStem(word, word.length > 1 && isUpperCase(word));
+      if (stem) out.set(stem, (out.get(stem) ?? false) || /^\p{Lu}/u.test(word));
+    }
+  }
+  return out;
 }
 
 function foldCase(s: string): string {

@@ -79,7 +79,7 @@ function baseAppeal(c: LocalClock): number {
 }
 
 interface Measured {
-  /** Cell value over the mean of cells with enough posts; null where the cell has too few. */
+  /** Cell value over the median of cells with enough posts; null where the cell has too few. */
   ratio: (number | null)[];
   posts: number[];
   best: number;
@@ -94,12 +94,13 @@ function measure(engagement: HourOfWeekEngagement | undefined): Measured | null 
       ? Math.max(0, c.avgViews) + REACTION_VIEWS * Math.max(0, c.avgReactions)
       : null,
   );
-  const known = values.filter((v): v is number => v !== null);
-  const mean = known.reduce((a, b) => a + b, 0) / known.length;
-  if (!known.length || !(mean > 0)) return null;
+  const known = values.filter((v): v is number => v !== null).sort((a, b) => a - b);
+  // The median hour is "usual": one viral post does not make every other hour look poor.
+  const usual = known.length ? (known[(known.length - 1) >> 1] + known[known.length >> 1]) / 2 : 0;
+  if (!(usual > 0)) return null;
   let best = -1;
   for (let i = 0; i < 168; i++) if (values[i] !== null && (best < 0 || values[i]! > values[best]!)) best = i;
-  return { ratio: values.map((v) => (v === null ? null : v / mean)), posts: engagement.map((c) => c?.posts ?? 0), best };
+  return { ratio: values.map((v) => (v === null ? null : v / usual)), posts: engagement.map((c) => c?.posts ?? 0), best };
 }
 
 interface Slot {
@@ -118,7 +119,7 @@ export function planPostTimes(request: PostTimeRequest): PlannedPostTime[] {
   const chosen: Slot[] = [];
   const spacing = POST_TIME_POLICY.spacingMinutes * MINUTE_MS;
   return [...new Set(request.platforms)].map((platform) => {
-    const slot = slots.find((s) => chosen.every((c) => Math.abs(c.ms - s.ms) >= spacing)) ?? lastResort(chosen, spacing, timeZone);
+    const slot = slots.find((s) => chosen.every((c) => Math.abs(c.ms - s.ms) >= spacing)) ?? lastResort(chosen, nowMs, spacing, timeZone);
     chosen.push(slot);
     return { platform, postTime: new Date(slot.ms).toISOString(), reason: explain(slot, measured, language) };
   });
@@ -150,9 +151,9 @@ function appeal(clock: LocalClock, cell: number, measured: Measured | null): num
   return (n * ratio + PRIOR_POSTS * base) / (n + PRIOR_POSTS);
 }
 
-/** Only when every slot of the horizon is taken: the next slot after the last one planned. */
-function lastResort(chosen: Slot[], spacing: number, zone: string): Slot {
-  const ms = Math.max(...chosen.map((c) => c.ms)) + spacing;
+/** Only when every slot of the horizon is taken: `spacing` after the last one planned. */
+function lastResort(chosen: Slot[], nowMs: number, spacing: number, zone: string): Slot {
+  const ms = Math.max(nowMs + POST_TIME_POLICY.leadMinutes * MINUTE_MS, ...chosen.map((c) => c.ms + spacing));
   const clock = clockAt(ms, offsetOn(offsetTimeline(ms, ms + 1, zone), ms));
   return { ms, clock, cell: clock.dayOfWeek * 24 + clock.hour, score: 0 };
 }
@@ -185,8 +186,8 @@ function explain(slot: Slot, measured: Measured | null, language: UiLanguage): s
     }
     const more = Math.round((ratio - 1) * 100);
     return language === 'ru'
-      ? `${head}: в этот час ваши каналы набирают на ${more}% больше просмотров и реакций, чем в среднем`
-      : `${head}: your channels get ${more}% more views and reactions than average in this hour`;
+      ? `${head}: в этот час ваши каналы набирают на ${more}% больше просмотров и реакций, чем обычно`
+      : `${head}: your channels get ${more}% more views and reactions than usual in this hour`;
   }
   const window = baseWindow(slot.clock);
   if (window === 'weekday-evening') {

@@ -1,7 +1,7 @@
 // What each platform accepts and what reads well there: one entry per platform. A new platform is
 // one entry here (plus its CTA wordings in cta.ts); fitting, hashtags and images read only this.
 import type { ImageSize, Platform } from '../platforms';
-import { threadsLength, utf16Length, xWeightedLength, type CountText } from './count';
+import { threadsLength, utf16Length, xWeightEstimate, xWeightedLength, type CountText } from './count';
 
 export interface HashtagRule {
   /** Kept while the body still fits whole; tags past this go first when space runs out (fit.ts). */
@@ -17,6 +17,8 @@ export interface HashtagRule {
 export interface PlatformRules {
   /** Length as the platform counts it. */
   count: CountText;
+  /** A cheap approximation of `count`, where `count` is costly: it only steers the search for a cut. */
+  estimate?: CountText;
   /** The unit `count` answers in, for people reading counts. */
   countUnit: 'utf16' | 'threads' | 'x-weighted';
   /** A text-only post. */
@@ -72,6 +74,7 @@ export const PLATFORM_RULES: Record<Platform, PlatformRules> = {
   // 280 by twitter-text's weighted length; attached media do not count. Tags cost room in 280.
   x: {
     count: xWeightedLength,
+    estimate: xWeightEstimate,
     countUnit: 'x-weighted',
     textLimit: 280,
     captionLimit: 280,

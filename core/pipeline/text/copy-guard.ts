@@ -50,7 +50,10 @@ export function guardSentence(sentence: string, grams: SourceGrams, ctx: Rephras
   let score = grams.measure(text);
   for (let round = 0; round < MAX_REPAIRS && score.shared > 0; round++) {
     let best: { text: string; shared: number; cost: number } | null = null;
+    // One stray 8-gram is tolerable; it is not worth an aside or a dropped clause.
+    const cheapOnly = !strong && score.longestRun <= ORIGINALITY_LIMITS.ngram;
     for (const v of repairVariants(text, ctx, strong)) {
+      if (cheapOnly && v.cost >= 3) continue;
       const m = grams.measure(v.text);
       if (m.shared >= score.shared) continue;
       // Cost per removed 8-gram: a cheap edit that fixes a little loses to a dearer one that fixes all.

@@ -10,6 +10,8 @@ export interface RephraseContext {
   lang: TextLang;
   /** Words seen in lower case inside sentences: a capital on them is only the sentence's start. */
   lowerWords: Set<string>;
+  /** Words seen capitalised inside sentences: names, which keep their capital anywhere. */
+  nameWords: Set<string>;
 }
 
 export function rephrase(sentence: string, ctx: RephraseContext): string {
@@ -37,7 +39,8 @@ function indexFor(lang: TextLang): Map<string, { swap: Swap; re: RegExp }[]> {
   for (const swap of SWAPS[lang]) {
     const parts = swap.from.split(/\s+/);
     const pattern = parts.map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/е/g, '[её]')).join('\\s+');
-    const tail = swap.when === 'beforeDigit' ? '(?=\\s+\\d)' : '(?![\\p{L}\\p{N}])';
+    const tail =
+      swap.when === 'beforeDigit' ? '(?=\\s+\\d)' : swap.when === 'notBeforeDigit' ? '(?![\\p{L}\\p{N}])(?!\\s+\\d)' : '(?![\\p{L}\\p{N}])';
     const re = new RegExp(pattern + tail, 'iuy');
     const first = parts[0].replace(/,$/, '');
     const list = index.get(first) ?? [];
@@ -109,6 +112,7 @@ function matchCase(original: string, replacement: string): string {
 export function spellUnits(text: string, lang: TextLang): string {
   if (lang === 'en') return text.replace(/(\d)\s?%/g, '$1 percent');
   return text
+    .replace(/(?<![\p{N}])(\d{1,2}) час(?:ов|а)? (\d{2}) минут[ыу]?/gu, '$1:$2')
     .replace(/(\d+(?:,\d+)?)\s?%/g, (m, n: string) => withUnit(m, n, ['процента', 'процентов']))
     .replace(/(\d+(?:,\d+)?)\s(млн|млрд|тыс)\.?(?![\p{L}])/gu, (m, n: string, unit: string) =>
       withUnit(m, n, unit === 'млн' ? ['миллиона', 'миллионов'] : unit === 'млрд' ? ['миллиарда', 'миллиардов'] : ['тысячи', 'тысяч']),
@@ -126,7 +130,7 @@ function withUnit(original: string, number: string, [fraction, many]: [string, s
 }
 
 const RU_SPEECH =
-  'сообщил[аио]?|заявил[аио]?|рассказал[аио]?|отметил[аио]?|уточнил[аио]?|подчеркнул[аио]?|пояснил[аио]?|написал[аио]?|передал[аио]?|пишет|пишут|сообщает|сообщают|передает|передают|заявляет|заявляют|говорится в|следует из|считает|считают|полагает|утверждает|утверждают';
+  'сообщил[аио]?|сказал[аио]?|добавил[аио]?|признал[аио]?|напомнил[аио]?|предупредил[аио]?|заявил[аио]?|рассказал[аио]?|отметил[аио]?|уточнил[аио]?|подчеркнул[аио]?|пояснил[аио]?|написал[аио]?|передал[аио]?|пишет|пишут|сообщает|сообщают|передает|передают|заявляет|заявляют|говорится в|следует из|считает|считают|полагает|утверждает|утверждают';
 const RU_TAIL = new RegExp(`^(.{12,}?)(?:,\\s*[—–-]?|\\s[—–-])\\s*(${RU_SPEECH})\\s+([^«»"]{2,100}?)[.!]?$`, 'iu');
 const EN_TAIL = /^(.{12,}?),\s*(?:[—–-]\s*)?(?:said\s+(.{2,80}?)|(.{2,80}?)\s+(?:said|reported|reports|says))[.!]?$/iu;
 const BARE_TAIL = /^(.{12,}?)(?:,\s*[—–-]|\s[—–-])\s*(\p{Lu}[^,.!?«»"]{1,50}?|[\p{L} ]{2,30}со ссылкой на [^.!?]{2,60}?)[.!]?$/u;
@@ -172,7 +176,8 @@ export function lowerFirst(text: string, ctx: RephraseContext): string {
   if (!first || first.start !== 0) return text;
   const raw = text.slice(first.start, first.end);
   if (raw.length > 1 && raw === raw.toUpperCase()) return text;
-  if (!ctx.lowerWords.has(foldWord(raw))) return text;
+  const word = foldWord(raw);
+  if (ctx.nameWords.has(word) && !ctx.lowerWords.has(word)) return text;
   return raw[0].toLowerCase() + text.slice(1);
 }
 
@@ -191,7 +196,7 @@ export function tidy(text: string): string {
       .replace(/,\s*,/g, ',')
       .replace(/,\s*\./g, '.')
       .replace(/^[\s,;:—–-]+/u, '')
-      .replace(/\.{2}(?!\.)/g, '.')
+      .replace(/(?<!\.)\.\.(?!\.)/g, '.')
       .trim(),
   );
 }

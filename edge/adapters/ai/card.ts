@@ -5,7 +5,6 @@
 // they are injected (card-assets-node.ts, card-assets-worker.ts) and initialised once per process
 // or isolate.
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
-import satori, { init as initLayout } from 'satori/standalone';
 import type { ImageSize } from '../../../core/pipeline/platforms';
 import type { UiLanguage } from '../../../core/settings';
 
@@ -20,7 +19,15 @@ export interface CardFont {
 }
 
 export interface CardAssets {
-  wasm: { resvg: WasmSource; layout: WasmSource };
+  wasm: {
+    resvg: WasmSource;
+    layout: WasmSource;
+    /**
+     * satori compiles the HarfBuzz it carries (base64) when it loads; Workers forbid compiling
+     * WebAssembly from bytes, so there the same binary (harfbuzzjs/hb.wasm) comes precompiled.
+     */
+    harfbuzz?: WebAssembly.Module;
+  };
   /** Noto Sans 400 and 700, latin and cyrillic subsets (.woff: satori does not read woff2), made by `cardFont`. */
   fonts: CardFont[];
 }
@@ -31,7 +38,7 @@ export interface CardInput {
   caption: string;
   channels: string[];
   language: UiLanguage;
-  /** JPEG, PNG, WebP or GIF bytes; anything else is drawn as if there were no photo. */
+  /** JPEG, PNG or GIF bytes; anything else (WebP too: resvg 2.6 cannot decode it) is left out. */
   photo: Uint8Array | null;
 }
 
@@ -44,21 +51,51 @@ export function cardFont(subset: CardFontSubset, weight: CardFont['weight'], dat
   return { name: FAMILIES[subset], data, weight, style: 'normal' };
 }
 
+type Satori = (typeof import('satori/standalone'))['default'];
+
 // satori and resvg keep their instance in module state and resvg refuses a second init: one
 // promise each, forgotten on failure so a later call can try again.
 let resvgReady: Promise<void> | undefined;
-let layoutReady: Promise<void> | undefined;
+let satoriReady: Promise<Satori> | undefined;
 
-function initialise(assets: CardAssets): Promise<unknown> {
+/** Hands the precompiled HarfBuzz to the next instantiation that asks for HarfBuzz's imports, once. */
+function lendHarfBuzz(module: WebAssembly.Module): void {
+  const original = WebAssembly.instantiate;
+  WebAssembly.instantiate = ((source: BufferSource | WebAssembly.Module, imports?: WebAssembly.Imports) => {
+    if (source instanceof WebAssembly.Module || !imports || !('wasi_snapshot_preview1' in imports)) return original(source, imports);
+    WebAssembly.instantiate = original;
+    return original(module, imports).then((instance) => ({ module, instance }));
+  }) as typeof WebAssembly.instantiate;
+}
+
+/**
+ * satori is imported on first use, not at load: on Workers its HarfBuzz must find the precompiled
+ * module lent first, and its Emscripten loader reads `self.location.href`, which workerd lacks.
+ */
+async function loadSatori(assets: CardAssets): Promise<Satori> {
+  if (assets.wasm.harfbuzz) lendHarfBuzz(assets.wasm.harfbuzz);
+  const scope = globalThis as { location?: unknown; WorkerGlobalScope?: unknown };
+  const lendLocation = scope.WorkerGlobalScope !== undefined && scope.location === undefined;
+  if (lendLocation) scope.location = { href: 'https://card.invalid/' };
+  try {
+    const module = await import('satori/standalone');
+    await module.init(assets.wasm.layout);
+    return module.default;
+  } finally {
+    if (lendLocation) delete scope.location;
+  }
+}
+
+function initialise(assets: CardAssets): Promise<[void, Satori]> {
   resvgReady ??= initWasm(assets.wasm.resvg).catch((error: unknown) => {
     resvgReady = undefined;
     throw error;
   });
-  layoutReady ??= initLayout(assets.wasm.layout).catch((error: unknown) => {
-    layoutReady = undefined;
+  satoriReady ??= loadSatori(assets).catch((error: unknown) => {
+    satoriReady = undefined;
     throw error;
   });
-  return Promise.all([resvgReady, layoutReady]);
+  return Promise.all([resvgReady, satoriReady]);
 }
 
 interface Layout {
@@ -134,13 +171,12 @@ function sourcesLine(channels: string[], language: UiLanguage): string {
   return `${TEXTS[language].sources}: ${rest > 0 ? `${shown} ${TEXTS[language].more(rest)}` : shown}`;
 }
 
-/** The photo's type from its first bytes (what satori can size and resvg can draw), or null. */
-export function photoType(bytes: Uint8Array): string | null {
+/** The photo's type from its first bytes when resvg can draw it (JPEG, PNG, GIF), else null. */
+export function photoType(bytes: Uint8Array): 'image/jpeg' | 'image/png' | 'image/gif' | null {
   const starts = (...signature: number[]) => signature.every((byte, i) => bytes[i] === byte);
   if (starts(0xff, 0xd8, 0xff)) return 'image/jpeg';
   if (starts(0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'image/png';
   if (starts(0x47, 0x49, 0x46, 0x38)) return 'image/gif';
-  if (starts(0x52, 0x49, 0x46, 0x46) && bytes[8] === 0x57 && bytes[9] === 0x45 && bytes[10] === 0x42 && bytes[11] === 0x50) return 'image/webp';
   return null;
 }
 
@@ -283,11 +319,18 @@ function cardTree(input: CardInput, layout: Layout, photo: string | null): CardN
 
 /** One PNG card of exactly `input.size` pixels. */
 export async function renderCard(input: CardInput, assets: CardAssets): Promise<Uint8Array> {
-  await initialise(assets);
+  const [, satori] = await initialise(assets);
   const layout = LAYOUTS[input.size];
   const type = input.photo && input.photo.length > 0 ? photoType(input.photo) : null;
   const photo = type && input.photo ? `data:${type};base64,${base64(input.photo)}` : null;
-  const svg = await satori(cardTree(input, layout, photo) as never, { width: layout.width, height: layout.height, fonts: assets.fonts });
+  const layOut = (withPhoto: string | null) =>
+    satori(cardTree(input, layout, withPhoto) as never, { width: layout.width, height: layout.height, fonts: assets.fonts });
+  // satori reads the photo's header for its size; a photo it cannot read (corrupt, truncated) is
+  // left out rather than failing the card, which still carries the story.
+  const svg = await layOut(photo).catch((error: unknown) => {
+    if (!photo) throw error;
+    return layOut(null);
+  });
   const resvg = new Resvg(svg, { fitTo: { mode: 'original' }, font: { loadSystemFonts: false } });
   try {
     const image = resvg.render();

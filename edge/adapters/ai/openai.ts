@@ -94,7 +94,9 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): AiPort {
     }
     if (error instanceof APIConnectionError) return new AiUnavailableError(`OpenAI could not be reached: ${error.message}`);
     if (error instanceof APIError && typeof error.status === 'number') {
-      const detail = `HTTP ${error.status}${error.code ? ` ${error.code}` : ''}: ${error.message}`;
+      // The SDK's message starts with the status again ("429 Rate limit reached…").
+      const text = error.message.replace(new RegExp(`^${error.status}\\s*`), '');
+      const detail = `HTTP ${error.status}${error.code ? ` ${error.code}` : ''}: ${text}`;
       if (isRetryableStatus(error.status)) {
         const wait = retryAfterSeconds(error.headers);
         return new AiUnavailableError(`OpenAI is unavailable (${detail})`, wait);
@@ -162,7 +164,7 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): AiPort {
     let problems: string[] = [];
     for (let attempt = 1; attempt <= 2; attempt++) {
       const completion = await send(calls, () =>
-        client.chat.completions.create({ model: options.textModel, messages, response_format: task.format }),
+        client.chat.completions.create({ model: options.textModel, messages: [...messages], response_format: task.format }),
       );
       calls.push(textCall(task.purpose, completion));
       const reading = read(task, completion, calls);

@@ -5,7 +5,9 @@
 import { z } from 'zod';
 import { AppError, NotFoundError } from '../../../core/errors';
 import { PIPELINE_STEPS, PLATFORMS, type PipelineStep, type Platform } from '../../../core/pipeline/platforms';
+import type { PlanName } from '../../../core/plans';
 import type { Tone, UiLanguage } from '../../../core/settings';
+import { reserveRun } from '../quotas';
 import type { RunInput } from '../../../db/schema/content';
 import { lockRun, insertRun, releaseClaims, runForUser, unfinishedRuns, updateRun, type RunRow } from '../../../db/queries/pipeline';
 import { settingsOf } from '../../../db/queries/settings';
@@ -44,7 +46,7 @@ function enqueueStep(ctx: PipelineContext, runId: string, step: PipelineStep) {
 }
 
 /** POST /v1/runs: checks the posts are the user's, records the run, queues its first step. */
-export async function startRun({ ctx, actor, input }: { ctx: PipelineContext; actor: Actor; input: RunRequest }): Promise<RunRow> {
+export async function startRun({ ctx, actor, input }: { ctx: PipelineContext; actor: Actor & { plan: PlanName }; input: RunRequest }): Promise<RunRow> {
   await collectSources(ctx.db, actor.id, input.selection);
   const settings = await settingsOf(ctx.db, actor.id);
   const platforms = input.platforms?.length ? [...new Set(input.platforms)] : [...PLATFORMS];
@@ -56,7 +58,11 @@ export async function startRun({ ctx, actor, input }: { ctx: PipelineContext; ac
     tone: input.tone ?? settings.tone,
     briefCount: input.briefCount ?? defaultBriefCount(platforms),
   };
-  const run = await insertRun(ctx.db, { userId: actor.id, topicId: runInput.topicId, status: 'queued', step: 'editor', engine: ctx.ai.engine, input: runInput, createdAt: at(ctx), updatedAt: at(ctx) });
+  // The quota check and the run's row are one transaction under the user's lock.
+  const run = await ctx.db.transaction(async (tx) => {
+    await reserveRun(tx, { userId: actor.id, plan: actor.plan, images: runInput.briefCount, now: at(ctx) });
+    return insertRun(tx, { userId: actor.id, topicId: runInput.topicId, status: 'queued', step: 'editor', engine: ctx.ai.engine, input: runInput, createdAt: at(ctx), updatedAt: at(ctx) });
+  });
   await enqueueStep(ctx, run.id, 'editor');
   ctx.log.info('pipeline run started', { runId: run.id, userId: actor.id, platforms: platforms.length, engine: ctx.ai.engine });
   return run;

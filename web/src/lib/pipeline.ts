@@ -36,8 +36,9 @@ const id = (value: string) => encodeURIComponent(value);
 export const startRun = (input: StartRunInput) => apiFetch<RunView>('/v1/runs', { method: 'POST', json: input });
 export const getRun = (runId: string, init?: { signal?: AbortSignal }) => apiFetch<RunView>(`/v1/runs/${id(runId)}`, init);
 export const retryRun = (runId: string) => apiFetch<RunView>(`/v1/runs/${id(runId)}/retry`, { method: 'POST' });
-/** Newest first. */
-export const listTopicRuns = (topicId: number) => apiFetch<{ items: RunView[] }>(`/v1/runs?topicId=${topicId}`);
+/** Newest first; `limit` 1..50. */
+export const listTopicRuns = (topicId: number, limit?: number) =>
+  apiFetch<{ items: RunView[] }>(`/v1/runs?topicId=${topicId}${limit ? `&limit=${limit}` : ''}`);
 export const getEditorResult = (resultId: string) => apiFetch<EditorResultView>(`/v1/editor-results/${id(resultId)}`);
 
 /** Days as YYYY-MM-DD; either end may be open. */

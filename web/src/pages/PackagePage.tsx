@@ -1,6 +1,7 @@
 // One package: the article (three lengths, key points, sources, claims to verify, originality), its
 // images with their captions, a preview per platform that looks like the platform, and export.
 import { A, useParams } from '@solidjs/router';
+import type { ORIGINALITY_LIMITS } from '../../../core/pipeline/originality';
 import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { Async } from '../components/Async';
 import { Badge } from '../components/Badge';
@@ -8,6 +9,7 @@ import { Card } from '../components/Card';
 import { Icon } from '../components/Icon';
 import { MediaThumbs } from '../components/MediaThumbs';
 import { PageHeader } from '../components/PageHeader';
+import { CopyButton } from '../components/pipeline/CopyButton';
 import { ExportLinks } from '../components/pipeline/ExportLinks';
 import { PackagePreview, type Author } from '../components/pipeline/PlatformPreview';
 import { charCount, plural } from '../components/pipeline/text';
@@ -28,8 +30,11 @@ import { displayName, me } from '../lib/session';
 import './posts.css';
 import './packages.css';
 
-/** The Editor's anti-copy limits: a body passes with at most this much shared with a source. */
-const LIMITS = { longestSharedRun: 12, sharedNgramShare: 0.05 } as const;
+/**
+ * The Editor's anti-copy limits: a body passes with at most this much shared with a source. Typed by
+ * the server's constant (a type-only import), so changing it there fails `tsc` here.
+ */
+const LIMITS: Pick<typeof ORIGINALITY_LIMITS, 'maxSharedRun' | 'maxSharedNgramShare'> = { maxSharedRun: 12, maxSharedNgramShare: 0.05 };
 
 const LENGTH_LABELS: Record<BodyLength, DictKey> = {
   short: 'package.length.short',
@@ -111,11 +116,11 @@ function Originality(props: { result: EditorResultView; current: BodyLength }) {
               <th scope="col">{t('package.originality.text')}</th>
               <th scope="col">
                 {t('package.originality.run')}
-                <small>{t('package.originality.limit', { limit: LIMITS.longestSharedRun })}</small>
+                <small>{t('package.originality.limit', { limit: LIMITS.maxSharedRun })}</small>
               </th>
               <th scope="col">
                 {t('package.originality.ngrams')}
-                <small>{t('package.originality.limit', { limit: percent(LIMITS.sharedNgramShare) })}</small>
+                <small>{t('package.originality.limit', { limit: percent(LIMITS.maxSharedNgramShare) })}</small>
               </th>
               <th scope="col">{t('package.originality.rouge')}</th>
             </tr>
@@ -130,10 +135,10 @@ function Originality(props: { result: EditorResultView; current: BodyLength }) {
                       <Badge tone="danger">{t('package.originality.tooClose')}</Badge>
                     </Show>
                   </th>
-                  <Score over={row(length).longestSharedRun > LIMITS.longestSharedRun} title={plural('pipeline.words', row(length).longestSharedRun)}>
+                  <Score over={row(length).longestSharedRun > LIMITS.maxSharedRun} title={plural('pipeline.words', row(length).longestSharedRun)}>
                     {String(row(length).longestSharedRun)}
                   </Score>
-                  <Score over={row(length).sharedNgramShare > LIMITS.sharedNgramShare} title={t('package.originality.ngramsHint')}>
+                  <Score over={row(length).sharedNgramShare > LIMITS.maxSharedNgramShare} title={t('package.originality.ngramsHint')}>
                     {percent(row(length).sharedNgramShare)}
                   </Score>
                   <td class="orig-cell">{decimal(row(length).rougeL)}</td>
@@ -184,15 +189,18 @@ function Article(props: { result: EditorResultView }) {
       <Card class="article-card">
         <article class="article" data-testid="article" data-length={length()}>
           <p class="article-dek">{props.result.dek}</p>
-          <div class="segmented article-lengths" role="group" aria-label={t('package.lengthLabel')}>
-            <For each={BODY_LENGTHS}>
-              {(l) => (
-                <button type="button" class="segmented-item" aria-pressed={length() === l} data-length={l} onClick={() => setLength(l)}>
-                  {t(LENGTH_LABELS[l])}
-                  <span class="segmented-count">{plural('pipeline.chars', charCount(props.result.body[l]))}</span>
-                </button>
-              )}
-            </For>
+          <div class="article-tools">
+            <div class="segmented article-lengths" role="group" aria-label={t('package.lengthLabel')}>
+              <For each={BODY_LENGTHS}>
+                {(l) => (
+                  <button type="button" class="segmented-item" aria-pressed={length() === l} data-length={l} onClick={() => setLength(l)}>
+                    {t(LENGTH_LABELS[l])}
+                    <span class="segmented-count">{plural('pipeline.chars', charCount(props.result.body[l]))}</span>
+                  </button>
+                )}
+              </For>
+            </div>
+            <CopyButton text={props.result.body[length()]} label={t('package.copyText')} testId="copy-body" />
           </div>
           <Body text={props.result.body[length()]} flags={props.result.needsVerification} />
         </article>

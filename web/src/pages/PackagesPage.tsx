@@ -106,7 +106,7 @@ export default function PackagesPage() {
       <PageHeader
         title={t('packages.title')}
         subtitle={t('packages.subtitle')}
-        actions={<ExportLinks json={packagesExportUrl('json', range())} csv={packagesExportUrl('csv', range())} title={t('packages.exportHint')} />}
+        actions={<ExportLinks json={packagesExportUrl('json', range())} csv={packagesExportUrl('csv', range())} title={t('packages.exportHint')} disabled={datesInvalid()} />}
       />
       <form class="card filter-bar packages-filter" aria-label={t('packages.filterLabel')} onSubmit={(e) => e.preventDefault()}>
         <label class="filter filter-date">

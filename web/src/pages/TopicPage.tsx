@@ -118,7 +118,7 @@ function Overview(props: { topic: TopicDetail }) {
 
 /** "Make exclusive", or the topic's latest run while it runs or when it finished recently. */
 function Exclusive(props: { topicId: number }) {
-  const [runs] = createResource(() => props.topicId, listTopicRuns);
+  const [runs] = createResource(() => props.topicId, (topicId) => listTopicRuns(topicId, 1));
   // Without the list the button still works (and the run it starts is followed as usual).
   createEffect(() => runs.error && console.warn('topic: could not load the topic\'s runs', runs.error));
   const latest = () => {

@@ -2,6 +2,7 @@
 import { createSignal, onCleanup } from 'solid-js';
 import { formatNumber, t } from '../../i18n';
 import { Icon } from '../Icon';
+import './pipeline.css';
 
 const CONFIRM_MS = 2000;
 

@@ -3,6 +3,7 @@
 import { Show, type JSX } from 'solid-js';
 import { t } from '../../i18n';
 import type { ShownError } from './text';
+import './pipeline.css';
 
 export function ErrorNote(props: { error: ShownError; children?: JSX.Element }) {
   return (

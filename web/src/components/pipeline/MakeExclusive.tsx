@@ -70,10 +70,12 @@ export function MakeExclusive(props: { topicId: number; run?: RunView | null; si
 
   const [chosen, setChosen] = createSignal<Platform[]>(savedPlatforms());
   const [starting, setStarting] = createSignal(false);
-  const [startError, setStartError] = createSignal<ShownError | null>(null);
+  // Failures are kept raw and put into words when shown, so a language switch re-words them.
+  const [startError, setStartError] = createSignal<unknown>(null);
   const [retrying, setRetrying] = createSignal(false);
-  const [retryError, setRetryError] = createSignal<ShownError | null>(null);
+  const [retryError, setRetryError] = createSignal<unknown>(null);
   let opener: HTMLButtonElement | undefined;
+  let starter: HTMLButtonElement | undefined;
 
   const choose = (next: Platform[]) => {
     setChosen(next);
@@ -96,10 +98,12 @@ export function MakeExclusive(props: { topicId: number; run?: RunView | null; si
       setRetryError(null);
       setPicking(false);
     } catch (error) {
-      setStartError(showError(error));
+      setStartError(error);
     } finally {
       setStarting(false);
     }
+    // The button was disabled while starting, which dropped the focus; give it back (Escape works again).
+    if (picking()) queueMicrotask(() => starter?.focus());
   };
   const retry = async (current: RunView) => {
     setRetrying(true);
@@ -107,7 +111,7 @@ export function MakeExclusive(props: { topicId: number; run?: RunView | null; si
     try {
       setOwn(await retryRun(current.id));
     } catch (error) {
-      setRetryError(showError(error));
+      setRetryError(error);
     } finally {
       setRetrying(false);
     }
@@ -149,9 +153,9 @@ export function MakeExclusive(props: { topicId: number; run?: RunView | null; si
                 {t('exclusive.pickOne')}
               </p>
             </Show>
-            <Show when={startError()}>{(error) => <ErrorNote error={error()} />}</Show>
+            <Show when={startError()}>{(error) => <ErrorNote error={showError(error())} />}</Show>
             <div class="exclusive-actions">
-              <Button type="submit" size="sm" variant="primary" loading={starting()} disabled={!chosen().length} data-testid="make-exclusive-start">
+              <Button type="submit" size="sm" variant="primary" loading={starting()} disabled={!chosen().length} data-testid="make-exclusive-start" ref={(el: HTMLButtonElement) => (starter = el)}>
                 {t('exclusive.start')}
               </Button>
               <Button size="sm" variant="ghost" onClick={close}>
@@ -177,7 +181,7 @@ export function MakeExclusive(props: { topicId: number; run?: RunView | null; si
                     {t('common.retry')}
                   </Button>
                 </ErrorNote>
-                <Show when={retryError()}>{(error) => <ErrorNote error={error()} />}</Show>
+                <Show when={retryError()}>{(error) => <ErrorNote error={showError(error())} />}</Show>
               </Show>
               <div class="exclusive-actions">
                 <Show when={current().status === 'succeeded' && current().packageId}>

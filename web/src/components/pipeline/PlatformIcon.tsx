@@ -3,6 +3,7 @@
 import { Match, Show, Switch } from 'solid-js';
 import type { Platform } from '../../lib/pipeline';
 import { platformName } from './text';
+import './pipeline.css';
 
 const COLORS: Record<Platform, string> = {
   telegram: '#229ed9',

@@ -7,6 +7,7 @@ import { Icon } from '../Icon';
 import { Spinner } from '../Spinner';
 import { formatShortDateTime } from '../PostMeta';
 import { stepName } from './text';
+import './pipeline.css';
 
 export type StepState = 'done' | 'running' | 'pending' | 'failed';
 

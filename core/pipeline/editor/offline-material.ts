@@ -1,0 +1,180 @@
+// The offline Editor's raw material: the topic's posts cut into clean sentences, ranked by
+// TextRank (a sentence several channels confirm ranks higher), near-duplicates removed.
+import { contentStems } from '../../text/tokenize';
+import { postLines } from '../text/clean';
+import { splitSentences } from '../text/sentences';
+import { jaccard, textRank } from '../text/textrank';
+import type { TextLang } from '../text/rephrase';
+import { wordSpans } from '../text/word-spans';
+import type { SourcePost } from '../types';
+
+export interface PoolSentence {
+  /** Cleaned text as the post has it. */
+  text: string;
+  /** Index of its post in the request. */
+  post: number;
+  /** Sentence number inside the post (0 = lede). */
+  position: number;
+  stems: Set<string>;
+  /** Posts of other channels that say much the same. */
+  confirmedBy: number[];
+  /** Opens with a pronoun pointing back ("Он…", "По его словам…"): it needs the sentence before it. */
+  anaphoric: boolean;
+  /** The channel speaking for itself ("мы писали"): not a fact of the story. */
+  firstPerson: boolean;
+  score: number;
+}
+
+export interface Material {
+  posts: SourcePost[];
+  /** The language the posts are written in (rephrasing works in it). */
+  lang: TextLang;
+  /** Every usable sentence, in post order (contradictions are looked for among all of them). */
+  all: PoolSentence[];
+  /** Distinct sentences, best first. */
+  ranked: PoolSentence[];
+  /** Words the posts write in lower case mid-sentence: not names. */
+  lowerWords: Set<string>;
+  /** Words the posts capitalise mid-sentence: names. */
+  nameWords: Set<string>;
+}
+
+const MIN_STEMS = 3;
+const DUPLICATE_JACCARD = 0.35;
+const DUPLICATE_CONTAINMENT = 0.6;
+const CONFIRM_OVERLAP = 0.5;
+// Openers that announce rather than tell ("Срочно:", "Молния") and the stock "Об этом сообщил…".
+const ANNOUNCER = /^(срочно|молния|внимание|важно|главное|breaking|urgent|update)\b[\s:!.,—–-]*/iu;
+const STOCK = /^(об этом|about this|this was reported)\b/iu;
+// The channel talking about itself ("мы писали", "наш корреспондент") is not the story.
+const FIRST_PERSON = /(^|[^\p{L}])(мы|нас|нам|наш|наши|нашего|нашей|we|our|us)(?![\p{L}])/iu;
+const ANAPHORIC =
+  /^(он|она|оно|они|его|ее|её|их|ему|ей|им|это|этот|эта|эти|этого|этой|там|тогда|такие|такой|так|по его|по ее|по её|по их|при этом|he|she|it|they|his|her|their|this|these|there|that)(?![\p{L}])/iu;
+// Sentences pointing at the post's photo or video ("Вот ещё видео", "Смотрите кадры").
+const POINTER =
+  /^((?:ещё|еще|новые|свежие|другие)\s+(?:кадры|видео|фото)|вот|смотрите|посмотрите|так выглядит|так выглядят|кадры|видео|фото|что происходит|что известно|как это было|look|watch|here is|here are|footage|video|what we know)(?![\p{L}])/iu;
+const MEDIA_TALK = /(кадр|видео|фото|снимк|засняли|ролик|видос|footage|video|photo)/iu;
+
+export function gatherMaterial(posts: SourcePost[], fallback: TextLang): Material {
+  const kept = distinctPosts(posts);
+  const lang = postsLanguage(posts, fallback);
+  const all: PoolSentence[] = [];
+  for (const index of kept) {
+    let position = 0;
+    for (const line of postLines(posts[index].text)) {
+      for (const raw of splitSentences(line)) {
+        const text = cleanSentence(raw);
+        if (!text) continue;
+        const stems = new Set(contentStems(text));
+        if (stems.size < MIN_STEMS || POINTER.test(text)) continue;
+        const unquoted = text.replace(/«[^»]*»|"[^"]*"/g, '');
+        all.push({
+          text,
+          post: index,
+          position: position++,
+          stems,
+          confirmedBy: [],
+          anaphoric: position > 1 && ANAPHORIC.test(text),
+          firstPerson: FIRST_PERSON.test(unquoted),
+          score: 0,
+        });
+      }
+    }
+  }
+  markConfirmations(all, posts);
+  rank(all, posts);
+  const ranked = dropDuplicates([...all].sort((a, b) => b.score - a.score)).filter((s) => !s.firstPerson);
+  return { posts, lang, all, ranked, ...wordCases(all) };
+}
+
+function distinctPosts(posts: SourcePost[]): number[] {
+  const seen = new Set<string>();
+  const out: number[] = [];
+  posts.forEach((p, i) => {
+    const key = postLines(p.text).join(' ').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+    if (!key || seen.has(key)) return;
+    seen.add(key);
+    out.push(i);
+  });
+  return out;
+}
+
+function postsLanguage(posts: SourcePost[], fallback: TextLang): TextLang {
+  const ru = posts.filter((p) => p.lang === 'ru').length;
+  const en = posts.filter((p) => p.lang === 'en').length;
+  if (ru === 0 && en === 0) return fallback;
+  return en > ru ? 'en' : 'ru';
+}
+
+function cleanSentence(raw: string): string | null {
+  let text = raw.replace(ANNOUNCER, '').trim();
+  if (!text || STOCK.test(text)) return null;
+  // A lead-in to a list or a video ("Другие заявления Пескова:") says nothing alone.
+  if (/:$/.test(text)) return null;
+  text = text.replace(/[:;,\s—–-]+$/u, '');
+  if (!/[.!?…»"]$/u.test(text)) text += '.';
+  return text.replace(/\s+/g, ' ');
+}
+
+function markConfirmations(all: PoolSentence[], posts: SourcePost[]): void {
+  for (let i = 0; i < all.length; i++) {
+    for (let j = i + 1; j < all.length; j++) {
+      const a = all[i];
+      const b = all[j];
+      if (posts[a.post].channelTitle === posts[b.post].channelTitle) continue;
+      let shared = 0;
+      for (const s of a.stems) if (b.stems.has(s)) shared++;
+      if (shared < 3 || shared / Math.min(a.stems.size, b.stems.size) < CONFIRM_OVERLAP) continue;
+      if (!a.confirmedBy.includes(b.post)) a.confirmedBy.push(b.post);
+      if (!b.confirmedBy.includes(a.post)) b.confirmedBy.push(a.post);
+    }
+  }
+}
+
+function rank(all: PoolSentence[], posts: SourcePost[]): void {
+  const channel = (s: PoolSentence) => posts[s.post].channelTitle;
+  const scores = textRank(
+    all.map((s) => s.stems),
+    (i, j) => (all[i].post === all[j].post ? 0.4 : channel(all[i]) === channel(all[j]) ? 0.6 : 1),
+    all.map((s) => (s.position === 0 ? 2 : s.position === 1 ? 1.3 : 1)),
+  );
+  all.forEach((s, i) => {
+    const words = wordSpans(s.text).length;
+    let factor = 1 + 0.35 * new Set(s.confirmedBy.map((p) => posts[p].channelTitle)).size;
+    if (words < 6) factor *= 0.6;
+    if (words > 45) factor *= 0.7;
+    if (MEDIA_TALK.test(s.text)) factor *= 0.4;
+    if (s.anaphoric) factor *= 0.7;
+    if (/\?$/.test(s.text)) factor *= 0.5;
+    if (/^[«"“]/.test(s.text)) factor *= 0.7;
+    s.score = scores[i] * factor;
+  });
+}
+
+function dropDuplicates(sorted: PoolSentence[]): PoolSentence[] {
+  const kept: PoolSentence[] = [];
+  for (const s of sorted) {
+    const duplicate = kept.some((k) => {
+      if (jaccard(k.stems, s.stems) >= DUPLICATE_JACCARD) return true;
+      let shared = 0;
+      for (const x of s.stems) if (k.stems.has(x)) shared++;
+      return shared / Math.min(s.stems.size, k.stems.size) >= DUPLICATE_CONTAINMENT;
+    });
+    if (!duplicate) kept.push(s);
+  }
+  return kept;
+}
+
+function wordCases(all: PoolSentence[]): { lowerWords: Set<string>; nameWords: Set<string> } {
+  const lowerWords = new Set<string>();
+  const nameWords = new Set<string>();
+  for (const s of all) {
+    for (const span of wordSpans(s.text)) {
+      const first = s.text[span.start];
+      if (first !== first.toUpperCase()) lowerWords.add(span.word);
+      // A capital after a word (not after a quote, colon or dash) marks a name.
+      else if (first !== first.toLowerCase() && /[\p{L}\p{N},]\s+$/u.test(s.text.slice(0, span.start))) nameWords.add(span.word);
+    }
+  }
+  return { lowerWords, nameWords };
+}

@@ -1,0 +1,64 @@
+// Units: ranked sentences rephrased and guarded against copying, ready to be placed in a text.
+import { ORIGINALITY_LIMITS } from '../originality';
+import { guardSentence, type SourceGrams } from '../text/copy-guard';
+import { repairVariants } from '../text/repairs';
+import { rephrase, tidy, type RephraseContext } from '../text/rephrase';
+import type { Material, PoolSentence } from './offline-material';
+
+export interface Unit {
+  sentence: PoolSentence;
+  /** The rephrased sentence, without a lead-in. */
+  text: string;
+  /** Rephrased but not repaired: reads best, for the headline (which is not measured). */
+  plain: string;
+  /** The sentence names its own source ("Как сообщил…", "Песков заявил…"). */
+  attributed: boolean;
+  /** Word 8-grams still shared with a source after the repairs. */
+  shared: number;
+}
+
+const MAX_UNITS = 40;
+const SELF_ATTRIBUTED =
+  /^(как |по данным|по словам|по информации|по сведениям|согласно|according to|as )|^[^,.]{2,60}:\s|(заявил|сообщил|рассказал|отметил|уточнил|подчеркнул|пишет|пишут|сообщает|сообщают|передает|передаёт|заявляет|said|says|told|reported|reports)/iu;
+
+export function buildUnits(material: Material, grams: SourceGrams, ctx: RephraseContext, strong: boolean): Unit[] {
+  const units: Unit[] = [];
+  for (const sentence of material.ranked.slice(0, MAX_UNITS)) {
+    const plain = rephrase(sentence.text, ctx);
+    let guarded = guardSentence(plain, grams, ctx, strong);
+    if (guarded.longestRun > ORIGINALITY_LIMITS.maxSharedRun && !strong) guarded = guardSentence(guarded.text, grams, ctx, true);
+    if (guarded.longestRun > ORIGINALITY_LIMITS.maxSharedRun) continue;
+    units.push({ sentence, text: guarded.text, plain, attributed: SELF_ATTRIBUTED.test(guarded.text), shared: guarded.shared });
+  }
+  return units;
+}
+
+/** The unit's text within `max` characters: clauses dropped first, then cut at a clause mark. */
+export function compact(text: string, max: number, ctx: RephraseContext): string | null {
+  let current = text;
+  for (let round = 0; round < 6 && current.length > max; round++) {
+    const shorter = repairVariants(current, ctx, true)
+      .filter((v) => v.text.length < current.length)
+      .sort((a, b) => a.text.length - b.text.length)[0];
+    if (!shorter) break;
+    current = shorter.text;
+  }
+  if (current.length <= max) return current;
+  const cut = cutAtClause(current, max);
+  return cut ? tidy(cut) : null;
+}
+
+/** The longest head of `text` within `max` that ends before a new clause, as a sentence. */
+export function cutAtClause(text: string, max: number, minWords = 5): string | null {
+  const head = text.slice(0, max + 1);
+  const marks = [
+    ...head.matchAll(/[;:]\s|\s[—–]\s|,\s(?=(?:а|но|однако|и|при этом|причем|где|когда|котор\p{L}*|что|чтобы|поскольку|так как|после|but|and|while|which|who|where|when|as|after)\s)/giu),
+  ].map((m) => m.index);
+  for (let i = marks.length - 1; i >= 0; i--) {
+    const part = text.slice(0, marks[i]).trim();
+    if (part.length > max - 1 || part.split(/\s+/).length < minWords) continue;
+    if (/\s(и|а|но|в|на|с|по|о|к|у|из|за|от|до|что|как|который|and|or|of|to|in|on|at|the|a)$/iu.test(part)) continue;
+    return `${part.replace(/[,;:—–\s]+$/u, '')}.`;
+  }
+  return null;
+}

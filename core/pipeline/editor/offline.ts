@@ -1,0 +1,171 @@
+// The offline Editor: an article written from the topic's own posts with no model. Extractive
+// (TextRank picks the sentences, several channels confirming a sentence raise it), rephrased by
+// rules and guarded against copying, framed by templates that state only what the posts show.
+// Deterministic: the same request gives the same draft.
+import { SourceGrams } from '../text/copy-guard';
+import { lowerFirst, tidy, upperFirst, type RephraseContext } from '../text/rephrase';
+import type { EditorDraft, EditorRequest, SourcePost, VerificationFlag } from '../types';
+import { HEADLINE_MAX, KEY_POINTS } from './check';
+import { writeBodies, type BodyInputs } from './offline-bodies';
+import { gatherMaterial } from './offline-material';
+import { channelName, clock, phrasesFor, type Phrases } from './offline-phrases';
+import { buildUnits, compact, cutAtClause, type Unit } from './offline-units';
+import { contradictions, singleSourceClaims } from './offline-verify';
+
+const DEK_MAX = 220;
+const KEY_POINT_MAX = 200;
+const KEY_POINTS_WANTED = 5;
+// Lead-ins the headline does without: a headline states the fact, the body credits it.
+const LEAD_IN = /^(как [^,]{2,80}|по данным [^,]{2,60}|по словам [^,]{2,60}|согласно [^,]{2,60}|according to [^,]{2,60}|as [^,]{2,60} reports?),\s*/iu;
+
+export function writeArticleOffline(request: EditorRequest): EditorDraft {
+  const { posts, language, tone } = request;
+  const material = gatherMaterial(posts, language);
+  const ctx: RephraseContext = { lang: material.lang, lowerWords: material.lowerWords, nameWords: material.nameWords };
+  const strong = !!request.rewrite;
+  // On the rewrite, the passages named as too close are avoided as if they were sources too.
+  const grams = new SourceGrams([...posts.map((p) => p.text), ...(request.rewrite?.passages ?? [])]);
+  const units = buildUnits(material, grams, ctx, strong);
+  const phrases = phrasesFor(language, tone);
+  const name = (post: number) => channelName(posts[post].channelTitle, language);
+
+  const channels = distinctChannels(posts);
+  const conflicts = contradictions(material.all, posts, phrases, language);
+  const claims = (list: Unit[]) => list.map((u) => ({ sentence: u.sentence, claim: stripLeadIn(u.text) }));
+  const baseFraming = { ...framing(posts, channels, units, phrases, language, conflicts), recap: recap(units, phrases, ctx) };
+  const inputs: BodyInputs = { units, phrases, ctx, grams, channelOf: (u) => name(u.sentence.post), framing: baseFraming };
+  let bodies = writeBodies(inputs);
+  let singles = singleSourceClaims(claims(bodies.used), posts);
+  if (singles.length > 0) {
+    // Say in the text that some of what it reports has one source; the flags name it.
+    inputs.framing = { ...baseFraming, notes: [...baseFraming.notes, phrases.singleSource(name(postIndex(posts, singles[0].sources[0])))] };
+    bodies = writeBodies(inputs);
+    singles = singleSourceClaims(claims(bodies.used), posts);
+  }
+
+  // The most central sentence that makes a whole headline; a cut one only when none does.
+  const headlineUnit = units.slice(0, 3).find((u) => !u.sentence.anaphoric && stripLeadIn(u.plain).length <= HEADLINE_MAX + 1) ?? units[0];
+  const headline = headlineUnit ? makeHeadline(headlineUnit.plain, ctx) : titleFromPost(posts[0]);
+  const dekUnit = units.find((u) => u !== headlineUnit && u.sentence.post !== headlineUnit?.sentence.post) ?? units[1];
+  const dek = (dekUnit && compact(dekUnit.plain, DEK_MAX, ctx)) || inputs.framing.sources;
+  const keyPoints = makeKeyPoints(units, inputs, phrases);
+
+  const usedUnits = new Set([...bodies.used, headlineUnit, dekUnit, ...keyPoints.units].filter((u): u is Unit => !!u));
+  const needsVerification: VerificationFlag[] = [...conflicts, ...singles];
+  return {
+    headline,
+    dek,
+    body: { short: bodies.short, medium: bodies.medium, long: bodies.long },
+    keyPoints: keyPoints.points,
+    sourceLinks: sourceLinks(posts, usedUnits, channels),
+    needsVerification,
+  };
+}
+
+/** The first post of each channel, in the order the channels first wrote. */
+function distinctChannels(posts: SourcePost[]): number[] {
+  const seen = new Set<string>();
+  const out: number[] = [];
+  posts.forEach((p, i) => {
+    if (seen.has(p.channelTitle)) return;
+    seen.add(p.channelTitle);
+    out.push(i);
+  });
+  return out;
+}
+
+function postIndex(posts: SourcePost[], url: string): number {
+  return Math.max(0, posts.findIndex((p) => p.url === url));
+}
+
+function framing(
+  posts: SourcePost[],
+  channels: number[],
+  units: Unit[],
+  phrases: Phrases,
+  language: EditorRequest['language'],
+  conflicts: VerificationFlag[],
+): Omit<BodyInputs['framing'], 'recap'> {
+  const name = (i: number) => channelName(posts[i].channelTitle, language);
+  const byDate = posts.map((p, i) => ({ i, date: p.date })).sort((a, b) => a.date.localeCompare(b.date) || a.i - b.i);
+  const first = byDate[0];
+  const last = byDate[byDate.length - 1];
+  const timeline =
+    first && last && clock(first.date, language) !== clock(last.date, language)
+      ? phrases.timeline({ time: clock(first.date, language), channel: name(first.i) }, { time: clock(last.date, language), channel: name(last.i) })
+      : null;
+  const confirmedBy = units[0] ? new Set([posts[units[0].sentence.post].channelTitle, ...units[0].sentence.confirmedBy.map((p) => posts[p].channelTitle)]).size : 0;
+  return {
+    sources: phrases.sources(channels.map(name)),
+    timeline,
+    confirmed: confirmedBy >= 2 ? phrases.confirmed(confirmedBy) : null,
+    notes: conflicts.map((c) => c.claim),
+    postedBy: channels.length > 1 ? [phrases.postedBy(channels.map((i) => ({ channel: name(i), time: clock(posts[i].date, language) })))] : [],
+  };
+}
+
+/** The three best facts from different posts, short, as one closing sentence. */
+function recap(units: Unit[], phrases: Phrases, ctx: RephraseContext): string | null {
+  const facts: string[] = [];
+  const posts = new Set<number>();
+  for (const u of units) {
+    if (facts.length >= 3 || posts.has(u.sentence.post) || u.sentence.anaphoric || u.shared > 0) continue;
+    const fact = compact(stripLeadIn(u.text), 140, ctx);
+    if (!fact) continue;
+    posts.add(u.sentence.post);
+    facts.push(lowerFirst(fact, ctx));
+  }
+  return facts.length >= 2 ? phrases.recap(facts) : null;
+}
+
+function stripLeadIn(text: string): string {
+  const stripped = text.replace(LEAD_IN, '');
+  return stripped === text ? text : upperFirst(stripped);
+}
+
+/** The most central sentence as a headline: no lead-in, no final stop, cut at a clause, never mid-word. */
+function makeHeadline(text: string, ctx: RephraseContext): string {
+  let line = stripLeadIn(text);
+  if (line.length > HEADLINE_MAX) line = compact(line, HEADLINE_MAX, ctx) ?? line;
+  if (line.length > HEADLINE_MAX) line = cutAtClause(line, HEADLINE_MAX, 3) ?? cutAtWord(line, HEADLINE_MAX);
+  return upperFirst(line.replace(/[.;:,\s]+$/u, '').trim());
+}
+
+function cutAtWord(text: string, max: number): string {
+  const head = text.slice(0, max + 1);
+  const space = head.lastIndexOf(' ');
+  const cut = (space > 0 ? head.slice(0, space) : head.slice(0, max)).replace(/\s+\S{1,3}$/u, (m) => (/\d/.test(m) ? m : ''));
+  return cut.replace(/[,;:—–\s-]+$/u, '');
+}
+
+function titleFromPost(post: SourcePost | undefined): string {
+  if (!post) return '';
+  const line = post.text.split('\n').find((l) => /\p{L}{3}/u.test(l)) ?? '';
+  return cutAtWord(tidy(line.replace(/[*_~`[\]()#]/g, '')), HEADLINE_MAX);
+}
+
+function makeKeyPoints(units: Unit[], inputs: BodyInputs, phrases: Phrases): { points: string[]; units: Unit[] } {
+  const chosen: Unit[] = [];
+  const channels = new Set<string>();
+  const add = (u: Unit) => {
+    if (chosen.length >= KEY_POINTS_WANTED || chosen.includes(u)) return;
+    if (!compact(stripLeadIn(u.plain), KEY_POINT_MAX, inputs.ctx)) return;
+    chosen.push(u);
+    channels.add(inputs.channelOf(u));
+  };
+  for (const u of units) if (!channels.has(inputs.channelOf(u))) add(u);
+  for (const u of units) if (chosen.length < KEY_POINTS.min) add(u);
+  const points = chosen.map((u) =>
+    phrases.keyPoint(compact(stripLeadIn(u.plain), KEY_POINT_MAX, inputs.ctx)!, inputs.channelOf(u)),
+  );
+  const { sources, timeline } = inputs.framing;
+  for (const extra of [sources, timeline]) if (points.length < KEY_POINTS.min && extra) points.push(extra);
+  return { points: points.slice(0, KEY_POINTS.max), units: chosen };
+}
+
+function sourceLinks(posts: SourcePost[], used: Set<Unit>, channels: number[]): string[] {
+  const posted = new Set([...used].map((u) => u.sentence.post));
+  // The sources sentence names every channel: its first post is cited too.
+  for (const i of channels) posted.add(i);
+  return [...posted].sort((a, b) => a - b).map((i) => posts[i].url);
+}

@@ -1,0 +1,44 @@
+// Which surface form of a word reads best as a tag. Russian inflects: a story says "ставку",
+// "ставки", "ставка", and only the last reads as a tag. Without a lemmatiser we can only choose
+// among the forms the text actually uses: a base form when one is there ("Газпром" beside
+// "Газпрома"), else one that does not look like an oblique case; and rank verb- and
+// adjective-looking words (and English past tenses) lower. Rough on purpose: it orders, never rejects.
+
+// Endings of oblique cases (accusative -у/-ю, instrumental -ой/-ей/-ом/-ем, plural -ам/-ами/-ах/-ов…).
+const OBLIQUE = /(?:у|ю|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях|ов|ев)$/u;
+// Past tense and infinitives (-ил, -ала, -ться…) and adjective endings (-ый, -ая, -ую, -ого…).
+// Only long words: short nouns such as "сеть" or "пакет" share these endings.
+const VERB_LIKE = /(?:[иые]л|[аяие]ла|[аяие]ли|[аяие]ло|[аяиеуы]ть|ться|лся|лась|лись)$/u;
+const ADJECTIVE_LIKE = /(?:ый|ой|ая|яя|ое|ые|ых|их|ую|юю|ого|его|ому|ему|ыми|ими)$/u;
+const CYRILLIC_WORD = /^\p{Script=Cyrillic}+$/u;
+
+// -и/-ы is often a genitive ("инфляции", "ставки") but also a plural ("выборы"): it only breaks ties.
+const MAYBE_GENITIVE = /[иы]$/u;
+
+/** Endings a noun or surname takes on in its cases ("Лавров" → "Лаврову", "Лавровым"). */
+export const CASE_ENDINGS = ['а', 'я', 'у', 'ю', 'е', 'ы', 'и', 'ом', 'ем', 'ой', 'ей', 'ам', 'ям', 'ами', 'ями', 'ах', 'ях', 'ов', 'ев', 'ым', 'им'];
+const CASE_ENDING = new RegExp(`^(?:${CASE_ENDINGS.join('|')})$`, 'u');
+
+/** "Газпром" and "Газпрома": the first is the other minus a case ending, so the base form. */
+export function isBaseOf(base: string, form: string): boolean {
+  return form.length > base.length && form.startsWith(base) && CYRILLIC_WORD.test(base) && CASE_ENDING.test(form.slice(base.length));
+}
+
+/** What a sighting of a form is worth when choosing a tag's spelling: an oblique case counts 0.4. */
+export function formPreference(form: string): number {
+  const last = (form.split(/[\s-]+/u).pop() ?? form).toLowerCase();
+  if (!CYRILLIC_WORD.test(last)) return 1;
+  if (OBLIQUE.test(last)) return 0.4;
+  return MAYBE_GENITIVE.test(last) ? 0.9 : 1;
+}
+
+// English past tenses ("raised", "signed"), not "-eed" words ("speed").
+const ENGLISH_PAST = /^\p{Script=Latin}+[^e]ed$/u;
+
+/** ½ for a common word that looks like a verb or an adjective: those make poor tags. */
+export function shapePenalty(form: string, isName: boolean): number {
+  if (isName || form.length < 6) return 1;
+  const lower = form.toLowerCase();
+  if (CYRILLIC_WORD.test(lower)) return VERB_LIKE.test(lower) || ADJECTIVE_LIKE.test(lower) ? 0.5 : 1;
+  return ENGLISH_PAST.test(lower) ? 0.5 : 1;
+}

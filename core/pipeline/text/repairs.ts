@@ -1,0 +1,180 @@
+// Repairs the copy guard may make to a sentence that still shares a run of words with a source.
+// Each keeps the facts and the grammar; each has a cost, so word order changes come before
+// dropping detail, and dropping a clause comes last. Quoted speech is left alone.
+import { DROPPABLE } from './lexicon';
+import { inRanges, lowerFirst, quotedRanges, tidy, upperFirst, type RephraseContext } from './rephrase';
+import { wordSpans } from './word-spans';
+
+export interface Variant {
+  text: string;
+  cost: number;
+}
+
+export function repairVariants(text: string, ctx: RephraseContext, strong: boolean): Variant[] {
+  const quoted = quotedRanges(text);
+  const free = (at: number) => !inRanges(at, quoted);
+  const out: Variant[] = [];
+  const add = (candidate: string | null, cost: number) => {
+    if (candidate === null) return;
+    const clean = tidy(candidate);
+    if (clean !== text && wordSpans(clean).length >= 4) out.push({ text: clean, cost });
+  };
+
+  for (const span of wordSpans(text)) {
+    if (DROPPABLE[ctx.lang].has(span.word) && free(span.start)) add(text.slice(0, span.start) + text.slice(span.end), 1);
+  }
+  for (const v of asides(text, ctx, free)) add(v, 3);
+  const rules = ctx.lang === 'ru' ? RU_RULES : EN_RULES;
+  for (const rule of rules) {
+    for (const m of text.matchAll(rule.re)) {
+      if (!free(m.index)) continue;
+      add(rule.apply(text, m, ctx), strong ? rule.strongCost ?? rule.cost : rule.cost);
+    }
+  }
+  return out;
+}
+
+interface Rule {
+  re: RegExp;
+  cost: number;
+  strongCost?: number;
+  apply(text: string, m: RegExpExecArray | RegExpMatchArray, ctx: RephraseContext): string | null;
+}
+
+const RU_TIME =
+  /(?<=\s)(сегодня(?:\s(?:утром|днем|днём|вечером|ночью))?|вчера(?:\s(?:утром|днем|днём|вечером|ночью))?|завтра(?:\s(?:утром|днем|днём|вечером))?|накануне(?:\s(?:вечером|утром))?|этой ночью|этим (?:утром|вечером)|в (?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)(?:\s(?:утром|днем|вечером|ночью))?|\d{1,2} (?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря))(?=[\s,.!?])/giu;
+const RU_PLACE =
+  /(?<=\s)((?:в|во|на|под)\s(?:\p{Lu}[\p{Ll}-]+\s)?\p{Lu}[\p{Ll}-]+(?:\s(?:области|крае|районе|республике|проспекте|улице|шоссе|набережной|площади|море))?)(?=[,.!?;:]|$|\s(?:и|а|но|на|в|во|с|со|по|до|после|между|где|когда|из|у|от|за|при|для|—|–)\s|\s\p{L}+(?:л|ла|ло|ли|лся|лась|лось|лись|ет|ют|ит|ят|ут|ат|ется|ются|ится|ятся)(?!\p{L})|\s\p{Lu})/gu;
+const RU_VERB = /\p{L}{2}(?:л|ла|ло|ли|лся|лась|лось|лись|ет|ют|ит|ят|ут|ат|ется|ются|ится|ятся)(?![\p{L}])/u;
+const RU_PAIR = /(?<=\s)(\p{Lu}[\p{Ll}-]+) и (\p{Lu}[\p{Ll}-]+)(?=[\s,.!?])/gu;
+const RU_SPEECH_THAT =
+  /(заявил|сообщил|рассказал|отметил|подчеркнул|уточнил|пояснил|сказал|добавил|признал|напомнил)([аои]?),\s+что\s+/giu;
+// Clause text: anything but a clause mark, though "19:17" and "2.5" keep their colon and point.
+const CLAUSE = String.raw`(?:[^,.;:!?«»]|(?<=\d)[.:,](?=\d))*`;
+const RU_RELATIVE = new RegExp(
+  String.raw`,\s(?:(?:в|на|с|со|из|от|для|о|об|по|при|у|к|за|под|над|между|через)\s)?котор\p{L}+${CLAUSE}(?:,|(?=[.;:!?]|$))`,
+  'gu',
+);
+const RU_CONTRAST = /,\s(а|но|однако)\s/giu;
+const RU_TAIL_CLAUSE = /,\s(?=(?:а|но|однако|причем|при этом|где|когда|после чего|что привело)\s)/giu;
+const PARENS = /\s*\([^()]{2,80}\)/g;
+// A remark set off by two dashes ("на встрече — первой под председательством Рютте — министры").
+const DASHED = /\s[—–]\s[^—–.!?«»]{3,90}\s[—–]\s/gu;
+// Asides that comment rather than inform ("К счастью,", "Напомним,").
+const RU_ASIDE = /(?:^|(?<=,)\s)(к счастью|к сожалению|кстати|напомним|отметим|как известно|в свою очередь|между тем|тем временем|при этом|в частности)(?:,\s*|\s+(?=\p{Lu}))/giu;
+
+/** Moves the phrase matched to the front of the sentence when it stands before the first comma. */
+function front(text: string, m: RegExpExecArray | RegExpMatchArray, ctx: RephraseContext, comma = true): string | null {
+  const at = m.index ?? 0;
+  // Only a clause with a verb keeps its sense when a phrase moves to its front.
+  if (ctx.lang === 'ru' && !RU_VERB.test(text.slice(0, at) + text.slice(at + m[0].length))) return null;
+  // A sentence opening with its own lead-in clause ("Как сообщили в …,") keeps its order.
+  if (/^(как|по|согласно|according|as)\s/iu.test(text)) return null;
+  const firstComma = text.indexOf(',');
+  if (at === 0 || (firstComma >= 0 && at > firstComma)) return null;
+  const before = text.slice(0, at).trim();
+  const after = text.slice(at + m[0].length);
+  if (wordSpans(before).length === 0 || wordSpans(after).length < 2) return null;
+  return `${upperFirst(m[1])}${comma && ctx.lang === 'en' ? ',' : ''} ${lowerFirst(before, ctx)}${after}`;
+}
+
+// Two names keep their grammar when swapped only if they share the case ending.
+function sameCase(a: string, b: string): boolean {
+  const ending = /(ом|ем|ём|ой|ей|ым|им|ами|ями|ах|ях|[аяуюеиыо])$/u;
+  const ea = ending.exec(a)?.[0];
+  const eb = ending.exec(b)?.[0];
+  return ea === eb || (!ea && !eb) || a.slice(-2) === b.slice(-2);
+}
+
+const RU_RULES: Rule[] = [
+  { re: RU_ASIDE, cost: 1, apply: (t, m) => t.slice(0, m.index) + ' ' + t.slice((m.index ?? 0) + m[0].length) },
+  { re: RU_TIME, cost: 2, apply: (t, m, ctx) => front(t, m, ctx) },
+  { re: RU_PLACE, cost: 2, apply: (t, m, ctx) => front(t, m, ctx) },
+  {
+    re: RU_PAIR,
+    cost: 2,
+    apply: (t, m) => (sameCase(m[1], m[2]) ? t.slice(0, m.index) + `${m[2]} и ${m[1]}` + t.slice((m.index ?? 0) + m[0].length) : null),
+  },
+  { re: RU_SPEECH_THAT, cost: 2, apply: (t, m) => t.slice(0, m.index) + `${m[1]}${m[2]}: ` + t.slice((m.index ?? 0) + m[0].length) },
+  {
+    re: RU_CONTRAST,
+    cost: 3,
+    apply: (t, m) => {
+      const rest = t.slice((m.index ?? 0) + m[0].length);
+      if (wordSpans(rest).length < 4 || !RU_VERB.test(rest)) return null;
+      const link = m[1].toLowerCase() === 'а' ? 'При этом' : m[1].toLowerCase() === 'но' ? 'Однако' : 'Но';
+      return `${t.slice(0, m.index)}. ${link} ${rest}`;
+    },
+  },
+  { re: PARENS, cost: 3, strongCost: 2, apply: (t, m) => t.slice(0, m.index) + t.slice((m.index ?? 0) + m[0].length) },
+  { re: DASHED, cost: 3, strongCost: 2, apply: (t, m) => t.slice(0, m.index) + ' ' + t.slice((m.index ?? 0) + m[0].length) },
+  { re: RU_RELATIVE, cost: 5, strongCost: 3, apply: (t, m) => dropClause(t, m) },
+  { re: RU_TAIL_CLAUSE, cost: 6, strongCost: 4, apply: (t, m) => cutAt(t, m.index ?? 0) },
+];
+
+const EN_TIME =
+  /(?<=\s)(on (?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|yesterday|today|tonight|on (?:January|February|March|April|May|June|July|August|September|October|November|December) \d{1,2})(?=[\s,.!?])/gu;
+const EN_PAIR = /(?<=\s)(\p{Lu}[\p{Ll}-]+) and (\p{Lu}[\p{Ll}-]+)(?=[\s,.!?])/gu;
+const EN_SAID_THAT = /\b(said|says|told \w+|stated|added|noted) that\s+/giu;
+const EN_RELATIVE = new RegExp(String.raw`,\s(?:which|who)\s${CLAUSE}(?:,|(?=[.;:!?]|$))`, 'gu');
+const EN_TAIL_CLAUSE = /,\s(?=(?:but|while|which|where|when|as|after)\s)/giu;
+
+const EN_RULES: Rule[] = [
+  { re: EN_TIME, cost: 2, apply: (t, m, ctx) => front(t, m, ctx) },
+  { re: EN_PAIR, cost: 2, apply: (t, m) => t.slice(0, m.index) + `${m[2]} and ${m[1]}` + t.slice((m.index ?? 0) + m[0].length) },
+  { re: EN_SAID_THAT, cost: 1, apply: (t, m) => t.slice(0, m.index) + `${m[1]} ` + t.slice((m.index ?? 0) + m[0].length) },
+  {
+    re: /,\sbut\s/gu,
+    cost: 3,
+    apply: (t, m) => `${t.slice(0, m.index)}. However, ${t.slice((m.index ?? 0) + m[0].length)}`,
+  },
+  { re: PARENS, cost: 3, strongCost: 2, apply: (t, m) => t.slice(0, m.index) + t.slice((m.index ?? 0) + m[0].length) },
+  { re: EN_RELATIVE, cost: 5, strongCost: 3, apply: (t, m) => dropClause(t, m) },
+  { re: EN_TAIL_CLAUSE, cost: 6, strongCost: 4, apply: (t, m) => cutAt(t, m.index ?? 0) },
+];
+
+// Hedges that only say the sentence is reported, which it is: one may sit before the verb.
+const ASIDES = {
+  ru: ['как сообщается', 'по имеющимся данным', 'по сообщениям', 'судя по сообщениям'],
+  en: ['reportedly', 'according to reports'],
+} as const;
+// A sentence that already says whose word it is needs no aside.
+const HEDGED = ['как утверждается', 'якобы', 'предположительно', 'по данным', 'по словам', 'как сообщ', 'по информации', 'reportedly', 'according to', 'allegedly'];
+const PREPOSITIONS = new Set(
+  'в во на с со из от для о об по при у к ко за под над между через без до после перед около против of to in on at by for with from about into over'.split(' '),
+);
+const RU_PREDICATE = /(л|ла|ло|ли|лся|лась|лось|лись|ет|ют|ит|ят|ут|ат|ется|ются|ится|ятся|атся|утся)$|^\p{L}{4,}(ан|ен|ана|ена|ано|ено|аны|ены)$/u;
+const EN_PREDICATE = /^(is|are|was|were|has|have|had|will|would|could|can|may|might|\w+ed|\w+s)$/u;
+
+/** The sentence with a reporting aside before a verb (each place where one fits), if it has none yet. */
+function asides(text: string, ctx: RephraseContext, free: (at: number) => boolean): string[] {
+  const phrases = ASIDES[ctx.lang];
+  const lower = text.toLowerCase();
+  if ([...phrases, ...HEDGED].some((p) => lower.includes(p))) return [];
+  const spans = wordSpans(text);
+  const out: string[] = [];
+  const phrase = phrases[text.length % phrases.length];
+  for (let i = 1; i < spans.length - 2; i++) {
+    const word = spans[i].word;
+    const isPredicate = word === 'не' || word === 'not' || (ctx.lang === 'ru' ? RU_PREDICATE : EN_PREDICATE).test(word);
+    if (!isPredicate || PREPOSITIONS.has(spans[i - 1].word) || !free(spans[i].start)) continue;
+    if (text.slice(spans[i - 1].end, spans[i].start) !== ' ') continue;
+    if (spans[i - 1].word === 'не' || spans[i - 1].word === 'not') continue;
+    out.push(`${text.slice(0, spans[i - 1].end)}, ${phrase}, ${text.slice(spans[i].start)}`);
+  }
+  return out;
+}
+
+/** Drops a non-restrictive clause between commas (or up to the end): "X, который Y, Z" → "X Z". */
+function dropClause(text: string, m: RegExpExecArray | RegExpMatchArray): string {
+  const at = m.index ?? 0;
+  const closed = m[0].endsWith(',');
+  return text.slice(0, at) + (closed ? ' ' : '') + text.slice(at + m[0].length);
+}
+
+/** Keeps the main clause before `at` when it can stand alone. */
+function cutAt(text: string, at: number): string | null {
+  const head = text.slice(0, at).trim();
+  if (wordSpans(head).length < 6) return null;
+  return `${head}.`;
+}

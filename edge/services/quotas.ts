@@ -1,0 +1,41 @@
+// The plan's AI quotas, checked and reserved in the caller's transaction under the user's row lock:
+// 50 concurrent starts against a limit of 20 start exactly 20. Over a limit → 429 QUOTA_EXCEEDED
+// naming it, used / allowed, and when room comes back (a rolling 30-day window).
+import { AppError } from '../../core/errors';
+import { planLimits, QUOTA_WINDOW_SECONDS, quotaVerdict, type PlanName, type QuotaRefusal } from '../../core/plans';
+import { imagesInWindow, lockUserForQuota, runsInWindow, spendInWindow } from '../../db/queries/quotas';
+import type { Db } from '../../db/types';
+
+export class QuotaExceededError extends AppError {
+  constructor(readonly refusal: QuotaRefusal) {
+    super('QUOTA_EXCEEDED', 'QUOTA_EXCEEDED', `Quota ${refusal.limit} reached: ${refusal.used} of ${refusal.allowed} used; room comes back at ${refusal.retryAt}`, { ...refusal });
+  }
+}
+
+/** Throws QuotaExceededError unless one more run (making `images` images) fits the plan. */
+export async function reserveRun(tx: Db, params: { userId: string; plan: PlanName; images: number; now: Date }): Promise<void> {
+  const limits = planLimits(params.plan);
+  const since = new Date(params.now.getTime() - QUOTA_WINDOW_SECONDS * 1000);
+  await lockUserForQuota(tx, params.userId);
+  const runs = await runsInWindow(tx, params.userId, since, 0);
+  const runsRefusal = quotaVerdict({ limit: 'generationsPer30d', allowed: limits.generationsPer30d, used: runs.used, adding: 1, usesOldestFirst: await oldestIfOver(runs.used + 1 - limits.generationsPer30d, (n) => runsInWindow(tx, params.userId, since, n)), now: params.now });
+  if (runsRefusal) throw new QuotaExceededError(runsRefusal);
+  const images = await imagesInWindow(tx, params.userId, since, 0);
+  const imagesRefusal = quotaVerdict({ limit: 'imagesPer30d', allowed: limits.imagesPer30d, used: images.used, adding: params.images, usesOldestFirst: await oldestIfOver(images.used + params.images - limits.imagesPer30d, (n) => imagesInWindow(tx, params.userId, since, n)), now: params.now });
+  if (imagesRefusal) throw new QuotaExceededError(imagesRefusal);
+  const spend = await spendInWindow(tx, params.userId, since);
+  if (spend.usd >= limits.aiCostUsdPer30d) {
+    const retryAt = new Date((spend.oldestPaidAt ?? params.now).getTime() + QUOTA_WINDOW_SECONDS * 1000);
+    throw new QuotaExceededError({
+      limit: 'aiCostUsdPer30d',
+      used: Math.round(spend.usd * 1e6) / 1e6,
+      allowed: limits.aiCostUsdPer30d,
+      retryAt: retryAt.toISOString(),
+      retryAfterSeconds: Math.max(1, Math.ceil((retryAt.getTime() - params.now.getTime()) / 1000)),
+    });
+  }
+}
+
+async function oldestIfOver(over: number, read: (n: number) => Promise<{ oldest: Date[] }>): Promise<Date[]> {
+  return over > 0 ? (await read(over)).oldest : [];
+}

@@ -1,0 +1,128 @@
+import twitterText from 'twitter-text';
+import { describe, expect, it } from 'vitest';
+import { PLATFORMS } from '../../core/pipeline/platforms';
+import { PLATFORM_RULES, VALID_HASHTAG, hashtagsFor, pickHashtags, rankHashtagCandidates, type HashtagInput } from '../../core/pipeline/publisher';
+
+const story: HashtagInput = {
+  language: 'ru',
+  headline: 'ЦБ повысил ключевую ставку до 21%',
+  dek: 'Банк России ужесточил денежно-кредитную политику на фоне инфляции',
+  keyPoints: ['Ставка выросла до 21%', 'Эльвира Набиуллина назвала главной причиной инфляцию', 'Ипотека и кредиты подорожают'],
+  body: `Совет директоров Банка России в пятницу повысил ключевую ставку до 21% годовых. Глава ЦБ Эльвира Набиуллина
+объяснила решение тем, что инфляция остаётся высокой, а кредитование растёт. Аналитики Сбербанка и ВТБ ожидали
+такого шага. Рубль после решения укрепился к доллару и евро, а Мосбиржа снизилась. Ставки по ипотеке и кредитам
+для бизнеса вырастут уже в ближайшие недели, предупреждают банкиры. Следующее заседание ЦБ пройдёт в декабре.`,
+};
+
+const bare = (tags: string[]) => tags.map((t) => t.slice(1).toLowerCase());
+
+describe('hashtags from the story', () => {
+  it('puts names and the story’s key terms first, stopwords never', () => {
+    const tags = pickHashtags(story, 'telegram');
+    expect(tags.slice(0, 3)).toContain('#ЦБ');
+    expect(tags).toContain('#ЭльвираНабиуллина');
+    expect(tags).toContain('#ставка'); // the base form the text uses, not "ставку"
+    expect(tags).toContain('#инфляция');
+    for (const stop of ['и', 'в', 'до', 'на', 'по', 'после']) expect(bare(tags)).not.toContain(stop);
+  });
+
+  it('returns 8 to 10 tags for Telegram from rich material, and respects every platform’s cap', () => {
+    const telegram = pickHashtags(story, 'telegram');
+    expect(telegram.length).toBeGreaterThanOrEqual(8);
+    expect(telegram.length).toBeLessThanOrEqual(PLATFORM_RULES.telegram.hashtags.max);
+    expect(pickHashtags(story, 'instagram').length).toBe(5);
+    expect(pickHashtags(story, 'threads')).toHaveLength(1);
+    expect(pickHashtags(story, 'x').length).toBeLessThanOrEqual(2);
+    expect(pickHashtags(story, 'vk').length).toBeLessThanOrEqual(10);
+    expect(pickHashtags(story, 'linkedin').length).toBeLessThanOrEqual(5);
+  });
+
+  it('gives fewer tags when the material is thin rather than inventing any', () => {
+    const thin: HashtagInput = { language: 'en', headline: 'Storm hits Lisbon', keyPoints: [], body: 'A storm hit Lisbon.' };
+    const tags = bare(pickHashtags(thin, 'telegram'));
+    expect(tags.length).toBeLessThan(PLATFORM_RULES.telegram.hashtags.min);
+    expect(tags).toEqual(expect.arrayContaining(['lisbon', 'storm']));
+    for (const t of tags) expect(['storm', 'hits', 'hit', 'lisbon']).toContain(t);
+  });
+
+  it('merges forms of one word by stem and tags that differ only in case', () => {
+    const input: HashtagInput = {
+      language: 'ru',
+      headline: 'Выборы в Молдове',
+      keyPoints: ['На выборах победила оппозиция'],
+      body: 'Итоги выборов объявят завтра. О выборах говорили все. APPLE и Apple ни при чём.',
+    };
+    const tags = bare(pickHashtags(input, 'telegram'));
+    expect(tags.filter((t) => t.startsWith('выбор'))).toHaveLength(1);
+    expect(tags.filter((t) => t === 'apple')).toHaveLength(1);
+  });
+
+  it('spells a Russian word in its base form when the text has it, whatever the stemmer cuts', () => {
+    const input: HashtagInput = {
+      language: 'ru',
+      headline: 'Акции Газпрома упали',
+      keyPoints: ['Газпром отчитался об убытке'],
+      body: 'Капитализация Газпрома снизилась. Министр Лавров прокомментировал. С Лавровым согласились.',
+    };
+    const tags = pickHashtags(input, 'telegram');
+    expect(tags).toContain('#Газпром');
+    expect(tags).toContain('#Лавров');
+    expect(bare(tags).filter((t) => t.startsWith('газпром'))).toHaveLength(1);
+    expect(bare(tags).filter((t) => t.startsWith('лавров'))).toHaveLength(1);
+  });
+
+  it('makes valid tags: CamelCase names, hyphens and apostrophes folded, no plain numbers', () => {
+    const input: HashtagInput = {
+      language: 'en',
+      headline: 'Cases of COVID-19 rise in New York',
+      keyPoints: ['Officials in New York urge caution', '2024 2024 2024'],
+      body: "Health officials in New York said COVID-19 cases rose in 2024. O'Neill, the city's health chief, spoke to reporters.",
+    };
+    const tags = pickHashtags(input, 'telegram');
+    expect(tags).toContain('#COVID19');
+    expect(tags).toContain('#NewYork');
+    expect(tags).not.toContain('#2024');
+    for (const t of tags) expect(t.slice(1)).toMatch(VALID_HASHTAG);
+  });
+
+  it('allows Cyrillic names joined in CamelCase ("Нью-Йорк" → НьюЙорк)', () => {
+    const tags = pickHashtags({ language: 'ru', headline: 'Шторм в Нью-Йорке', keyPoints: [], body: 'В Нью-Йорке закрыли метро.' }, 'telegram');
+    expect(tags.map((t) => t.toLowerCase())).toContain('#ньюйорке');
+    expect(tags.some((t) => /^#Нью/u.test(t))).toBe(true);
+  });
+
+  it('skips words too long for a readable tag, and X takes shorter ones still', () => {
+    const long = 'сверхдлинноесловокотороенельзяпрочитать'; // 39 letters
+    const input: HashtagInput = { language: 'ru', headline: `${long} ${long}`, keyPoints: [], body: `${long} и Кремль. Кремль ответил.` };
+    expect(bare(pickHashtags(input, 'telegram'))).not.toContain(long);
+    const x = pickHashtags({ ...input, body: 'Межрегиональныйсоюзник Кремль' }, 'x');
+    for (const t of x) expect(t.length - 1).toBeLessThanOrEqual(PLATFORM_RULES.x.hashtags.maxLength);
+  });
+
+  it('reads nothing into a Title Case headline', () => {
+    const input: HashtagInput = { language: 'en', headline: 'Markets Slide As Investors Fear Recession', keyPoints: [], body: 'Stocks fell as investors feared a recession.' };
+    expect(pickHashtags(input, 'telegram')).not.toContain('#Markets');
+  });
+
+  it('lets source hashtags raise terms the story uses, but never adds a channel’s brand tag', () => {
+    const input: HashtagInput = { language: 'ru', headline: 'Погода и транспорт', keyPoints: [], body: 'Погода испортилась. Транспорт встал.', sourceHashtags: ['#транспорт', '#РИАНовости'] };
+    const [first] = pickHashtags(input, 'threads');
+    expect(first).toBe('#транспорт');
+    const withoutSource = pickHashtags({ ...input, sourceHashtags: [] }, 'threads');
+    expect(withoutSource).toEqual(['#погода']); // so the source tag is what changed the order
+    expect(bare(pickHashtags(input, 'telegram'))).not.toContain('риановости');
+  });
+
+  it('makes tags X itself recognises as whole hashtags', () => {
+    for (const platform of PLATFORMS) {
+      const tags = pickHashtags(story, platform);
+      expect(twitterText.extractHashtags(tags.join(' '))).toEqual(tags.map((t) => t.slice(1)));
+    }
+  });
+
+  it('ranks once and picks per platform with the same order', () => {
+    const ranked = rankHashtagCandidates(story);
+    expect(hashtagsFor(ranked, 'instagram')).toEqual(hashtagsFor(ranked, 'telegram').slice(0, 5));
+    expect(hashtagsFor(ranked, 'telegram', 3)).toHaveLength(3);
+  });
+});
