@@ -9,8 +9,7 @@ export interface StoredObject {
 }
 
 export interface ObjectStorage {
-  /** `none`: nothing configured where there is no disk (Workers without Supabase); every put fails. */
-  readonly kind: 'local' | 'supabase' | 'none';
+  readonly kind: 'local' | 'supabase';
   /** Stores the bytes under `key` (idempotent) and returns the URL clients load it from. */
   put(key: string, bytes: Uint8Array, contentType: string): Promise<string>;
   /** The stored bytes, or null when nothing is stored under `key`. */
@@ -71,23 +70,6 @@ const CONTENT_KEY = /^([0-9a-f]{2})\/([0-9a-f]{64})\.[a-z0-9]{1,8}$/;
 export function isContentKey(key: string): boolean {
   const match = CONTENT_KEY.exec(key);
   return match !== null && match[2].startsWith(match[1]);
-}
-
-/** Storing was asked of a runtime with no storage configured (SUPABASE_URL / SUPABASE_KEY unset on Workers). */
-export class StorageNotConfiguredError extends Error {
-  constructor(message = 'No object storage is configured: set SUPABASE_URL and SUPABASE_KEY') {
-    super(message);
-    this.name = 'StorageNotConfiguredError';
-  }
-}
-
-/** The storage of a runtime without any: reads find nothing, writes fail with StorageNotConfiguredError. */
-export function unconfiguredStorage(): ObjectStorage {
-  return {
-    kind: 'none',
-    put: () => Promise.reject(new StorageNotConfiguredError()),
-    get: () => Promise.resolve(null),
-  };
 }
 
 /** Hashes the bytes, stores them under their content key and returns the URL. */

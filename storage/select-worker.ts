@@ -1,8 +1,8 @@
 // Chooses object storage where there is no disk (Cloudflare Workers): Supabase Storage when
-// configured, else none (writes fail with StorageNotConfiguredError; the rest of the API works).
-// Imports nothing from node:*, so the Workers entry can use it.
+// configured, else none (the wiring decides what storing then answers). Imports nothing from
+// node:*, so the Workers entry can use it.
 import type { Config } from '../core/config';
-import { unconfiguredStorage, type ObjectStorage } from './port';
+import type { ObjectStorage } from './port';
 import { createSupabaseStorage } from './supabase';
 
 export type StorageConfig = Pick<
@@ -22,7 +22,7 @@ export function supabaseStorageFromConfig(config: Omit<StorageConfig, 'DATA_DIR'
   });
 }
 
-/** On Workers: Supabase Storage, or the `none` storage when SUPABASE_URL / SUPABASE_KEY are unset. */
-export function selectWorkerStorage(config: Omit<StorageConfig, 'DATA_DIR'>): ObjectStorage {
-  return supabaseStorageFromConfig(config) ?? unconfiguredStorage();
+/** On Workers: Supabase Storage, or undefined when SUPABASE_URL / SUPABASE_KEY are unset. */
+export function selectWorkerStorage(config: Omit<StorageConfig, 'DATA_DIR'>): ObjectStorage | undefined {
+  return supabaseStorageFromConfig(config);
 }

@@ -2,6 +2,7 @@
 // (what happened, where), sized for the platforms the package is for; a person named in the
 // story is shown only as a figure, never as a likeness.
 import type { UiLanguage } from '../../settings';
+import { sizesFor } from '../image-sizes';
 import type { ImageSize, Platform } from '../platforms';
 import type { ImageBriefDraft, ImageBriefRequest } from '../types';
 import { DEFAULT_SCENE, scenesFor, type Scene } from './scenes';
@@ -9,7 +10,6 @@ import { DEFAULT_SCENE, scenesFor, type Scene } from './scenes';
 export const OFFLINE_NEGATIVE =
   'text, letters, captions, watermarks, logos, brand marks, readable signs, flags with emblems, recognisable faces of real people, gore, blood, distorted anatomy';
 
-const SQUARE_PLATFORMS: Platform[] = ['instagram', 'threads'];
 // Each further brief looks at the scene another way, so a set of briefs is a real choice.
 const SHOTS = [
   { en: 'wide establishing shot', ru: 'общий план', tag: 'wide shot' },
@@ -23,7 +23,7 @@ export function briefImagesOffline(request: ImageBriefRequest): ImageBriefDraft[
   const scenes = scenesFor(story);
   const place = placeOf(story);
   const person = mentionsPerson(story);
-  const sizes = sizesFor(request.platforms, request.count);
+  const sizes = briefSizes(request.platforms, request.count);
   return sizes.map((size, i) => {
     const scene: Scene = scenes[i % Math.max(1, scenes.length)] ?? DEFAULT_SCENE;
     const shot = SHOTS[i % SHOTS.length];
@@ -40,14 +40,9 @@ export function briefImagesOffline(request: ImageBriefRequest): ImageBriefDraft[
   });
 }
 
-/** One size per brief: the platforms' sizes first (square for Instagram/Threads, landscape otherwise), then alternating. */
-export function sizesFor(platforms: Platform[], count: number): ImageSize[] {
-  const needed: ImageSize[] = [];
-  for (const p of platforms) {
-    const size: ImageSize = SQUARE_PLATFORMS.includes(p) ? '1024x1024' : '1536x1024';
-    if (!needed.includes(size)) needed.push(size);
-  }
-  if (needed.length === 0) needed.push('1536x1024');
+/** One size per brief: the sizes the platforms need first (the rules table), then alternating. */
+export function briefSizes(platforms: Platform[], count: number): ImageSize[] {
+  const needed = sizesFor(platforms).map((s) => s.size);
   return Array.from({ length: Math.max(1, count) }, (_, i) => needed[i % needed.length]);
 }
 

@@ -1,34 +1,9 @@
 // The Image Brief agent's prompt: a fixed system prompt (cache-friendly) and a user prompt with the
 // article, the platforms and the sizes they want, and how many briefs to write.
-import type { ImageSize, Platform } from '../platforms';
+import { sizesFor } from '../image-sizes';
+import type { ImageSize } from '../platforms';
 import type { ImageBriefRequest } from '../types';
 import { LANGUAGE_NAMES, type PromptPair } from '../editor/prompt';
-
-/**
- * The picture shape each platform shows best among the sizes the image model makes: landscape for
- * link-style feeds, square for Instagram's feed (a 2:3 portrait would be cropped to 4:5), portrait
- * for Threads.
- */
-export const PLATFORM_IMAGE_SIZE: Record<Platform, ImageSize> = {
-  telegram: '1536x1024',
-  vk: '1536x1024',
-  x: '1536x1024',
-  linkedin: '1536x1024',
-  instagram: '1024x1024',
-  threads: '1024x1536',
-};
-
-/** The sizes the platforms need, each once, in the order of the platforms; landscape when none is given. */
-export function sizesFor(platforms: Platform[]): { size: ImageSize; platforms: Platform[] }[] {
-  const out: { size: ImageSize; platforms: Platform[] }[] = [];
-  for (const platform of platforms) {
-    const size = PLATFORM_IMAGE_SIZE[platform];
-    const entry = out.find((e) => e.size === size);
-    if (entry) entry.platforms.push(platform);
-    else out.push({ size, platforms: [platform] });
-  }
-  return out.length ? out : [{ size: '1536x1024', platforms: [] }];
-}
 
 /** What every negative must keep out of the picture. */
 export const ALWAYS_NEGATIVE = ['text', 'letters', 'captions', 'watermarks', 'logos', 'brand marks'] as const;

@@ -29,6 +29,9 @@ export interface Bodies {
 // Leave some room below the hard share limit: the final check counts a few windows more (across sentences).
 const SHARE_BUDGET = ORIGINALITY_LIMITS.maxSharedNgramShare * 0.8;
 const PARAGRAPH_CHARS = 420;
+// A sentence that opens with its own link word takes no connector in front of it.
+const CONNECTIVE =
+  /^(кроме того|помимо этого|также|при этом|вместе с тем|однако|но|а|и|тем временем|между тем|впрочем|в итоге|в результате|затем|потом|позже|позднее|in addition|also|meanwhile|however|but|and|then|later)(?![\p{L}])/iu;
 
 export function writeBodies(inputs: BodyInputs): Bodies {
   const { units, framing } = inputs;
@@ -183,7 +186,7 @@ export function render(inputs: BodyInputs, units: Unit[]): string {
     if (!named.has(channel) && !unit.attributed) {
       if (/^[«"“]/.test(text)) text = `${phrases.colonLeadIns[0].replace('{s}', channel)}: ${text}`;
       else text = `${phrases.leadIns[leadIns++ % phrases.leadIns.length].replace('{s}', channel)}, ${lowerFirst(text, ctx)}`;
-    } else if (!/^[«"“]/.test(text) && previous === channel && (follows(units, unit) || sentences.length % 2 === 1)) {
+    } else if (!/^[«"“]/.test(text) && !CONNECTIVE.test(text) && previous === channel && (follows(units, unit) || sentences.length % 2 === 1)) {
       // A connector also keeps two neighbouring sentences of one post from reading as one copied run.
       text = `${phrases.connectors[connectors++ % phrases.connectors.length]} ${lowerFirst(text, ctx)}`;
     }

@@ -1,5 +1,6 @@
 // The offline Editor's raw material: the topic's posts cut into clean sentences, ranked by
 // TextRank (a sentence several channels confirm ranks higher), near-duplicates removed.
+import { stem } from '../../text/stem';
 import { contentStems } from '../../text/tokenize';
 import { postLines } from '../text/clean';
 import { splitSentences } from '../text/sentences';
@@ -37,6 +38,7 @@ export interface Material {
   lowerWords: Set<string>;
   /** Words the posts capitalise mid-sentence: names. */
   nameWords: Set<string>;
+  lowerStems: Set<string>;
 }
 
 const MIN_STEMS = 3;
@@ -165,7 +167,7 @@ function dropDuplicates(sorted: PoolSentence[]): PoolSentence[] {
   return kept;
 }
 
-function wordCases(all: PoolSentence[]): { lowerWords: Set<string>; nameWords: Set<string> } {
+function wordCases(all: PoolSentence[]): { lowerWords: Set<string>; nameWords: Set<string>; lowerStems: Set<string> } {
   const lowerWords = new Set<string>();
   const nameWords = new Set<string>();
   for (const s of all) {
@@ -176,5 +178,6 @@ function wordCases(all: PoolSentence[]): { lowerWords: Set<string>; nameWords: S
       else if (first !== first.toLowerCase() && /[\p{L}\p{N},]\s+$/u.test(s.text.slice(0, span.start))) nameWords.add(span.word);
     }
   }
-  return { lowerWords, nameWords };
+  const lowerStems = new Set([...lowerWords].map((w) => stem(w, /\p{Script=Cyrillic}/u.test(w) ? 'ru' : 'en')));
+  return { lowerWords, nameWords, lowerStems };
 }

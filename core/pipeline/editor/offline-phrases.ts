@@ -19,6 +19,8 @@ export interface Phrases {
   keyPoint(fact: string, channel: string): string;
   /** A closing summary of the main facts, for a long text the posts cannot fill otherwise. */
   recap(facts: string[]): string;
+  /** A headline for a post with no usable sentence. */
+  postTitle(channel: string): string;
   /** One sentence: when each channel first reported. */
   postedBy(entries: { channel: string; time: string }[]): string;
 }
@@ -81,6 +83,7 @@ const RU_FACTS: Omit<Phrases, keyof ToneWords> = {
   singleSource: (channel) => `Часть подробностей пока приводит только ${channel}, их стоит перепроверить.`,
   contradiction: (a, b) => `Источники расходятся в цифрах: «${a.value}» у ${a.channel} и «${b.value}» у ${b.channel}.`,
   keyPoint: (fact, channel) => `${fact.replace(/[.!]$/u, '')} (${channel}).`,
+  postTitle: (channel) => `Новое сообщение канала ${channel}`,
   recap: (facts) => `Коротко о главном: ${facts.map((f) => f.replace(/[.!]$/u, '')).join('; ')}.`,
   postedBy: (entries) => `Хронология публикаций (по московскому времени): ${entries.map((e) => `${e.channel} — ${e.time}`).join(', ')}.`,
 };
@@ -93,6 +96,7 @@ const EN_FACTS: Omit<Phrases, keyof ToneWords> = {
   singleSource: (channel) => `Some details come from ${channel} alone so far and are worth double-checking.`,
   contradiction: (a, b) => `The sources give different figures: "${a.value}" in ${a.channel} and "${b.value}" in ${b.channel}.`,
   keyPoint: (fact, channel) => `${fact.replace(/[.!]$/u, '')} (${channel}).`,
+  postTitle: (channel) => `A new post by ${channel}`,
   recap: (facts) => `In short: ${facts.map((f) => f.replace(/[.!]$/u, '')).join('; ')}.`,
   postedBy: (entries) => `When each channel first reported it (UTC): ${entries.map((e) => `${e.channel} at ${e.time}`).join(', ')}.`,
 };

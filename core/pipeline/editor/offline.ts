@@ -3,6 +3,7 @@
 // rules and guarded against copying, framed by templates that state only what the posts show.
 // Deterministic: the same request gives the same draft.
 import { SourceGrams } from '../text/copy-guard';
+import { wordSpans } from '../text/word-spans';
 import { lowerFirst, tidy, upperFirst, type RephraseContext } from '../text/rephrase';
 import type { EditorDraft, EditorRequest, SourcePost, VerificationFlag } from '../types';
 import { HEADLINE_MAX, KEY_POINTS } from './check';
@@ -15,13 +16,14 @@ import { contradictions, singleSourceClaims } from './offline-verify';
 const DEK_MAX = 220;
 const KEY_POINT_MAX = 200;
 const KEY_POINTS_WANTED = 5;
-// Lead-ins the headline does without: a headline states the fact, the body credits it.
+// Openers and lead-ins the headline does without: a headline states the fact, the body credits it.
+const OPENING_ASIDE = /^(к счастью|к сожалению|кстати|напомним|однако|при этом|также|между тем|тем временем|however|meanwhile|also),\s*/iu;
 const LEAD_IN = /^(как [^,]{2,80}|по данным [^,]{2,60}|по словам [^,]{2,60}|согласно [^,]{2,60}|according to [^,]{2,60}|as [^,]{2,60} reports?),\s*/iu;
 
 export function writeArticleOffline(request: EditorRequest): EditorDraft {
   const { posts, language, tone } = request;
   const material = gatherMaterial(posts, language);
-  const ctx: RephraseContext = { lang: material.lang, lowerWords: material.lowerWords, nameWords: material.nameWords };
+  const ctx: RephraseContext = { lang: material.lang, lowerWords: material.lowerWords, nameWords: material.nameWords, lowerStems: material.lowerStems };
   const strong = !!request.rewrite;
   // On the rewrite, the passages named as too close are avoided as if they were sources too.
   const grams = new SourceGrams([...posts.map((p) => p.text), ...(request.rewrite?.passages ?? [])]);
@@ -43,9 +45,11 @@ export function writeArticleOffline(request: EditorRequest): EditorDraft {
     singles = singleSourceClaims(claims(bodies.used), posts);
   }
 
-  // The most central sentence that makes a whole headline; a cut one only when none does.
-  const headlineUnit = units.slice(0, 3).find((u) => !u.sentence.anaphoric && stripLeadIn(u.plain).length <= HEADLINE_MAX + 1) ?? units[0];
-  const headline = headlineUnit ? makeHeadline(headlineUnit.plain, ctx) : titleFromPost(posts[0]);
+  // The most central sentence, shortened by its asides if need be; the next one if it cannot be.
+  const headlineUnit =
+    units.slice(0, 3).find((u) => !u.sentence.anaphoric && (compact(stripLeadIn(u.plain), HEADLINE_MAX + 1, ctx)?.split(' ').length ?? 0) >= 6) ??
+    units[0];
+  const headline = (headlineUnit ? makeHeadline(headlineUnit.plain, ctx) : titleFromPost(posts[0])) || (posts[0] ? phrases.postTitle(name(0)) : '');
   const dekUnit = units.find((u) => u !== headlineUnit && u.sentence.post !== headlineUnit?.sentence.post) ?? units[1];
   const dek = (dekUnit && compact(dekUnit.plain, DEK_MAX, ctx)) || inputs.framing.sources;
   const keyPoints = makeKeyPoints(units, inputs, phrases);
@@ -100,7 +104,7 @@ function framing(
     timeline,
     confirmed: confirmedBy >= 2 ? phrases.confirmed(confirmedBy) : null,
     notes: conflicts.map((c) => c.claim),
-    postedBy: channels.length > 1 ? [phrases.postedBy(channels.map((i) => ({ channel: name(i), time: clock(posts[i].date, language) })))] : [],
+    postedBy: channels.length > 0 ? [phrases.postedBy(channels.map((i) => ({ channel: name(i), time: clock(posts[i].date, language) })))] : [],
   };
 }
 
@@ -125,7 +129,8 @@ function stripLeadIn(text: string): string {
 
 /** The most central sentence as a headline: no lead-in, no final stop, cut at a clause, never mid-word. */
 function makeHeadline(text: string, ctx: RephraseContext): string {
-  let line = stripLeadIn(text);
+  // A trailing credit ("…, — синоптики") belongs in the body, not the headline.
+  let line = stripLeadIn(text).replace(OPENING_ASIDE, '').replace(/,?\s+[—–-]\s+[^,—–]{2,40}[.!]?$/u, (m) => (wordSpans(text).length > 8 ? '' : m));
   if (line.length > HEADLINE_MAX) line = compact(line, HEADLINE_MAX, ctx) ?? line;
   if (line.length > HEADLINE_MAX) line = cutAtClause(line, HEADLINE_MAX, 3) ?? cutAtWord(line, HEADLINE_MAX);
   return upperFirst(line.replace(/[.;:,\s]+$/u, '').trim());
@@ -158,8 +163,9 @@ function makeKeyPoints(units: Unit[], inputs: BodyInputs, phrases: Phrases): { p
   const points = chosen.map((u) =>
     phrases.keyPoint(compact(stripLeadIn(u.plain), KEY_POINT_MAX, inputs.ctx)!, inputs.channelOf(u)),
   );
-  const { sources, timeline } = inputs.framing;
-  for (const extra of [sources, timeline]) if (points.length < KEY_POINTS.min && extra) points.push(extra);
+  // Too few facts (a one-post topic): what the posts show about themselves fills the list.
+  const { sources, timeline, postedBy } = inputs.framing;
+  for (const extra of [sources, timeline, ...postedBy]) if (points.length < KEY_POINTS.min && extra) points.push(extra);
   return { points: points.slice(0, KEY_POINTS.max), units: chosen };
 }
 

@@ -50,8 +50,9 @@ export function guardSentence(sentence: string, grams: SourceGrams, ctx: Rephras
   let score = grams.measure(text);
   for (let round = 0; round < MAX_REPAIRS && score.shared > 0; round++) {
     let best: { text: string; shared: number; cost: number } | null = null;
-    // One stray 8-gram is tolerable; it is not worth an aside or a dropped clause.
-    const cheapOnly = !strong && score.longestRun <= ORIGINALITY_LIMITS.ngram;
+    // A stray 8-gram in a long sentence is tolerable; it is not worth an aside or a dropped clause.
+    const cheapOnly =
+      !strong && score.longestRun <= ORIGINALITY_LIMITS.ngram && score.shared <= ORIGINALITY_LIMITS.maxSharedNgramShare * score.windows;
     for (const v of repairVariants(text, ctx, strong)) {
       if (cheapOnly && v.cost >= 3) continue;
       const m = grams.measure(v.text);

@@ -59,7 +59,7 @@ const RU_CONTRAST = /,\s(а|но|однако)\s/giu;
 const RU_TAIL_CLAUSE = /,\s(?=(?:а|но|однако|причем|при этом|где|когда|после чего|что привело)\s)/giu;
 const PARENS = /\s*\([^()]{2,80}\)/g;
 // A remark set off by two dashes ("на встрече — первой под председательством Рютте — министры").
-const DASHED = /\s[—–]\s[^—–.!?«»]{3,90}\s[—–]\s/gu;
+const DASHED = /\s[—–-]\s[^—–.!?«»]{3,90}\s[—–-]\s/gu;
 // Asides that comment rather than inform ("К счастью,", "Напомним,").
 const RU_ASIDE = /(?:^|(?<=,)\s)(к счастью|к сожалению|кстати|напомним|отметим|как известно|в свою очередь|между тем|тем временем|при этом|в частности)(?:,\s*|\s+(?=\p{Lu}))/giu;
 
@@ -143,8 +143,14 @@ const HEDGED = ['как утверждается', 'якобы', 'предпол
 const PREPOSITIONS = new Set(
   'в во на с со из от для о об по при у к ко за под над между через без до после перед около против of to in on at by for with from about into over'.split(' '),
 );
-const RU_PREDICATE = /(л|ла|ло|ли|лся|лась|лось|лись|ет|ют|ит|ят|ут|ат|ется|ются|ится|ятся|атся|утся)$|^\p{L}{4,}(ан|ен|ана|ена|ано|ено|аны|ены)$/u;
-const EN_PREDICATE = /^(is|are|was|were|has|have|had|will|would|could|can|may|might|\w+ed|\w+s)$/u;
+// Verb endings (past, present, short participles); "-ат" only after a hushing consonant ("лежат").
+const RU_PREDICATE = /(л|ла|ло|ли|лся|лась|лось|лись|ется|ются|ится|ятся|атся|утся|[жчшщ]ат)$|^\p{L}{3,}(ет|ёт|ют|ит|ят|ут)$|^\p{L}{4,}(ан|ен|ана|ена|ано|ено|аны|ены)$/u;
+// Nouns that end like verbs.
+const NOT_VERBS = new Set(
+  'маршрут институт салют парашют минут бюджет совет кабинет ответ запрет предмет пакет билет портрет интернет объект результат депутат кандидат кредит визит лимит аппарат формат солдат сюжет секрет завет привет рассвет паритет комитет иммунитет авторитет приоритет магнит транзит дефицит эффект проект аспект контакт факт пакт акт контракт теракт'.split(' '),
+);
+const EN_PREDICATE =
+  /^(is|are|was|were|has|have|had|will|would|could|can|may|might|\w{3,}ed|spent|said|told|made|took|went|came|left|found|gave|kept|held|brought|began|ran|saw|became|lost|won|fell|hit|put|cut|shot|led|met|paid|sent|built|rose|flew|drove|broke|struck|sold|bought|thought|caught|fought|stood|spoke|wrote|knew|grew|threw|chose|froze|fled|meant|felt)$/u;
 
 /** The sentence with a reporting aside before a verb (each place where one fits), if it has none yet. */
 function asides(text: string, ctx: RephraseContext, free: (at: number) => boolean): string[] {
@@ -156,7 +162,8 @@ function asides(text: string, ctx: RephraseContext, free: (at: number) => boolea
   const phrase = phrases[text.length % phrases.length];
   for (let i = 1; i < spans.length - 2; i++) {
     const word = spans[i].word;
-    const isPredicate = word === 'не' || word === 'not' || (ctx.lang === 'ru' ? RU_PREDICATE : EN_PREDICATE).test(word);
+    const isPredicate =
+      word === 'не' || word === 'not' || (ctx.lang === 'ru' ? RU_PREDICATE.test(word) && !NOT_VERBS.has(word) : EN_PREDICATE.test(word));
     if (!isPredicate || PREPOSITIONS.has(spans[i - 1].word) || !free(spans[i].start)) continue;
     if (text.slice(spans[i - 1].end, spans[i].start) !== ' ') continue;
     if (spans[i - 1].word === 'не' || spans[i - 1].word === 'not') continue;

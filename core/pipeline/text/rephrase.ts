@@ -1,6 +1,8 @@
 // The offline rephraser's first pass over an extracted sentence: word swaps from the lexicon,
 // number words as digits, units spelled out, and a trailing attribution ("…, сообщил ТАСС")
 // moved to the front. Every change keeps the facts; quoted speech is never touched.
+import { stem } from '../../text/stem';
+import { ENGLISH_STOPWORDS, RUSSIAN_STOPWORDS } from '../../text/stopwords';
 import { NUMBER_WORDS, SWAPS, type Swap } from './lexicon';
 import { foldWord, wordSpans } from './word-spans';
 
@@ -12,6 +14,8 @@ export interface RephraseContext {
   lowerWords: Set<string>;
   /** Words seen capitalised inside sentences: names, which keep their capital anywhere. */
   nameWords: Set<string>;
+  /** Stems of `lowerWords`: "Момент" is common when "моментом" was seen. */
+  lowerStems?: Set<string>;
 }
 
 export function rephrase(sentence: string, ctx: RephraseContext): string {
@@ -132,8 +136,15 @@ function withUnit(original: string, number: string, [fraction, many]: [string, s
 const RU_SPEECH =
   'сообщил[аио]?|сказал[аио]?|добавил[аио]?|признал[аио]?|напомнил[аио]?|предупредил[аио]?|заявил[аио]?|рассказал[аио]?|отметил[аио]?|уточнил[аио]?|подчеркнул[аио]?|пояснил[аио]?|написал[аио]?|передал[аио]?|пишет|пишут|сообщает|сообщают|передает|передают|заявляет|заявляют|говорится в|следует из|считает|считают|полагает|утверждает|утверждают';
 const RU_TAIL = new RegExp(`^(.{12,}?)(?:,\\s*[—–-]?|\\s[—–-])\\s*(${RU_SPEECH})\\s+([^«»"]{2,100}?)[.!]?$`, 'iu');
-const EN_TAIL = /^(.{12,}?),\s*(?:[—–-]\s*)?(?:said\s+(.{2,80}?)|(.{2,80}?)\s+(?:said|reported|reports|says))[.!]?$/iu;
-const BARE_TAIL = /^(.{12,}?)(?:,\s*[—–-]|\s[—–-])\s*(\p{Lu}[^,.!?«»"]{1,50}?|[\p{L} ]{2,30}со ссылкой на [^.!?]{2,60}?)[.!]?$/u;
+const EN_TAIL = /^(.{12,}?),\s*(?:[—–-]\s*)?(?:said\s+([^,]{2,80}?)|([^,]{2,80}?)\s+(?:said|reported|reports|says)(?:\s(?:in|on)\s[^,]{2,40})?)[.!]?$/iu;
+const REPORTERS = ['синоптики', 'очевидцы', 'свидетели', 'ученые', 'учёные', 'эксперты', 'власти', 'медики', 'врачи', 'спасатели', 'силовики', 'журналисты', 'местные жители', 'астрономы']
+  .map((w) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`)
+  .concat(['СМИ'])
+  .join('|');
+const BARE_TAIL = new RegExp(
+  `^(.{12,}?)(?:,\\s*[—–-]|\\s[—–-])\\s*(\\p{Lu}[^,.!?«»"—–]{1,50}?|[\\p{L} ]{2,30}со ссылкой на [^.!?]{2,60}?|(?:${REPORTERS})(?:\\s[^,.!?«»"]{1,30})?)[.!]?$`,
+  'u',
+);
 const MEDIA = /(news|агентств|издани|сми|медиа|газет|times|post|reuters|afp|bloomberg|тасс|риа|интерфакс|рбк|fox|cnn|bbc|sanomat|journal|axios|politico|monde|guardian|telegraph|рёнхап|ренхап|yonhap|ведомост|коммерсант|известия)/iu;
 
 /** "X, сообщил ТАСС" → "Как сообщил ТАСС, x": the source leads, the fact follows. */
@@ -147,7 +158,7 @@ export function moveAttributionToFront(sentence: string, ctx: RephraseContext): 
     const bare = BARE_TAIL.exec(s);
     if (bare && wordsIn(bare[2]) <= 8) {
       const who = bare[2].trim();
-      const lead = /(сми|медиа|издания|агентства)/iu.test(who)
+      const lead = /(сми|медиа|издания|агентства)/iu.test(who) || new RegExp(`^(${REPORTERS})`, 'u').test(who)
         ? `Как пишут ${who},`
         : MEDIA.test(who)
           ? `Как сообщает ${who},`
@@ -178,8 +189,19 @@ export function lowerFirst(text: string, ctx: RephraseContext): string {
   if (raw.length > 1 && raw === raw.toUpperCase()) return text;
   const word = foldWord(raw);
   if (ctx.nameWords.has(word) && !ctx.lowerWords.has(word)) return text;
+  // A word never seen in lower case may be a name that only ever opens sentences: keep it.
+  const common = ctx.lowerWords.has(word) || ctx.lowerStems?.has(wordStem(word)) || STOPWORDS.has(word) || ADJECTIVE.test(word);
+  if (!common) return text;
   return raw[0].toLowerCase() + text.slice(1);
 }
+
+function wordStem(word: string): string {
+  return stem(word, /\p{Script=Cyrillic}/u.test(word) ? 'ru' : 'en');
+}
+
+// An adjective that is not a known name ("Южной" is one) opens a sentence only by position.
+const ADJECTIVE = /\p{Script=Cyrillic}{3,}(ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ую|юю|ыми|ими)$/u;
+const STOPWORDS = new Set([...RUSSIAN_STOPWORDS, ...ENGLISH_STOPWORDS]);
 
 export function upperFirst(text: string): string {
   const i = text.search(/\p{L}/u);

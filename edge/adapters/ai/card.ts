@@ -7,6 +7,7 @@
 import { initWasm, Resvg } from '@resvg/resvg-wasm';
 import type { ImageSize } from '../../../core/pipeline/platforms';
 import type { UiLanguage } from '../../../core/settings';
+import { loadSatoriInWorkers } from './card-satori-workers';
 
 /** A compiled module (Workers import .wasm as one) or the raw bytes (Node reads them from disk). */
 export type WasmSource = WebAssembly.Module | ArrayBuffer | Uint8Array<ArrayBuffer>;
@@ -58,32 +59,15 @@ type Satori = (typeof import('satori/standalone'))['default'];
 let resvgReady: Promise<void> | undefined;
 let satoriReady: Promise<Satori> | undefined;
 
-/** Hands the precompiled HarfBuzz to the next instantiation that asks for HarfBuzz's imports, once. */
-function lendHarfBuzz(module: WebAssembly.Module): void {
-  const original = WebAssembly.instantiate;
-  WebAssembly.instantiate = ((source: BufferSource | WebAssembly.Module, imports?: WebAssembly.Imports) => {
-    if (source instanceof WebAssembly.Module || !imports || !('wasi_snapshot_preview1' in imports)) return original(source, imports);
-    WebAssembly.instantiate = original;
-    return original(module, imports).then((instance) => ({ module, instance }));
-  }) as typeof WebAssembly.instantiate;
-}
-
 /**
- * satori is imported on first use, not at load: on Workers its HarfBuzz must find the precompiled
- * module lent first, and its Emscripten loader reads `self.location.href`, which workerd lacks.
+ * satori is imported on first use, not when this module loads: inside workerd its loading needs
+ * the help of card-satori-workers.ts (given the precompiled HarfBuzz), in place before it starts.
  */
 async function loadSatori(assets: CardAssets): Promise<Satori> {
-  if (assets.wasm.harfbuzz) lendHarfBuzz(assets.wasm.harfbuzz);
-  const scope = globalThis as { location?: unknown; WorkerGlobalScope?: unknown };
-  const lendLocation = scope.WorkerGlobalScope !== undefined && scope.location === undefined;
-  if (lendLocation) scope.location = { href: 'https://card.invalid/' };
-  try {
-    const module = await import('satori/standalone');
-    await module.init(assets.wasm.layout);
-    return module.default;
-  } finally {
-    if (lendLocation) delete scope.location;
-  }
+  const load = () => import('satori/standalone');
+  const module = assets.wasm.harfbuzz ? await loadSatoriInWorkers(assets.wasm.harfbuzz, load) : await load();
+  await module.init(assets.wasm.layout);
+  return module.default;
 }
 
 function initialise(assets: CardAssets): Promise<[void, Satori]> {

@@ -13,7 +13,8 @@ import { lockRun, insertRun, releaseClaims, runForUser, unfinishedRuns, updateRu
 import { settingsOf } from '../../../db/queries/settings';
 import { AiOutputError } from '../../ports/ai';
 import { JOB_RETRIES, NonRetryableJobError } from '../../ports/queue';
-import { briefRequestOf, draftBriefs, storeBriefs } from './brief';
+import { sizesFor } from '../../../core/pipeline/image-sizes';
+import { briefRequestOf, draftBriefs, MAX_BRIEFS, storeBriefs } from './brief';
 import { paidOrRecorded, type Actor, type PipelineContext } from './context';
 import { draftArticle, editorResultOf, prepareEditorRequest, storeArticle } from './editor';
 import { aiFailure } from './errors';
@@ -68,11 +69,9 @@ export async function startRun({ ctx, actor, input }: { ctx: PipelineContext; ac
   return run;
 }
 
-/** One image per picture shape the platforms want: square for Instagram/Threads, landscape for the rest. */
+/** One image per picture shape the platforms want. */
 function defaultBriefCount(platforms: Platform[]): number {
-  const square = platforms.some((p) => p === 'instagram' || p === 'threads');
-  const wide = platforms.some((p) => p !== 'instagram' && p !== 'threads');
-  return Number(square) + Number(wide) || 1;
+  return Math.min(sizesFor(platforms).length, MAX_BRIEFS);
 }
 
 /** POST /v1/runs/:id/retry: a failed run goes on from the step that failed. */

@@ -1,0 +1,237 @@
+// The offline Editor on real multi-channel stories of 2024-12-03 (topics built by our own
+// TopicIndex from the fixture day), and the draft rules it shares with the OpenAI adapter.
+import { describe, expect, it } from 'vitest';
+import { BODY_LENGTHS, KEY_POINTS, checkEditorDraft, distinctSourceText } from '../../core/pipeline/editor/check';
+import { writeArticleOffline } from '../../core/pipeline/editor/offline';
+import { copiedPassages, scoreOriginality } from '../../core/pipeline/originality';
+import type { EditorDraft, EditorRequest, SourcePost } from '../../core/pipeline/types';
+import { detectLanguage } from '../../core/text';
+import { TopicIndex } from '../../core/topics';
+import { wordSpans } from '../../core/pipeline/text/word-spans';
+import { loadTelegramDay, type ChannelPost } from '../fixtures/eval/load';
+
+const STORIES = {
+  korea: /Южной Кореи объявил о введении военного положения/,
+  asteroid: /астероид/i,
+  crash: /Ленинградском проспекте/,
+  freezingRain: /ледяной дождь/,
+  pond: /Кошачьем пруду/,
+} as const;
+type Story = keyof typeof STORIES;
+
+function toSourcePost(p: ChannelPost): SourcePost {
+  return {
+    id: p.msgId,
+    url: `https://t.me/c/${p.channelId.replace(/^-100/, '')}/${p.msgId}`,
+    channelTitle: p.channelTitle,
+    channelUsername: null,
+    date: p.date,
+    text: p.text,
+    lang: detectLanguage(p.text),
+    views: null,
+    photoUrl: null,
+  };
+}
+
+/** Each story's distinct posts (copies collapsed, as the service hands them over), up to 20. */
+function loadStories(): Record<Story, SourcePost[]> {
+  const posts = loadTelegramDay();
+  const byId = new Map(posts.map((p) => [p.id, p]));
+  const index = new TopicIndex();
+  for (const p of posts) index.add(p);
+  const topics = index.topics().filter((t) => t.channels.length >= 3);
+  const out = {} as Record<Story, SourcePost[]>;
+  for (const [story, re] of Object.entries(STORIES) as [Story, RegExp][]) {
+    const topic = topics.filter((t) => re.test(t.title)).sort((a, b) => b.channels.length - a.channels.length)[0];
+    out[story] = topic.posts.filter((m) => !m.duplicateOf).slice(0, 20).map((m) => toSourcePost(byId.get(m.postId)!));
+  }
+  return out;
+}
+
+const stories = loadStories();
+const request = (posts: SourcePost[], extra: Partial<EditorRequest> = {}): EditorRequest => ({ language: 'ru', tone: 'neutral', posts, ...extra });
+const drafts = Object.fromEntries(
+  (Object.keys(stories) as Story[]).map((s) => [s, writeArticleOffline(request(stories[s]))]),
+) as Record<Story, EditorDraft>;
+const BODIES = ['short', 'medium', 'long'] as const;
+
+describe('writeArticleOffline on real stories', { timeout: 30_000 }, () => {
+  it('works from stories of at least three channels', () => {
+    for (const posts of Object.values(stories)) expect(new Set(posts.map((p) => p.channelTitle)).size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('passes the Editor rules with no problems', () => {
+    for (const [story, draft] of Object.entries(drafts)) {
+      const checked = checkEditorDraft(draft, stories[story as Story]);
+      expect(checked.problems, story).toEqual([]);
+      expect(checked.droppedLinks, story).toEqual([]);
+    }
+  });
+
+  it('writes a whole headline: non-empty, within 120 characters, ending on a whole word', () => {
+    for (const [story, draft] of Object.entries(drafts)) {
+      expect(draft.headline.length, story).toBeGreaterThan(10);
+      expect(draft.headline.length, story).toBeLessThanOrEqual(120);
+      expect(draft.headline, story).toMatch(/[\p{L}\p{N}»")]$/u);
+      const known = new Set([...stories[story as Story], { text: draft.body.long }].flatMap((p) => wordSpans(p.text).map((w) => w.word)));
+      const last = wordSpans(draft.headline).at(-1)!.word;
+      expect(known.has(last), `${story}: "${last}"`).toBe(true);
+      expect(draft.dek.trim().length, story).toBeGreaterThan(0);
+    }
+  });
+
+  it('makes three bodies of growing length within their bounds as the material allows', () => {
+    for (const [story, draft] of Object.entries(drafts)) {
+      const { short, medium, long } = draft.body;
+      expect(short.length, story).toBeLessThanOrEqual(BODY_LENGTHS.short.max);
+      expect(medium.length, story).toBeLessThanOrEqual(BODY_LENGTHS.medium.max);
+      expect(long.length, story).toBeLessThanOrEqual(BODY_LENGTHS.long.max);
+      expect(short.length, story).toBeLessThan(medium.length);
+      expect(medium.length, story).toBeLessThan(long.length);
+      const material = distinctSourceText(stories[story as Story]).length;
+      if (material >= BODY_LENGTHS.medium.min) expect(medium.length, story).toBeGreaterThanOrEqual(BODY_LENGTHS.medium.min);
+      if (material >= BODY_LENGTHS.long.min) expect(long.length, story).toBeGreaterThanOrEqual(BODY_LENGTHS.long.min);
+    }
+  });
+
+  it('gives 3–7 key points credited to different channels', () => {
+    for (const [story, draft] of Object.entries(drafts)) {
+      expect(draft.keyPoints.length, story).toBeGreaterThanOrEqual(KEY_POINTS.min);
+      expect(draft.keyPoints.length, story).toBeLessThanOrEqual(KEY_POINTS.max);
+      const credited = draft.keyPoints.map((p) => /\(([^()]+)\)\.$/.exec(p)?.[1]).filter(Boolean);
+      expect(new Set(credited).size, story).toBeGreaterThanOrEqual(3);
+    }
+  });
+
+  it('links only the input posts and names real channels in the text', () => {
+    for (const [story, draft] of Object.entries(drafts)) {
+      const posts = stories[story as Story];
+      const urls = new Set(posts.map((p) => p.url));
+      expect(draft.sourceLinks.length, story).toBeGreaterThan(0);
+      for (const link of draft.sourceLinks) expect(urls.has(link), link).toBe(true);
+      for (const flag of draft.needsVerification) for (const link of flag.sources) expect(urls.has(link), link).toBe(true);
+      const named = [...draft.body.medium.matchAll(/(?:По данным|Как сообщает) ([^,]+),/g)].map((m) => m[1].replace(/[«»]/g, ''));
+      expect(named.some((n) => posts.some((p) => p.channelTitle.startsWith(n))), `${story}: ${named.join(', ')}`).toBe(true);
+    }
+  });
+
+  it('stays under the copy limits against every source post', () => {
+    const rows: string[] = [];
+    for (const [story, draft] of Object.entries(drafts)) {
+      const sources = stories[story as Story].map((p) => p.text);
+      for (const body of BODIES) {
+        const score = scoreOriginality(draft.body[body], sources);
+        rows.push(
+          `${story.padEnd(12)} ${body.padEnd(6)} ${String(draft.body[body].length).padStart(4)} chars  run ${String(score.longestSharedRun).padStart(2)}  8-grams ${(score.sharedNgramShare * 100).toFixed(1).padStart(4)}%  ROUGE-L ${score.rougeL.toFixed(2)}`,
+        );
+        expect(score.tooClose, `${story} ${body}: ${copiedPassages(draft.body[body], sources).join(' | ')}`).toBe(false);
+      }
+    }
+    console.log(`offline Editor originality (limits: run ≤ 12, 8-grams ≤ 5%)\n${rows.join('\n')}`);
+  });
+
+  it('flags figures the channels disagree on, with both posts', () => {
+    const flag = drafts.crash.needsVerification.find((f) => f.reason === 'contradiction');
+    expect(flag?.claim).toMatch(/15 автомобилей.*16 автомобилей|16 автомобилей.*15 автомобилей/);
+    expect(flag?.sources).toHaveLength(2);
+    for (const f of Object.values(drafts).flatMap((d) => d.needsVerification)) expect(f.sources.length).toBeGreaterThan(0);
+  });
+
+  it('is deterministic and fast', () => {
+    const posts = stories.korea;
+    expect(posts.length).toBe(20);
+    expect(writeArticleOffline(request(posts))).toEqual(drafts.korea);
+    const times: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      writeArticleOffline(request(posts));
+      times.push(performance.now() - t0);
+    }
+    const median = times.sort((a, b) => a - b)[1];
+    console.log(`offline Editor, 20-post topic: ${median.toFixed(0)} ms (median of 3)`);
+    expect(median).toBeLessThan(300);
+  });
+});
+
+describe('writeArticleOffline options', { timeout: 30_000 }, () => {
+  it('writes its own words in English when asked, and changes them with the tone', () => {
+    const english = writeArticleOffline(request(stories.asteroid, { language: 'en' }));
+    expect(english.body.medium).toMatch(/According to|As .+ reports/);
+    expect(english.body.long).not.toMatch(/По данным|О событии написали/);
+    expect(checkEditorDraft(english, stories.asteroid).problems).toEqual([]);
+    const formal = writeArticleOffline(request(stories.asteroid, { tone: 'formal' }));
+    expect(formal.body.medium).toMatch(/Согласно информации|Как информирует/);
+    expect(formal.body.medium).not.toEqual(drafts.asteroid.body.medium);
+  });
+
+  it('rephrases harder on the rewrite and avoids the passages it was given', () => {
+    const posts = stories.korea;
+    const passages = [drafts.korea.body.long.split('. ')[0]];
+    const rewritten = writeArticleOffline(request(posts, { rewrite: { previous: drafts.korea, passages } }));
+    expect(checkEditorDraft(rewritten, posts).problems).toEqual([]);
+    for (const body of BODIES) expect(copiedPassages(rewritten.body[body], passages)).toEqual([]);
+    expect(writeArticleOffline(request(posts, { rewrite: { previous: drafts.korea, passages } }))).toEqual(rewritten);
+  });
+
+  it('writes English posts in English', () => {
+    const posts: SourcePost[] = [
+      ['World News', 'Heavy snow closed the main airport of the city on Tuesday, and more than 200 flights were cancelled, officials said.'],
+      ['Daily Wire Desk', 'The airport will stay closed until Wednesday morning as crews clear the runways, the operator said in a statement.'],
+      ['Metro Today', 'Passengers spent the night in the terminal after about 200 flights were cancelled because of the snowstorm.'],
+    ].map(([channelTitle, text], i) => ({
+      id: i + 1, url: `https://t.me/channel${i}/${i + 1}`, channelTitle, channelUsername: `channel${i}`, date: `2024-12-03T0${i}:00:00Z`, text, lang: 'en' as const, views: null, photoUrl: null,
+    }));
+    const draft = writeArticleOffline({ language: 'en', tone: 'neutral', posts });
+    expect(checkEditorDraft(draft, posts).problems.filter((p) => !/at least/.test(p))).toEqual([]);
+    expect(draft.body.short).toMatch(/According to|As .+ reports/);
+    expect(draft.headline).not.toMatch(/\s\S{1,2}$/);
+  });
+});
+
+describe('checkEditorDraft', () => {
+  const posts = stories.crash;
+  const good = drafts.crash;
+
+  it('keeps input links despite trivial differences and drops invented ones', () => {
+    const variant = posts[0].url.replace('https://t.me', 'http://T.ME') + '/';
+    const draft = { ...good, sourceLinks: [variant, 'https://t.me/fake_channel/1'], needsVerification: [{ claim: 'x', reason: 'single_source' as const, sources: ['https://example.com/made-up'] }] };
+    const checked = checkEditorDraft(draft, posts);
+    expect(checked.draft.sourceLinks).toEqual([posts[0].url]);
+    expect(checked.droppedLinks).toEqual(['https://t.me/fake_channel/1', 'https://example.com/made-up']);
+    expect(checked.draft.needsVerification).toEqual([]);
+    expect(checked.problems).toEqual([]);
+  });
+
+  it('refuses a draft with no source link left', () => {
+    const checked = checkEditorDraft({ ...good, sourceLinks: ['https://t.me/invented/42'] }, posts);
+    expect(checked.draft.sourceLinks).toEqual([]);
+    expect(checked.problems.some((p) => p.startsWith('sourceLinks'))).toBe(true);
+  });
+
+  it('names the field and the numbers in each problem', () => {
+    const posts = stories.korea;
+    const draft: EditorDraft = {
+      ...drafts.korea,
+      headline: 'А'.repeat(130),
+      dek: ' ',
+      body: { short: 'x'.repeat(320), medium: 'y'.repeat(500), long: 'z'.repeat(400) },
+      keyPoints: ['one', 'two'],
+    };
+    const problems = checkEditorDraft(draft, posts).problems;
+    expect(problems).toEqual([
+      'headline is 130 characters; shorten it to at most 120.',
+      'dek is empty: write one sentence that adds to the headline.',
+      'body.short is 320 characters; the limit is 300, shorten it.',
+      `body.medium is 500 characters; write at least 600 (the sources hold ${distinctSourceText(posts).length} characters of distinct text).`,
+      `body.long is 400 characters; write at least 1500 (the sources hold ${distinctSourceText(posts).length} characters of distinct text).`,
+      'bodies must grow in length: short (320) < medium (500) < long (400) characters.',
+      'keyPoints has 2 items; give between 3 and 7.',
+    ]);
+  });
+
+  it('asks for the minimum lengths only when the sources can fill them', () => {
+    const tiny: SourcePost[] = [{ ...posts[0], text: 'Пробки в Москве достигли 9 баллов.' }, { ...posts[1], text: 'В Москве 9-балльные пробки.' }];
+    const draft = { ...good, sourceLinks: [tiny[0].url], body: { short: 'Короткий текст.', medium: 'Средний текст чуть длиннее.', long: 'Длинный текст ещё немного длиннее.' } };
+    expect(checkEditorDraft(draft, tiny).problems).toEqual([]);
+  });
+});
