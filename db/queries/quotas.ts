@@ -1,7 +1,7 @@
 // What the AI quotas count, per user over the rolling window: runs that have spent (or may still),
 // generated images, AI spend. Read under the user's row lock so a check and the write it guards
 // are one step for concurrent requests.
-import { and, asc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { aiUsage, generatedImages, pipelineRuns, users } from '../schema';
 import type { Db } from '../types';
 
@@ -20,14 +20,14 @@ export interface CountedUses {
 const countedRun = sql`not (${pipelineRuns.status} = 'failed' and not exists (select 1 from ai_usage u where u.run_id = ${pipelineRuns.id}))`;
 
 export async function runsInWindow(tx: Db, userId: string, since: Date, oldest: number): Promise<CountedUses> {
-  const scope = and(eq(pipelineRuns.userId, userId), gte(pipelineRuns.createdAt, since), countedRun);
+  const scope = and(eq(pipelineRuns.userId, userId), gt(pipelineRuns.createdAt, since), countedRun);
   const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(pipelineRuns).where(scope);
   const rows = oldest > 0 ? await tx.select({ at: pipelineRuns.createdAt }).from(pipelineRuns).where(scope).orderBy(asc(pipelineRuns.createdAt)).limit(oldest) : [];
   return { used: n, oldest: rows.map((r) => r.at) };
 }
 
 export async function imagesInWindow(tx: Db, userId: string, since: Date, oldest: number): Promise<CountedUses> {
-  const scope = and(eq(generatedImages.userId, userId), gte(generatedImages.createdAt, since));
+  const scope = and(eq(generatedImages.userId, userId), gt(generatedImages.createdAt, since));
   const [{ n }] = await tx.select({ n: sql<number>`count(*)::int` }).from(generatedImages).where(scope);
   const rows = oldest > 0 ? await tx.select({ at: generatedImages.createdAt }).from(generatedImages).where(scope).orderBy(asc(generatedImages.createdAt)).limit(oldest) : [];
   return { used: n, oldest: rows.map((r) => r.at) };
@@ -38,6 +38,6 @@ export async function spendInWindow(tx: Db, userId: string, since: Date): Promis
   const [row] = await tx
     .select({ usd: sql<number>`coalesce(sum(${aiUsage.costUsd}), 0)::float8`, oldest: sql<Date | string | null>`min(${aiUsage.ts}) filter (where ${aiUsage.costUsd} > 0)` })
     .from(aiUsage)
-    .where(and(eq(aiUsage.userId, userId), gte(aiUsage.ts, since)));
+    .where(and(eq(aiUsage.userId, userId), gt(aiUsage.ts, since)));
   return { usd: Number(row.usd), oldestPaidAt: row.oldest === null ? null : new Date(row.oldest) };
 }

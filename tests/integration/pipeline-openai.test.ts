@@ -18,8 +18,8 @@ let story: { topicId: number; messageIds: number[] };
 let urls: string[];
 
 const SHORT = 'US President Joe Biden has granted his son Hunter a full pardon, weeks before leaving office, reversing his earlier promise not to intervene in the cases.';
-const MEDIUM = `${SHORT} The White House statement says the pardon covers federal offences committed over more than a decade, including the gun and tax cases that were due for sentencing this month. The president argued that his son had been singled out because of his surname and that the prosecutions were driven by politics rather than the law. Critics in both parties recall that Biden had repeatedly ruled such a step out during the campaign.`;
-const LONG = `${MEDIUM} The decision lands at a sensitive moment: the outgoing administration has spent months defending the independence of the Justice Department against accusations of weaponisation, and opponents now say the pardon undercuts that message. Supporters answer that presidents of both parties have used clemency for relatives and allies, and that the scope of this one mirrors the risk of new charges being brought after January. Legal scholars note that the pardon is unusually broad in time, reaching back to 2014, which shields Hunter Biden from any future case about his foreign business dealings. Reaction abroad was muted, while Russian channels framed the move as proof of double standards in American justice. What happens next is mostly political: the incoming administration has promised its own review of past prosecutions, and the pardon will be cited in that debate for a long time.`;
+const MEDIUM = `${SHORT} The White House statement says the pardon covers federal offences committed over more than a decade, including the gun and tax cases that were due for sentencing this month. The president argued that his son had been singled out because of his surname and that the prosecutions were driven by politics rather than the law. Critics in both parties recall that Biden had repeatedly ruled such a step out during the campaign. Republicans called it an abuse of power, and several Democrats voiced unease in public.`;
+const LONG = `${MEDIUM} The decision lands at a sensitive moment: the outgoing administration has spent months defending the independence of the Justice Department against accusations of weaponisation, and opponents now say the pardon undercuts that message. Supporters answer that presidents of both parties have used clemency for relatives and allies, and that the scope of this one mirrors the risk of new charges being brought after January. Legal scholars note that the pardon is unusually broad in time, reaching back to 2014, which shields Hunter Biden from any future case about his foreign business dealings. Reaction abroad was muted, while Russian channels framed the move as proof of double standards in American justice. What happens next is mostly political: the incoming administration has promised its own review of past prosecutions, and the pardon will be cited in that debate for a long time. For now the White House says the matter is closed.`;
 
 function draft(sourceLinks: string[]) {
   return {
@@ -77,7 +77,7 @@ describe('Make exclusive with an OpenAI-compatible model', () => {
     const runId = ((await started.json()) as RunView).id;
     await ctx.services.queue.drain?.();
     const run = (await (await ctx.app.request(`/v1/runs/${runId}`, await asUser(ctx, userId))).json()) as RunView;
-    expect(run).toMatchObject({ status: 'succeeded', engine: 'openai' });
+    expect(run, JSON.stringify(run.error)).toMatchObject({ status: 'succeeded', engine: 'openai' });
 
     // The retry after the broken JSON told the model what was wrong.
     const chats = fake.requestsTo('/v1/chat/completions');
