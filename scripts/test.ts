@@ -39,13 +39,19 @@ try {
     numFailedTests: number;
     numPendingTests: number;
     numTodoTests: number;
-    testResults: { status: string; assertionResults: unknown[] }[];
+    testResults: { status: string; assertionResults: { status: string }[] }[];
   };
   passed = json.numPassedTests;
   failed = json.numFailedTests;
   skipped = json.numPendingTests + json.numTodoTests;
-  // A file that fails to load has no test results but must count as a failure.
-  failed += json.testResults.filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+  // A file that fails to load, or whose setup fails (its tests then report as skipped), has no
+  // failed test but must count as failures: one per test it could not run, at least one.
+  for (const file of json.testResults) {
+    if (file.status !== 'failed' || file.assertionResults.some((a) => a.status === 'failed')) continue;
+    const notRun = file.assertionResults.filter((a) => a.status !== 'passed').length;
+    failed += Math.max(1, notRun);
+    skipped -= notRun;
+  }
 } catch {
   failed = Math.max(failed, 1);
 }

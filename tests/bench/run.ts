@@ -1,13 +1,15 @@
-// `npm run bench`: clustering quality and speed, ingest throughput, feed/top latency — in that
+// `npm run bench`: clustering quality and speed, ingest throughput, feed/top latency, the AI pipeline — in that
 // order, each printing its own figures. Real PostgreSQL when DATABASE_URL is set, PGlite otherwise.
 import { runClusteringBench } from './clustering';
 import { runFeedBench } from './feed';
 import { runIngestBench } from './ingest';
+import { runPipelineBench } from './pipeline';
 
 const benches: [string, () => Promise<void>][] = [
   ['clustering', runClusteringBench],
   ['ingest', runIngestBench],
   ['feed and top', runFeedBench],
+  ['pipeline', runPipelineBench],
 ];
 
 const only = process.argv.slice(2);

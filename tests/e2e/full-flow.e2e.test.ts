@@ -121,9 +121,9 @@ describe.skipIf(skipReason !== null)('full flow in Chromium (sandbox Telegram)',
     let chosen = -1;
     for (let i = 0; i < count && chosen < 0; i++) if ((await cards.nth(i).locator('.chip-row .badge').count()) >= 2) chosen = i;
     expect(chosen).toBeGreaterThanOrEqual(0);
-    const card = cards.nth(chosen);
-    const title = (await card.locator('.topic-card-title').textContent())?.trim();
-    const chips = new Set(await card.locator('.chip-row .badge').allTextContents());
+    // Pinned by id: ingest keeps running, so the list may reorder while the run goes on.
+    const topicId = await cards.nth(chosen).getAttribute('data-topic-id');
+    const card = page.locator(`article[data-topic-id="${topicId}"]`);
 
     // Make exclusive from the card: pick the platforms (all six by default), start, watch the steps.
     await card.getByTestId('make-exclusive').click();
@@ -135,10 +135,12 @@ describe.skipIf(skipReason !== null)('full flow in Chromium (sandbox Telegram)',
     const packageHref = await card.getByTestId('open-package').getAttribute('href');
     expect(packageHref).toMatch(/^\/packages\/[0-9a-f-]{36}$/);
 
+    const title = (await card.locator('.topic-card-title').textContent())?.trim();
+    const chips = new Set(await card.locator('.chip-row .badge').allTextContents());
     await card.locator('.topic-card-title').click();
 
     // The topic: same title, its posts from those channels, the origin card and the timeline.
-    await page.waitForURL(/\/topics\/\d+$/);
+    await page.waitForURL(new RegExp(`/topics/${topicId}$`));
     await expect(page.locator('h1').textContent()).resolves.toBe(title);
     await page.locator('.post-card').first().waitFor();
     expect(await page.locator('.post-card').count()).toBeGreaterThanOrEqual(2);

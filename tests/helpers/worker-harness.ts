@@ -2,7 +2,7 @@
 // reaching PostgreSQL through Neon's serverless driver (real PostgreSQL in CI; PGlite behind a
 // Postgres-protocol socket on a laptop) via a local WebSocket relay.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Miniflare } from 'miniflare';
@@ -55,7 +55,7 @@ export function workerOver(outDir: string, bindings: Record<string, string>): Mi
   return new Miniflare({
     // The bundle as one explicit module: Miniflare then doesn't trace its imports (the QStash SDK
     // carries dev-only dynamic imports that workerd never runs).
-    modules: [{ type: 'ESModule', path: path.join(outDir, 'worker.js') }],
+    modules: bundleModules(outDir),
     modulesRoot: outDir,
     compatibilityDate: '2025-09-01',
     compatibilityFlags: ['nodejs_compat'],
@@ -93,4 +93,14 @@ export async function startWorker(bindings: Record<string, string> = {}) {
       bundle.remove();
     },
   };
+}
+
+/** worker.js and the modules wrangler emitted beside it (the card's WebAssembly and fonts). */
+function bundleModules(outDir: string) {
+  const modules: { type: 'ESModule' | 'CompiledWasm' | 'Data'; path: string }[] = [{ type: 'ESModule', path: path.join(outDir, 'worker.js') }];
+  for (const file of readdirSync(outDir)) {
+    if (file.endsWith('.wasm')) modules.push({ type: 'CompiledWasm', path: path.join(outDir, file) });
+    if (file.endsWith('.woff')) modules.push({ type: 'Data', path: path.join(outDir, file) });
+  }
+  return modules;
 }

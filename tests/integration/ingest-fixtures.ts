@@ -13,7 +13,7 @@ import { SandboxGateway } from '../../ingest-container/gateway/sandbox';
 import { createSandboxChannels, type SandboxChannelReader } from '../../ingest-container/gateway/sandbox/channels';
 import { loadDataset } from '../../ingest-container/gateway/sandbox/dataset';
 import { IngestLoop, type IngestTuning } from '../../ingest-container/ingest';
-import { createLocalStorage } from '../../ingest-container/storage/local';
+import { createLocalStorage } from '../../storage/local';
 import { testConfig } from '../helpers/context';
 
 export const dataset = loadDataset();

@@ -69,7 +69,7 @@ describe('incremental ingest from the sandbox', () => {
     const { user, account } = await seedAccount(db, 'media');
     const channel = await follow(db, user.id, account.id, 'bbcrussian');
     const mediaDir = mkdtempSync(path.join(tmpdir(), 'tgs-media-test-'));
-    const { createLocalStorage } = await import('../../ingest-container/storage/local');
+    const { createLocalStorage } = await import('../../storage/local');
     const { loop } = makeLoop(db, gateway, clock, { storage: createLocalStorage(mediaDir) });
     await loop.runOnce();
     await loop.stop();

@@ -2,6 +2,7 @@
 // exclusive from a topic to packages for every platform, exactly-once steps, resume after a
 // restart, retry after a failure, input validation, and both exports read back.
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { and, eq } from 'drizzle-orm';
@@ -23,7 +24,7 @@ let pardon: { topicId: number; messageIds: number[] };
 let syria: { topicId: number; messageIds: number[] };
 
 beforeAll(async () => {
-  ctx = await createTestContext({ DATA_DIR: path.join(process.env.TEST_TMP_DIR ?? '/tmp', `pipeline-${crypto.randomUUID()}`) });
+  ctx = await createTestContext({ DATA_DIR: path.join(tmpdir(), `pipeline-${crypto.randomUUID()}`) });
   userId = (await createUser(ctx)).id;
   const day = await seedTelegramDay(ctx.database.db, [userId]);
   korea = await seedStory(ctx.database.db, day, 'Военное положение в Южной Корее', /военное положение/i, 20);
@@ -111,7 +112,7 @@ describe('Make exclusive on the offline engine', () => {
       }
       expect(new Date(item.postTime).getTime()).toBeGreaterThan(Date.now());
       expect(item.postTimeReason.length).toBeGreaterThan(0);
-      expect(item.imageUrl).toMatch(/^\/media\/generated\/[0-9a-f]{64}\.png$/);
+      expect(item.imageUrl).toMatch(/^\/media\/[0-9a-f]{2}\/[0-9a-f]{64}\.png$/);
       expect(existsSync(path.join(ctx.config.DATA_DIR, 'media', (item.imageUrl as string).slice('/media/'.length)))).toBe(true);
     }
     const instagram = pkg.items.find((i) => i.platform === 'instagram');

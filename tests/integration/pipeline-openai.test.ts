@@ -1,6 +1,7 @@
 // The pipeline through the real OpenAI SDK, wired from configuration (OPENAI_API_KEY and
 // OPENAI_BASE_URL pointing at a local fake server): stored results, invented links dropped, and the
 // ai_usage rows with their tokens and cost exact.
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -39,7 +40,7 @@ beforeAll(async () => {
     OPENAI_BASE_URL: fake.baseUrl,
     OPENAI_TEXT_MODEL: 'gpt-4.1-mini',
     OPENAI_MAX_RETRIES: '1',
-    DATA_DIR: path.join(process.env.TEST_TMP_DIR ?? '/tmp', `pipeline-openai-${crypto.randomUUID()}`),
+    DATA_DIR: path.join(tmpdir(), `pipeline-openai-${crypto.randomUUID()}`),
   });
   userId = (await createUser(ctx)).id;
   const day = await seedTelegramDay(ctx.database.db, [userId]);

@@ -5,7 +5,7 @@ import { NotFoundError } from '../../../core/errors';
 import type { AiCall } from '../../../core/pipeline/types';
 import type { UiLanguage } from '../../../core/settings';
 import { briefForUser, imagesOfBriefs, insertGeneratedImage, sourcePosts, type ImageBriefRow } from '../../../db/queries/pipeline';
-import { sha256Hex } from '../../../storage/port';
+import { putContent } from '../../../storage/port';
 import { recordCalls, type Actor, type PipelineContext } from './context';
 import { editorResultOf } from './editor';
 import { PromptFlaggedError } from './errors';
@@ -58,8 +58,7 @@ export async function renderBriefImage(ctx: PipelineContext, actor: Actor, brief
     card: { headline: card.headline, caption: brief.caption, channels: card.channels, language: card.language, photo: await loadPhoto(ctx, card.photoUrl) },
   });
   calls.push(...image.calls);
-  const key = `generated/${await sha256Hex(image.value.png)}.png`;
-  const url = await ctx.storage.put(key, image.value.png, 'image/png');
+  const { key, url } = await putContent(ctx.storage, image.value.png, 'image/png');
   return ctx.db.transaction(async (tx) => {
     const kept = await insertGeneratedImage(tx, { userId: actor.id, briefHash: brief.briefHash, variant: 0, url, storageKey: key, engine: ctx.ai.engine, model: image.calls[0]?.model ?? ctx.ai.engine, size: brief.size, createdAt: at() });
     // A concurrent delivery stored it first: its charge stands, this one is not recorded twice.
