@@ -126,3 +126,20 @@ describe('hashtags from the story', () => {
     expect(hashtagsFor(ranked, 'telegram', 3)).toHaveLength(3);
   });
 });
+
+describe('tags that would mislead', () => {
+  it('never tags a source channel by its name, nor a month or weekday', () => {
+    const input: HashtagInput = {
+      ...story,
+      body: `${story.body} Как сообщает РИА Новости, решение объявили в пятницу, 25 октября. По данным Mash, рынок ждал этого.`,
+      keyPoints: [...story.keyPoints, 'РИА Новости и Mash первыми написали о решении'],
+    };
+    const named = bare(pickHashtags(input, 'telegram'));
+    expect(named).not.toContain('октября');
+    expect(named).not.toContain('пятницу');
+    const avoided = bare(pickHashtags({ ...input, avoidTerms: ['РИА Новости', 'Mash'] }, 'telegram'));
+    expect(avoided).not.toContain('риа');
+    expect(avoided).not.toContain('mash');
+    expect(avoided).toContain('цб');
+  });
+});

@@ -32,6 +32,8 @@ export interface BuildPackageRequest {
   now: Date;
   engagement?: HourOfWeekEngagement;
   sourceHashtags?: string[];
+  /** The source channels' titles: their names are never tags. */
+  sourceChannels?: string[];
 }
 
 const VARIANTS = ['short', 'medium', 'long'] as const satisfies readonly (keyof BodyVariants)[];
@@ -46,6 +48,7 @@ export function buildPackageItems(request: BuildPackageRequest): PackageItemDraf
     keyPoints: article.keyPoints,
     body: article.body.long,
     sourceHashtags: request.sourceHashtags,
+    avoidTerms: request.sourceChannels,
     language,
   });
   const times = planPostTimes({ now: request.now, timeZone: request.timeZone, platforms, engagement: request.engagement, language });

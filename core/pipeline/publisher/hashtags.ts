@@ -17,6 +17,8 @@ export interface HashtagInput {
   body: string;
   /** Tags the source posts carried, with or without '#'. */
   sourceHashtags?: string[];
+  /** Names never to tag: the source channels' titles (a channel's name as a tag is its brand). */
+  avoidTerms?: string[];
   /** The package's language: on equal scores its script goes first. */
   language: UiLanguage;
 }
@@ -48,7 +50,11 @@ const SPREAD_BONUS = 0.5;
 const GENERIC_WORDS = `новость новости сегодня вчера завтра время человек люди день дни неделя месяц ранее
 сейчас также очень первый новый стать сказать говорить процент часть данные news today yesterday
 tomorrow time people day days week month year first new told according percent would could like get
-make one two three срочно breaking`;
+make one two three срочно breaking
+январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь января февраля марта
+апреля мая июня июля августа сентября октября ноября декабря понедельник вторник среда четверг пятница
+суббота воскресенье january february march april june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday сообщение сообщениям данным канал канала каналов`;
 let genericStems: Set<string> | null = null;
 const isGeneric = (stem: string) => (genericStems ??= new Set(stemWords(GENERIC_WORDS.split(/\s+/)))).has(stem);
 
@@ -126,7 +132,10 @@ export function rankHashtagCandidates(input: HashtagInput): HashtagCandidate[] {
       scores.set(term, Math.max(scores.get(term)!, PHRASE_BOOST * Math.max(...members.map((m) => scores.get(m)!))));
     }
   }
-  const out = [...terms.values()].map((term) => {
+  // Both the words and their stems: acronyms ("РИА") are kept unstemmed as terms.
+  const avoidWords = (input.avoidTerms ?? []).flatMap((t) => t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
+  const avoided = new Set([...avoidWords, ...stemWords(avoidWords)]);
+  const out = [...terms.values()].filter((term) => !term.stems.every((s) => avoided.has(s))).map((term) => {
     const tag = toTag(bestForm(term), isNameTerm(term));
     return { tag, stems: term.stems, score: scores.get(term)!, order: term.order, native: script.test(tag) };
   });

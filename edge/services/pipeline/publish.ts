@@ -44,6 +44,7 @@ export async function composePackage(ctx: PipelineContext, actor: Actor, result:
     timeZone: settings.timeZone,
     now,
     engagement,
+    sourceChannels: [...new Set(result.sourceLinks.map((l) => l.channelTitle))],
   });
 }
 
