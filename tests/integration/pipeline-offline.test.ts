@@ -8,6 +8,8 @@ import { parse } from 'csv-parse/sync';
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLATFORMS } from '../../core/pipeline/platforms';
+import { scoreOriginality } from '../../core/pipeline/originality';
+import type { EditorRequest } from '../../core/pipeline/types';
 import type { PackageView, RunView } from '../../core/pipeline/views';
 import { aiUsage, contentPackages, editorResults, imageBriefs, pipelineRuns } from '../../db/schema';
 import type { AiPort } from '../../edge/ports/ai';
@@ -217,6 +219,52 @@ describe('runs are exactly once and survive restarts', () => {
     await ctx.services.queue.drain?.();
     expect((await call<RunView>(`/v1/runs/${run.id}`)).body).toMatchObject({ status: 'succeeded', error: null });
     expect(await ctx.database.db.select().from(imageBriefs).where(eq(imageBriefs.runId, run.id))).toHaveLength(1);
+  });
+});
+
+describe('anti-copy-paste', () => {
+  /** An engine that copies its sources verbatim, and rephrases (or not) when asked to rewrite. */
+  function copyingEngine(rewriteCopiesToo: boolean) {
+    const requests: EditorRequest[] = [];
+    const engine: AiPort = {
+      ...ctx.services.ai,
+      engine: ctx.services.ai.engine,
+      async writeArticle(request) {
+        requests.push(request);
+        const original = await ctx.services.ai.writeArticle({ ...request, rewrite: undefined });
+        if (request.rewrite && !rewriteCopiesToo) return original;
+        const copied = request.posts.map((p) => p.text).join(' ');
+        return { ...original, value: { ...original.value, body: { ...original.value.body, long: `${original.value.body.long.slice(0, 200)} ${copied}`.slice(0, 2900) } } };
+      },
+    };
+    return { engine, requests };
+  }
+
+  it('a body too close to a source triggers exactly one rewrite that names the passages, and the rewrite is kept', async () => {
+    const { engine, requests } = copyingEngine(false);
+    const pctx = contextWith({ ai: engine, queue: recordingQueue() });
+    const run = await startRun({ ctx: pctx, actor: { id: userId, plan: 'pro' }, input: { selection: { topicId: syria.topicId }, platforms: ['telegram'] } });
+    await executeStep(pctx, { runId: run.id, step: 'editor' }, 1);
+    expect(requests).toHaveLength(2);
+    expect(requests[1].rewrite?.passages.length).toBeGreaterThan(0);
+    const sources = requests[0].posts.map((p) => p.text);
+    // Each passage named is one the sources share 8+ words with.
+    for (const passage of requests[1].rewrite?.passages ?? []) expect(scoreOriginality(passage, sources).longestSharedRun).toBeGreaterThanOrEqual(8);
+    const [row] = await ctx.database.db.select().from(editorResults).where(eq(editorResults.runId, run.id));
+    expect(row.originality.rewrites).toBe(1);
+    expect(row.originality.long.tooClose).toBe(false);
+  });
+
+  it('a rewrite still too close is stored with its scores shown, and no second rewrite is tried', async () => {
+    const { engine, requests } = copyingEngine(true);
+    const pctx = contextWith({ ai: engine, queue: recordingQueue() });
+    const run = await startRun({ ctx: pctx, actor: { id: userId, plan: 'pro' }, input: { selection: { topicId: syria.topicId }, platforms: ['telegram'] } });
+    await executeStep(pctx, { runId: run.id, step: 'editor' }, 1);
+    expect(requests).toHaveLength(2);
+    const [row] = await ctx.database.db.select().from(editorResults).where(eq(editorResults.runId, run.id));
+    expect(row.originality.rewrites).toBe(1);
+    expect(row.originality.long.tooClose).toBe(true);
+    expect(row.originality.long.longestSharedRun).toBeGreaterThan(12);
   });
 });
 
