@@ -1,8 +1,8 @@
 // What the API answers for the pipeline's resources (GET /v1/runs/:id, /v1/editor-results/:id,
 // /v1/packages, /v1/packages/:id). The web app imports these as types.
 import type { Tone, UiLanguage } from '../settings';
-import type { AiEngine, ImageSize, PipelineStep, Platform } from './platforms';
-import type { BodyVariants, Originality, PackageItemDraft, VerificationFlag } from './types';
+import type { AiEngine, PipelineStep, Platform } from './platforms';
+import type { BodyVariants, ImageBriefDraft, Originality, PackageItemDraft, VerificationFlag } from './types';
 
 export type RunStatus = 'queued' | 'running' | 'succeeded' | 'failed';
 
@@ -50,15 +50,9 @@ export interface EditorResultView {
   createdAt: string;
 }
 
-export interface ImageBriefView {
+export interface ImageBriefView extends ImageBriefDraft {
   id: string;
   editorResultId: string;
-  title: string;
-  prompt: string;
-  negative: string;
-  size: ImageSize;
-  caption: string;
-  styleTags: string[];
   briefHash: string;
   /** URLs of the generated images, once the Images step ran. */
   imageUrls: string[];

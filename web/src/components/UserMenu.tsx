@@ -3,23 +3,16 @@ import { Show } from 'solid-js';
 import { t } from '../i18n';
 import { displayName, me, signOut } from '../lib/session';
 import { Icon } from './Icon';
+import { initialsOf } from '../lib/initials';
 
 /** Avatar, name and plan of the signed-in user, with sign-out. */
 export function UserMenu() {
   const navigate = useNavigate();
-  const initials = (name: string) =>
-    name
-      .replace('@', '')
-      .split(/\s+/)
-      .map((w) => w[0] ?? '')
-      .join('')
-      .slice(0, 2)
-      .toUpperCase();
   return (
     <Show when={me()}>
       {(session) => (
         <div class="user-menu">
-          <Show when={session().user.photoUrl} fallback={<span class="avatar">{initials(displayName(session().user))}</span>}>
+          <Show when={session().user.photoUrl} fallback={<span class="avatar">{initialsOf(displayName(session().user))}</span>}>
             {(src) => <img class="avatar" src={src()} alt="" referrerpolicy="no-referrer" />}
           </Show>
           <div class="user-meta">

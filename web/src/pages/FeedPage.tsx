@@ -7,7 +7,7 @@ import type { FeedItem } from '../../../db/queries/feed';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
 import { Card } from '../components/Card';
-import { EmptyState } from '../components/EmptyState';
+import { ListEmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Icon } from '../components/Icon';
 import { MediaThumbs } from '../components/MediaThumbs';
@@ -275,34 +275,12 @@ export default function FeedPage() {
       </Show>
       <Show when={done() && !items().length && !error()}>
         <Card>
-          <Show
-            when={filtered()}
-            fallback={
-              <EmptyState
-                icon="feed"
-                title={t('feed.emptyTitle')}
-                action={
-                  <Button href="/subscriptions" variant="primary">
-                    {t('feed.toSubscriptions')}
-                  </Button>
-                }
-              >
-                {t('feed.emptyText')}
-              </EmptyState>
-            }
-          >
-            <EmptyState
-              icon="feed"
-              title={t('feed.emptyFilteredTitle')}
-              action={
-                <Button variant="secondary" onClick={reset}>
-                  {t('feed.reset')}
-                </Button>
-              }
-            >
-              {t('feed.emptyFilteredText')}
-            </EmptyState>
-          </Show>
+          <ListEmptyState
+            icon="feed"
+            filtered={filtered()}
+            empty={{ title: t('feed.emptyTitle'), text: t('feed.emptyText'), actionLabel: t('feed.toSubscriptions'), actionHref: '/subscriptions' }}
+            filteredOut={{ title: t('feed.emptyFilteredTitle'), text: t('feed.emptyFilteredText'), resetLabel: t('feed.reset'), onReset: reset }}
+          />
         </Card>
       </Show>
       <Show when={done() && items().length > 0}>

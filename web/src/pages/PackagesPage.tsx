@@ -5,7 +5,7 @@ import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js'
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
 import { Card } from '../components/Card';
-import { EmptyState } from '../components/EmptyState';
+import { ListEmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
@@ -147,34 +147,12 @@ export default function PackagesPage() {
       </Show>
       <Show when={done() && !items().length && !error()}>
         <Card>
-          <Show
-            when={filtered()}
-            fallback={
-              <EmptyState
-                icon="packages"
-                title={t('packages.emptyTitle')}
-                action={
-                  <Button href="/top" variant="primary">
-                    {t('packages.toTop')}
-                  </Button>
-                }
-              >
-                {t('packages.emptyText')}
-              </EmptyState>
-            }
-          >
-            <EmptyState
-              icon="packages"
-              title={t('packages.emptyFilteredTitle')}
-              action={
-                <Button variant="secondary" onClick={reset}>
-                  {t('packages.reset')}
-                </Button>
-              }
-            >
-              {t('packages.emptyFilteredText')}
-            </EmptyState>
-          </Show>
+          <ListEmptyState
+            icon="packages"
+            filtered={filtered()}
+            empty={{ title: t('packages.emptyTitle'), text: t('packages.emptyText'), actionLabel: t('packages.toTop'), actionHref: '/top' }}
+            filteredOut={{ title: t('packages.emptyFilteredTitle'), text: t('packages.emptyFilteredText'), resetLabel: t('packages.reset'), onReset: reset }}
+          />
         </Card>
       </Show>
     </div>

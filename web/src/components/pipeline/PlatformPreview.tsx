@@ -10,6 +10,7 @@ import { CharCounter, CopyButton } from './CopyButton';
 import { PlatformIcon } from './PlatformIcon';
 import { formatInUserZone, platformName } from './text';
 import './preview.css';
+import { initialsOf } from '../../lib/initials';
 
 /** Whose post it is in the mock-ups: the signed-in user. */
 export interface Author {
@@ -48,14 +49,7 @@ function RichText(props: { text: string; class?: string; inline?: boolean }) {
 }
 
 function Avatar(props: { author: Author; class?: string }) {
-  const initials = () =>
-    props.author.name
-      .replace('@', '')
-      .split(/\s+/)
-      .map((w) => w[0] ?? '')
-      .join('')
-      .slice(0, 2)
-      .toUpperCase();
+  const initials = () => initialsOf(props.author.name);
   return (
     <Show when={props.author.photoUrl} fallback={<span class={`pv-avatar ${props.class ?? ''}`}>{initials()}</span>}>
       {(src) => <img class={`pv-avatar ${props.class ?? ''}`} src={src()} alt="" referrerpolicy="no-referrer" />}
