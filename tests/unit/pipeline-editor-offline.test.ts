@@ -235,3 +235,18 @@ describe('checkEditorDraft', () => {
     expect(checkEditorDraft(draft, tiny).problems).toEqual([]);
   });
 });
+
+describe('rephrasing keeps Russian punctuation and case', () => {
+  it('lower-cases a common word the swaps brought to the front, and keeps a name', async () => {
+    const { lowerFirst } = await import('../../core/pipeline/text/rephrase');
+    const ctx = { lang: 'ru' as const, nameWords: new Set(['москва']), lowerWords: new Set<string>() };
+    expect(lowerFirst('Прежде в стране ввели военное положение', ctx as never)).toBe('прежде в стране ввели военное положение');
+    expect(lowerFirst('Москва ответила', ctx as never)).toBe('Москва ответила');
+  });
+
+  it('puts the comma before a subordinate conjunction', async () => {
+    const { tidy } = await import('../../core/pipeline/text/rephrase');
+    expect(tidy('ввели военное положение поскольку против президента')).toBe('Ввели военное положение, поскольку против президента');
+    expect(tidy('Поскольку парламент против, указ отменили')).toBe('Поскольку парламент против, указ отменили');
+  });
+});

@@ -181,6 +181,9 @@ function wordsIn(text: string): number {
   return wordSpans(text).length;
 }
 
+// Words the swap dictionary puts in or takes out are common words, never names ("Прежде").
+const SWAP_WORDS = new Set(Object.values(SWAPS).flatMap((swaps) => swaps.flatMap((s) => [s.from, s.to].flatMap((w) => w.match(/\p{L}+/gu) ?? []).map(foldWord))));
+
 /** Lower-cases the first letter unless the first word is a name, an abbreviation or a quote. */
 export function lowerFirst(text: string, ctx: RephraseContext): string {
   const first = wordSpans(text)[0];
@@ -190,7 +193,7 @@ export function lowerFirst(text: string, ctx: RephraseContext): string {
   const word = foldWord(raw);
   if (ctx.nameWords.has(word) && !ctx.lowerWords.has(word)) return text;
   // A word never seen in lower case may be a name that only ever opens sentences: keep it.
-  const common = ctx.lowerWords.has(word) || ctx.lowerStems?.has(wordStem(word)) || STOPWORDS.has(word) || ADJECTIVE.test(word);
+  const common = ctx.lowerWords.has(word) || ctx.lowerStems?.has(wordStem(word)) || STOPWORDS.has(word) || SWAP_WORDS.has(word) || ADJECTIVE.test(word);
   if (!common) return text;
   return raw[0].toLowerCase() + text.slice(1);
 }
@@ -219,6 +222,8 @@ export function tidy(text: string): string {
       .replace(/,\s*\./g, '.')
       .replace(/^[\s,;:—–-]+/u, '')
       .replace(/(?<!\.)\.\.(?!\.)/g, '.')
+      // A subordinate clause the swaps brought in keeps the comma Russian needs before it.
+      .replace(/(\p{L})\s+(поскольку|так как|потому что)\s/gu, '$1, $2 ')
       .trim(),
   );
 }
