@@ -10,6 +10,8 @@ export interface NeonOptions {
   /** For tests and self-hosting: route the WebSocket to a relay instead of Neon's proxy. */
   wsProxy?: string;
   secure?: boolean;
+  connectTimeoutMs?: number;
+  queryTimeoutMs?: number;
 }
 
 export function openNeonDatabase(options: NeonOptions): DatabaseHandle {
@@ -20,7 +22,13 @@ export function openNeonDatabase(options: NeonOptions): DatabaseHandle {
     neonConfig.pipelineTLS = false;
     neonConfig.pipelineConnect = false;
   }
-  const pool = new Pool({ connectionString: options.url });
+  // Bounded waits, as on Node: a lost Neon endpoint answers 503 in seconds, not at the platform's limit.
+  const pool = new Pool({
+    connectionString: options.url,
+    connectionTimeoutMillis: options.connectTimeoutMs ?? 5_000,
+    query_timeout: options.queryTimeoutMs ?? 15_000,
+  });
+  pool.on('error', () => undefined);
   const db = drizzle(pool, { schema }) as unknown as Db;
   return {
     db,

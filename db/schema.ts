@@ -7,3 +7,4 @@ export * from './schema/messages';
 export * from './schema/topics';
 export * from './schema/content';
 export * from './schema/kv';
+export * from './schema/rules';

@@ -28,7 +28,7 @@ export function createApp(services: Services) {
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(services));
   app.onError(handleError);
-  app.notFound((c) => errorResponse(c, 404, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
+  app.notFound((c) => errorResponse(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
   app.use('*', cors(services.config));
   // Sign-in endpoints per client address (widget callback, OIDC start and callback, demo).
   const signInLimit = rateLimit(RATE_LIMITS.signIn, byClientAddress);

@@ -3,13 +3,21 @@ import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
-import { AppError, type ErrorBody } from '../core/errors';
+import { AppError, DependencyUnavailableError, errorStatus, type ErrorBody, type ErrorCode } from '../core/errors';
+import { connectionFailure } from '../db/unavailable';
 import type { AppEnv } from './env';
 
-export function errorResponse(c: Context<AppEnv>, status: number, code: string, message: string, details?: Record<string, unknown>) {
+/** The one JSON error answer; its status is the code's (core/errors.ts). */
+export function errorResponse(c: Context<AppEnv>, code: ErrorCode, message: string, details?: Record<string, unknown>): Response;
+/** @deprecated The status comes from the code: `errorResponse(c, code, message, details)`. */
+export function errorResponse(c: Context<AppEnv>, status: number, code: ErrorCode, message: string, details?: Record<string, unknown>): Response;
+export function errorResponse(c: Context<AppEnv>, ...args: [ErrorCode, string, Record<string, unknown>?] | [number, ErrorCode, string, Record<string, unknown>?]) {
+  const [code, message, details] = typeof args[0] === 'number' ? (args.slice(1) as [ErrorCode, string, Record<string, unknown>?]) : (args as [ErrorCode, string, Record<string, unknown>?]);
   const body: ErrorBody = { error: { code, message, requestId: c.get('requestId'), ...(details ? { details } : {}) } };
-  return c.json(body, status as ContentfulStatusCode);
+  return c.json(body, errorStatus[code] as ContentfulStatusCode);
 }
+
+const codeByHttpStatus: Partial<Record<number, ErrorCode>> = { 401: 'UNAUTHENTICATED', 403: 'FORBIDDEN', 404: 'NOT_FOUND', 413: 'PAYLOAD_TOO_LARGE', 429: 'RATE_LIMITED' };
 
 export function describeZodError(error: ZodError): string {
   return error.issues
@@ -20,18 +28,18 @@ export function describeZodError(error: ZodError): string {
 
 export function handleError(error: Error, c: Context<AppEnv>) {
   if (error instanceof AppError) {
-    if (error.status >= 500) c.get('log')?.error('request failed', { code: error.code, error });
+    if (error instanceof DependencyUnavailableError) c.get('log')?.warn('dependency unavailable', { dependency: error.dependency, reason: error.reason });
+    else if (error.status >= 500) c.get('log')?.error('request failed', { code: error.code, error });
     const retryAfter = error.details?.retryAfterSeconds;
     if (typeof retryAfter === 'number' && retryAfter > 0) c.header('Retry-After', String(Math.ceil(retryAfter)));
-    return errorResponse(c, error.status, error.code, error.message, error.details);
+    return errorResponse(c, error.code, error.message, error.details);
   }
-  if (error instanceof ZodError) return errorResponse(c, 400, 'VALIDATION_FAILED', describeZodError(error));
-  if (error instanceof HTTPException) {
-    const status = error.status;
-    const code = status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 401 ? 'UNAUTHENTICATED' : status === 404 ? 'NOT_FOUND' : 'BAD_REQUEST';
-    return errorResponse(c, status, code, error.message || 'Request rejected');
-  }
-  if (error instanceof SyntaxError) return errorResponse(c, 400, 'MALFORMED_JSON', 'The request body is not valid JSON');
+  if (error instanceof ZodError) return errorResponse(c, 'VALIDATION_FAILED', describeZodError(error));
+  if (error instanceof HTTPException) return errorResponse(c, codeByHttpStatus[error.status] ?? 'BAD_REQUEST', error.message || 'Request rejected');
+  if (error instanceof SyntaxError) return errorResponse(c, 'MALFORMED_JSON', 'The request body is not valid JSON');
+  // The database went away under a query: 503 naming it, never a 500 (the kv says so itself).
+  const lost = connectionFailure(error);
+  if (lost) return handleError(new DependencyUnavailableError('database', lost), c);
   c.get('log')?.error('unhandled error', { error });
-  return errorResponse(c, 500, 'INTERNAL', 'Something went wrong on our side; the request id identifies it in our logs');
+  return errorResponse(c, 'INTERNAL', 'Something went wrong on our side; the request id identifies it in our logs');
 }

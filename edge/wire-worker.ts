@@ -54,6 +54,6 @@ export function createWorkerServices(config: Config, log: Logger): Services {
 const noStorage: ObjectStorage = {
   kind: 'supabase',
   put() {
-    throw new AppError('SERVICE_UNAVAILABLE', 'STORAGE_NOT_CONFIGURED', 'Object storage is not configured (SUPABASE_URL, SUPABASE_KEY)');
+    throw new AppError('STORAGE_NOT_CONFIGURED', 'Object storage is not configured (SUPABASE_URL, SUPABASE_KEY)');
   },
 };

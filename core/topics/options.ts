@@ -15,15 +15,21 @@ export const DEFAULT_TOPIC_OPTIONS: TopicIndexOptions = {
   queryTerms: 16,
   maxCandidates: 60,
   minTerms: 3,
+  mergeThreshold: 0.45,
 };
 
 /** Threshold for a post of `terms` distinct stems to join a topic of `size` distinct posts: grows
  *  with log(size) so that big topics do not swallow neighbouring stories through a drifting
  *  centroid, and with the post's length (see lengthSlope). */
 export function joinThresholdFor(size: number, terms: number, o: TopicIndexOptions): number {
-  const growth = Math.min(1, Math.log(Math.max(1, size)) / Math.log(o.growthSize));
+  const growth = sizeGrowth(size, o);
   const doublings = Math.max(-2, Math.min(2, Math.log2(Math.max(1, terms) / o.lengthPivot)));
   return o.joinThreshold + o.thresholdGrowth * growth + o.lengthSlope * doublings;
+}
+
+/** 0 for a one-post topic, 1 from `growthSize` posts on (logarithmic between). */
+export function sizeGrowth(size: number, o: TopicIndexOptions): number {
+  return Math.min(1, Math.log(Math.max(1, size)) / Math.log(o.growthSize));
 }
 
 /** Penalty for time distance: 1 at Δ=0, ½ at Δ=T, ⅕ at Δ=2T. */

@@ -37,6 +37,11 @@ export class Centroid {
     if (this.sq < 1e-12) this.sq = 0;
   }
 
+  /** Cosine between two centroids' mean directions. */
+  similarity(other: Centroid): number {
+    return this.sq === 0 || other.sq === 0 ? 0 : dot(this.sum, other.sum) / Math.sqrt(this.sq * other.sq);
+  }
+
   cosine(unit: SparseVector): number {
     return this.sq === 0 ? 0 : dot(unit, this.sum) / Math.sqrt(this.sq);
   }

@@ -13,7 +13,7 @@ import { analyzePost, type AnalyzedPost } from './analyze';
 import { BoilerplateFilter } from './boilerplate';
 import { DocumentFrequency } from './doc-freq';
 import { bandKeys, estimatedJaccard } from './minhash';
-import { DEFAULT_TOPIC_OPTIONS, joinThresholdFor, timeFactor, toMs } from './options';
+import { DEFAULT_TOPIC_OPTIONS, joinThresholdFor, sizeGrowth, timeFactor, toMs } from './options';
 import { dot } from './sparse';
 import { TopicState, type Entry } from './topic-state';
 import type { Assignment, TopicIndexOptions, TopicPostInput, TopicView } from './types';
@@ -54,6 +54,8 @@ export class TopicIndex {
   private readonly postings = new Map<string, Entry[]>();
   private readonly buckets = new Map<string, Entry[]>();
   private readonly topicsById = new Map<string, TopicState>();
+  /** Merged topic id → the topic it went into (followed by `resolve`); pruned with the window. */
+  private readonly mergedInto = new Map<string, { into: string; date: number }>();
   private queue: Entry[] = [];
   private queueHead = 0;
   private newest = -Infinity;
@@ -99,8 +101,15 @@ export class TopicIndex {
   }
 
   topic(id: string): TopicView | null {
-    const t = this.topicsById.get(id);
+    const t = this.topicsById.get(this.resolve(id));
     return t ? this.view(t) : null;
+  }
+
+  /** The live id a topic id now goes by (itself, or the topic it merged into). */
+  resolve(id: string): string {
+    let current = id;
+    for (let next = this.mergedInto.get(current); next; next = this.mergedInto.get(current)) current = next.into;
+    return current;
   }
 
   topicOf(postId: string): string | null {
@@ -150,6 +159,7 @@ export class TopicIndex {
     const bands = analyzed.minhash ? bandKeys(analyzed.minhash) : [];
 
     let topic: TopicState | null = null;
+    let neighbours: Iterable<TopicState> = [];
     let similarity = 0;
     let duplicateOf: string | null = null;
     const isForward = restored?.isForward ?? forwardKey !== null;
@@ -166,10 +176,11 @@ export class TopicIndex {
         topic = copy.entry.topic;
       } else if (analyzed.stems.length >= this.options.minTerms) {
         const best = this.bestTopic(meta.date, vector);
-        if (best) ({ topic, similarity } = best);
+        neighbours = best.candidates;
+        if (best.topic) ({ topic, similarity } = best);
       }
     }
-    if (forcedTopicId !== undefined) topic = this.topicsById.get(forcedTopicId) ?? null;
+    if (forcedTopicId !== undefined) topic = this.topicsById.get(this.resolve(forcedTopicId)) ?? null;
     const isNewTopic = !topic;
     if (!topic) {
       topic = new TopicState(forcedTopicId ?? `t_${meta.id}`);
@@ -183,7 +194,30 @@ export class TopicIndex {
     for (const term of vector.keys()) push(this.postings, term, entry);
     for (const key of bands) push(this.buckets, key, entry);
     this.queue.push(entry);
-    return this.assignment(entry, isNewTopic);
+    const merged = !isNewTopic && forcedTopicId === undefined && !restored ? this.mergeNeighbours(topic, neighbours, meta.date) : [];
+    return this.assignment(entry, isNewTopic, merged);
+  }
+
+  /** Second pass around the topic a post just joined: candidate topics whose centroid is now close to
+   *  its centroid are the same story told in other words, and merge into the older of the two. */
+  private mergeNeighbours(topic: TopicState, neighbours: Iterable<TopicState>, date: number): string[] {
+    const o = this.options;
+    if (o.mergeThreshold <= 0) return [];
+    const merged: string[] = [];
+    let survivor = topic;
+    for (const other of neighbours) {
+      if (other === survivor || other.members.length === 0 || !this.topicsById.has(other.id)) continue;
+      const gap = Math.max(0, Math.max(survivor.firstDate, other.firstDate) - Math.min(survivor.lastDate, other.lastDate));
+      const sim = survivor.centroid.similarity(other.centroid) * timeFactor(gap, o);
+      if (sim < o.mergeThreshold + o.thresholdGrowth * sizeGrowth(survivor.distinctPosts + other.distinctPosts, o)) continue;
+      const [into, from] = other.firstDate < survivor.firstDate ? [other, survivor] : [survivor, other];
+      into.absorb(from);
+      this.topicsById.delete(from.id);
+      this.mergedInto.set(from.id, { into: into.id, date });
+      merged.push(from.id);
+      survivor = into;
+    }
+    return merged;
   }
 
   private nearCopy(date: number, analyzed: AnalyzedPost, bands: string[]): { entry: Entry; score: number } | null {
@@ -207,7 +241,7 @@ export class TopicIndex {
     return best;
   }
 
-  private bestTopic(date: number, vector: Map<string, number>): { topic: TopicState; similarity: number } | null {
+  private bestTopic(date: number, vector: Map<string, number>): { topic: TopicState | null; similarity: number; candidates: Iterable<TopicState> } {
     const o = this.options;
     const query = [...vector].sort((a, b) => b[1] - a[1]).slice(0, o.queryTerms);
     const partial = new Map<Entry, number>();
@@ -233,7 +267,7 @@ export class TopicIndex {
       const sim = o.centroidWeight * centroid + (1 - o.centroidWeight) * maxPost;
       if (sim >= joinThresholdFor(topic.distinctPosts, vector.size, o) && (!best || sim > best.similarity)) best = { topic, similarity: sim };
     }
-    return best;
+    return { topic: best?.topic ?? null, similarity: best?.similarity ?? 0, candidates: closest.keys() };
   }
 
   private evictBefore(cutoff: number): void {
@@ -247,6 +281,10 @@ export class TopicIndex {
       e.topic.evict(e);
       if (e.topic.members.length === 0) this.topicsById.delete(e.topic.id);
     }
+    for (const [id, m] of this.mergedInto) {
+      if (m.date >= cutoff) break; // insertion order is date order
+      this.mergedInto.delete(id);
+    }
     // Drop dead references in bulk once they make up half the queue (amortised O(1) per post).
     if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.queueHead);
@@ -256,7 +294,7 @@ export class TopicIndex {
     }
   }
 
-  private assignment(e: Entry, isNewTopic: boolean): Assignment {
+  private assignment(e: Entry, isNewTopic: boolean, mergedTopicIds: string[] = []): Assignment {
     return {
       postId: e.id,
       topicId: e.topic.id,
@@ -265,6 +303,7 @@ export class TopicIndex {
       duplicateOf: e.duplicateOf,
       isForward: e.isForward,
       language: e.analyzed.language,
+      mergedTopicIds,
     };
   }
 

@@ -43,6 +43,19 @@ export class TopicState {
     this.lastDate = Math.max(this.lastDate, e.date);
   }
 
+  /** Takes over every live post of `other` (which is left empty); its history of channels too. */
+  absorb(other: TopicState): void {
+    for (const e of other.members) {
+      e.topic = this;
+      this.add(e);
+    }
+    for (const [channel, n] of other.channels) if (!this.channels.has(channel)) this.channels.set(channel, n);
+    if (other.origin && (!this.origin || other.origin.date < this.origin.date)) this.origin = other.origin;
+    this.firstDate = Math.min(this.firstDate, other.firstDate);
+    this.lastDate = Math.max(this.lastDate, other.lastDate);
+    other.members.length = 0;
+  }
+
   /** Forget an evicted post's words (so the centroid follows the live story); keep its history. */
   evict(e: Entry): void {
     const i = this.members.indexOf(e);

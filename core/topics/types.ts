@@ -28,6 +28,8 @@ export interface Assignment {
   duplicateOf: string | null;
   isForward: boolean;
   language: 'ru' | 'en' | 'other';
+  /** Topics this post bridged into `topicId` (their posts now belong to it); usually empty. */
+  mergedTopicIds: string[];
 }
 
 export interface TopicMember {
@@ -84,4 +86,7 @@ export interface TopicIndexOptions {
   maxCandidates: number;
   /** Posts with fewer content words than this join only as forwards or copies. */
   minTerms: number;
+  /** Second pass: after a post joins a topic, another candidate topic whose centroid is at least this
+   *  similar (time-penalised by the gap between the two topics) merges into it. 0 disables. */
+  mergeThreshold: number;
 }

@@ -185,7 +185,11 @@ interface FeedRow extends PostColumns, ChannelColumns {
 
 const ALL_LANGS: readonly MessageLang[] = ['ru', 'en', 'other'];
 
-const matchesText = (q: string) => sql`to_tsvector('simple', m.text) @@ websearch_to_tsquery('simple', ${q})`;
+/**
+ * Web search syntax (words, "a phrase", -word, or) over the stored search keys: Russian and English
+ * word forms meet on one key, surnames in every case too (migration 0005, `tgs_search_vector`).
+ */
+const matchesText = (q: string) => sql`m.search @@ tgs_search_query(${q})`;
 
 /** Conditions on a message row `m` left after the walk's index keys (channel, type, language). */
 function messageConditions(filter: FeedFilter, windowHours?: number): SQL {
@@ -284,8 +288,8 @@ const SEARCH_WINDOW_HOURS: readonly (number | undefined)[] = [1, 8, 64, 512, 409
 
 /**
  * Index or walk, from the planner's statistics (plans only, runs nothing): the index path costs
- * a heap read per match anywhere (E), the walk about take × posts / E rows each parsed to a
- * tsvector (~3× a heap read), so the index wins while E² < 3 × take × posts.
+ * a heap read per match anywhere (E), the walk about take × posts / E rows, each a heap read and a
+ * check of its stored vector, so the index wins while E² < 2 × take × posts.
  */
 async function textSearchPath(db: Db, q: string, take: number): Promise<TextSearchPath> {
   const rows = await queryRows<Record<string, unknown>>(db, sql`explain (format json) select 1 from messages m where ${matchesText(q)}`);
@@ -293,7 +297,7 @@ async function textSearchPath(db: Db, q: string, take: number): Promise<TextSear
   const matches = plan[0]?.Plan['Plan Rows'];
   if (typeof matches !== 'number') throw new Error('EXPLAIN gave no row estimate for the text search');
   const [stats] = await queryRows<{ posts: number | string }>(db, sql`select greatest(reltuples, 0) as posts from pg_class where oid = 'messages'::regclass`);
-  return matches * matches < 3 * take * num(stats?.posts ?? 0) ? 'index' : 'walk';
+  return matches * matches < 2 * take * num(stats?.posts ?? 0) ? 'index' : 'walk';
 }
 
 export async function listFeed(db: Db, filter: FeedFilter): Promise<FeedPage> {

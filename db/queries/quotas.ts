@@ -3,6 +3,7 @@
 // are one step for concurrent requests.
 import { and, asc, eq, gt, sql } from 'drizzle-orm';
 import { aiUsage, generatedImages, pipelineRuns, users } from '../schema';
+import type { PlanName } from '../../core/plans';
 import type { Db } from '../types';
 
 /** Locks the user's row until the transaction ends: quota checks of one user run one at a time. */
@@ -40,4 +41,17 @@ export async function spendInWindow(tx: Db, userId: string, since: Date): Promis
     .from(aiUsage)
     .where(and(eq(aiUsage.userId, userId), gt(aiUsage.ts, since)));
   return { usd: Number(row.usd), oldestPaidAt: row.oldest === null ? null : new Date(row.oldest) };
+}
+
+export async function findUserForPlan(db: Db, ref: { tgId: number } | { username: string }) {
+  const [row] = await db
+    .select({ id: users.id, tgId: users.tgId, username: users.username, plan: users.plan })
+    .from(users)
+    .where('tgId' in ref ? eq(users.tgId, ref.tgId) : sql`lower(${users.username}) = ${ref.username.toLowerCase()}`)
+    .limit(1);
+  return row ?? null;
+}
+
+export async function setUserPlan(db: Db, userId: string, plan: PlanName): Promise<void> {
+  await db.update(users).set({ plan, updatedAt: new Date() }).where(eq(users.id, userId));
 }

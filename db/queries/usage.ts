@@ -1,5 +1,5 @@
 // AI usage of one user: totals, by model, by purpose, per day; and pipeline runs for the quotas.
-import { and, count, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, sql } from 'drizzle-orm';
 import { aiUsage, pipelineRuns } from '../schema';
 import type { Db } from '../types';
 
@@ -7,6 +7,7 @@ export interface UsageTotals {
   calls: number;
   inputTokens: number;
   outputTokens: number;
+  cachedTokens: number;
   images: number;
   costUsd: number;
 }
@@ -15,6 +16,7 @@ const totalsColumns = {
   calls: sql<number>`count(*)::int`,
   inputTokens: sql<number>`coalesce(sum(${aiUsage.inputTokens}), 0)::int`,
   outputTokens: sql<number>`coalesce(sum(${aiUsage.outputTokens}), 0)::int`,
+  cachedTokens: sql<number>`coalesce(sum(${aiUsage.cachedTokens}), 0)::int`,
   images: sql<number>`coalesce(sum(${aiUsage.images}), 0)::int`,
   costUsd: sql<number>`coalesce(sum(${aiUsage.costUsd}), 0)::float8`,
 };
@@ -38,4 +40,27 @@ export async function pipelineRunsSince(db: Db, userId: string, since: Date): Pr
     .from(pipelineRuns)
     .where(and(eq(pipelineRuns.userId, userId), gte(pipelineRuns.createdAt, since)));
   return row.n;
+}
+
+export interface UsageRow {
+  ts: Date;
+  purpose: string;
+  engine: string;
+  model: string;
+  runId: string | null;
+  inputTokens: number;
+  cachedTokens: number;
+  outputTokens: number;
+  images: number;
+  costUsd: string;
+}
+
+/** The user's AI calls since `since`, oldest first (at most `limit`): the CSV export. */
+export async function usageRows(db: Db, userId: string, since: Date, limit: number): Promise<UsageRow[]> {
+  return db
+    .select({ ts: aiUsage.ts, purpose: aiUsage.purpose, engine: aiUsage.engine, model: aiUsage.model, runId: aiUsage.runId, inputTokens: aiUsage.inputTokens, cachedTokens: aiUsage.cachedTokens, outputTokens: aiUsage.outputTokens, images: aiUsage.images, costUsd: aiUsage.costUsd })
+    .from(aiUsage)
+    .where(and(eq(aiUsage.userId, userId), gte(aiUsage.ts, since)))
+    .orderBy(asc(aiUsage.ts), asc(aiUsage.id))
+    .limit(limit);
 }

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { bigint, bigserial, boolean, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, customType, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import { mediaKind, messageLang, messageType } from './enums';
 import { channels } from './channels';
 
@@ -7,6 +7,9 @@ export interface ReactionCounts {
   total: number;
   byEmoji: Record<string, number>;
 }
+
+/** A `tsvector`, as its text form (`'lexeme':1,4 …`); only the database reads it. */
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 
 export const messages = pgTable(
   'messages',
@@ -32,6 +35,9 @@ export const messages = pgTable(
     fwdFromChannelId: bigint('fwd_from_channel_id', { mode: 'number' }),
     fwdFromMsgId: bigint('fwd_from_msg_id', { mode: 'number' }),
     deletedAt: timestamp('deleted_at', { withTimezone: true }),
+    // Search keys of the text (Russian and English word forms, surnames in every case): computed by
+    // the database on write and for existing rows, from the functions of migration 0005.
+    search: tsvector('search').notNull().generatedAlwaysAs(sql`tgs_search_vector("text")`),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
@@ -44,7 +50,7 @@ export const messages = pgTable(
     index('messages_channel_lang_date_idx').on(t.channelId, t.lang, t.date.desc(), t.id.desc()),
     index('messages_channel_type_lang_date_idx').on(t.channelId, t.type, t.lang, t.date.desc(), t.id.desc()),
     index('messages_date_idx').on(t.date.desc(), t.id.desc()),
-    index('messages_text_search_idx').using('gin', sql`to_tsvector('simple', ${t.text})`),
+    index('messages_search_idx').using('gin', t.search),
   ],
 );
 

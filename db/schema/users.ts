@@ -1,4 +1,4 @@
-import { bigint, boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { plan, uiLanguage, userRole } from './enums';
 
 export const users = pgTable('users', {
@@ -23,17 +23,5 @@ export const userSettings = pgTable('user_settings', {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 
-/** Outgoing notifications a user configured (e.g. "package ready"). */
-export const webhooks = pgTable(
-  'webhooks',
-  {
-    id: uuid('id').primaryKey().defaultRandom(),
-    userId: uuid('user_id').notNull().references(() => users.id, { onDelete: 'cascade' }),
-    url: text('url').notNull(),
-    secretCipher: text('secret_cipher').notNull(),
-    events: text('events').array().notNull().default([]),
-    isActive: boolean('is_active').notNull().default(true),
-    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [index('webhooks_user_idx').on(t.userId)],
-);
+// The webhooks aggregate lives in ./webhooks (re-exported here for older imports).
+export { webhooks, webhookDeliveries } from './webhooks';

@@ -21,7 +21,7 @@ const DISCOVERY_TTL_MS = 3600_000;
 const discoveryCache = new Map<string, { at: number; value: OidcDiscovery }>();
 const jwksCache = new Map<string, ReturnType<typeof createRemoteJWKSet>>();
 
-const unavailable = (message: string) => new AppError('UPSTREAM_UNAVAILABLE', 'OIDC_PROVIDER_UNAVAILABLE', message);
+const unavailable = (message: string) => new AppError('OIDC_PROVIDER_UNAVAILABLE', message);
 
 export async function discover(issuer: string, fetchImpl: typeof fetch = fetch): Promise<OidcDiscovery> {
   const cached = discoveryCache.get(issuer);
@@ -71,7 +71,7 @@ export async function exchangeCode(input: CodeExchange, fetchImpl: typeof fetch 
     throw unavailable('Telegram login is unreachable right now; try again in a minute');
   }
   if (response.status >= 500) throw unavailable(`Telegram login token endpoint answered ${response.status}`);
-  if (!response.ok) throw new AppError('UNAUTHENTICATED', 'OIDC_CODE_REJECTED', 'Telegram did not accept the login code; sign in again');
+  if (!response.ok) throw new AppError('OIDC_CODE_REJECTED', 'Telegram did not accept the login code; sign in again');
   const parsed = tokenResponseSchema.safeParse(await response.json().catch(() => null));
   if (!parsed.success) throw unavailable('Telegram login answered without an ID token');
   return parsed.data.id_token;
@@ -97,8 +97,8 @@ export async function verifyIdToken(
     }));
   } catch (error) {
     const reason = error instanceof Error ? error.message : 'unknown';
-    throw new AppError('UNAUTHENTICATED', 'OIDC_ID_TOKEN_INVALID', `Telegram's ID token did not verify (${reason}); sign in again`);
+    throw new AppError('OIDC_ID_TOKEN_INVALID', `Telegram's ID token did not verify (${reason}); sign in again`);
   }
-  if (payload.nonce !== options.nonce) throw new AppError('UNAUTHENTICATED', 'OIDC_NONCE_MISMATCH', 'The login answer belongs to another attempt; sign in again');
+  if (payload.nonce !== options.nonce) throw new AppError('OIDC_NONCE_MISMATCH', 'The login answer belongs to another attempt; sign in again');
   return payload;
 }

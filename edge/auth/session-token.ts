@@ -15,6 +15,10 @@ export interface SessionClaims {
 
 const keyOf = (secret: string) => new TextEncoder().encode(secret);
 
+// A token we issued names a user by UUID and carries a UUID jti; a well-signed token naming
+// anything else (a leaked or misused key, an old format) is invalid, not a database error.
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export async function issueSessionToken(secret: string, userId: string, ttlSeconds: number, nowSeconds: number) {
   const jti = crypto.randomUUID();
   const exp = nowSeconds + ttlSeconds;
@@ -39,6 +43,7 @@ export async function verifySessionToken(secret: string, token: string, nowSecon
       currentDate: new Date(nowSeconds * 1000),
     });
     if (!payload.sub || !payload.jti || !payload.exp || !payload.iat) return { ok: false, reason: 'invalid' };
+    if (!UUID.test(payload.sub) || !UUID.test(payload.jti) || !Number.isSafeInteger(payload.exp) || !Number.isSafeInteger(payload.iat)) return { ok: false, reason: 'invalid' };
     return { ok: true, claims: { userId: payload.sub, jti: payload.jti, exp: payload.exp, iat: payload.iat } };
   } catch (error) {
     if (error instanceof joseErrors.JWTExpired) return { ok: false, reason: 'expired' };

@@ -35,7 +35,7 @@ export function originCheck(config: Config): MiddlewareHandler<AppEnv> {
     const claimed = originOf(c.req.header('origin')) ?? originOf(c.req.header('referer'));
     if (!claimed || !isTrustedOrigin(config, new URL(c.req.url), claimed)) {
       c.get('log').warn('cross-origin request refused', { method: c.req.method, path: c.req.path, origin: claimed?.origin ?? null });
-      return errorResponse(c, 403, 'ORIGIN_REFUSED', 'This request must come from the TG Studio app itself (Origin header missing or not trusted)');
+      return errorResponse(c, 'ORIGIN_REFUSED', 'This request must come from the TG Studio app itself (Origin header missing or not trusted)');
     }
     return next();
   };

@@ -6,6 +6,7 @@ import { addressBucket, effectiveMax, rateLimitMessage, windowPosition, type Rat
 import type { AppEnv } from '../env';
 import { errorResponse } from '../errors';
 import type { Metrics } from '../metrics';
+import { unlessKvDown } from '../adapters/kv/guard';
 
 // One counter per registry (a registry would render a second registration twice).
 const refusals = new WeakMap<Metrics, ReturnType<Metrics['counter']>>();
@@ -30,7 +31,11 @@ export function rateLimit(rule: RateLimitRule, subjectOf: RateLimitSubject): Mid
     const max = effectiveMax(rule, config.RATE_LIMIT_MULTIPLIER);
     const window = windowPosition(now(), rule.windowSeconds);
     const subject = subjectOf(c);
-    const count = await kv.incr(`ratelimit:${rule.name}:${subject}:${window.index}`, { ttlSeconds: window.secondsLeft + 1 });
+    // With the kv down a read goes on uncounted (fails open); a write is refused with 503 (fails closed).
+    const readOnly = c.req.method === 'GET' || c.req.method === 'HEAD';
+    const counted = kv.incr(`ratelimit:${rule.name}:${subject}:${window.index}`, { ttlSeconds: window.secondsLeft + 1 });
+    const count = readOnly ? await unlessKvDown(counted, null) : await counted;
+    if (count === null) return next();
     c.header('RateLimit-Limit', String(max));
     c.header('RateLimit-Remaining', String(Math.max(0, max - count)));
     c.header('RateLimit-Reset', String(window.secondsLeft));
@@ -39,7 +44,7 @@ export function rateLimit(rule: RateLimitRule, subjectOf: RateLimitSubject): Mid
       // Log the first refusal of a window only: a flood must not become a flood of log lines.
       if (count === max + 1) c.get('log').warn('rate limit reached', { limit: rule.name, subject, max, windowSeconds: rule.windowSeconds });
       c.header('Retry-After', String(window.secondsLeft));
-      return errorResponse(c, 429, 'RATE_LIMITED', rateLimitMessage(rule, max, window.secondsLeft), {
+      return errorResponse(c, 'RATE_LIMITED', rateLimitMessage(rule, max, window.secondsLeft), {
         limit: rule.name,
         max,
         windowSeconds: rule.windowSeconds,

@@ -15,19 +15,19 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
   return async function requireUserMiddleware(c, next) {
     const { config, kv, database, now } = c.get('services');
     const token = getCookie(c, SESSION_COOKIE);
-    if (!token) return errorResponse(c, 401, 'UNAUTHENTICATED', 'Sign in with Telegram to continue');
+    if (!token) return errorResponse(c, 'UNAUTHENTICATED', 'Sign in with Telegram to continue');
     const verdict = await verifySessionToken(config.SECRET_KEY, token, now());
     if (!verdict.ok) {
       const message = verdict.reason === 'expired' ? 'Your session has expired; sign in again' : 'Your session is not valid; sign in again';
-      return errorResponse(c, 401, verdict.reason === 'expired' ? 'SESSION_EXPIRED' : 'SESSION_INVALID', message);
+      return errorResponse(c, verdict.reason === 'expired' ? 'SESSION_EXPIRED' : 'SESSION_INVALID', message);
     }
-    if (await kv.get(revokedKey(verdict.claims.jti))) return errorResponse(c, 401, 'SESSION_REVOKED', 'You have signed out; sign in again');
+    if (await kv.get(revokedKey(verdict.claims.jti))) return errorResponse(c, 'SESSION_REVOKED', 'You have signed out; sign in again');
     const [user] = await database.db
       .select(currentUserColumns)
       .from(users)
       .where(eq(users.id, verdict.claims.userId))
       .limit(1);
-    if (!user) return errorResponse(c, 401, 'SESSION_INVALID', 'Your account no longer exists');
+    if (!user) return errorResponse(c, 'SESSION_INVALID', 'Your account no longer exists');
     c.set('user', user);
     c.set('session', verdict.claims);
     // Sliding session: an active user gets a fresh token before the old one runs out.

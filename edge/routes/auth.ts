@@ -27,7 +27,8 @@ const OIDC_CALLBACK_PATH = '/auth/telegram/oidc/callback';
 export const DEMO_USER = { tgId: 1, username: 'demo', firstName: 'Demo', lastName: 'User', photoUrl: null } as const;
 
 // The widget sends a flat object of short scalar fields; anything else is not a Telegram login.
-const widgetValue = z.union([z.string().max(2048), z.number().finite()]).transform(String);
+// PostgreSQL text cannot hold NUL: a signed name with one is refused, not a database error.
+const widgetValue = z.union([z.string().max(2048).refine((v) => !v.includes('\u0000'), 'must not contain NUL characters'), z.number().finite()]).transform(String);
 const widgetFields = z
   .record(z.string().regex(/^[a-z_]{1,32}$/, 'unexpected field name'), widgetValue)
   .refine((fields) => Object.keys(fields).length <= 16, 'too many fields');
@@ -42,7 +43,7 @@ const demoEnabled = (config: Config) => config.DEMO_LOGIN && !config.isProductio
 
 async function signInWithWidget(c: Context<AppEnv>, raw: Record<string, string>) {
   const { config, kv, database, now } = c.get('services');
-  if (!config.TELEGRAM_AUTH_TOKEN) throw new AppError('NOT_FOUND', 'TELEGRAM_LOGIN_DISABLED', 'Telegram Login is not configured on this server');
+  if (!config.TELEGRAM_AUTH_TOKEN) throw new AppError('TELEGRAM_LOGIN_DISABLED', 'Telegram Login is not configured on this server');
   const verdict = await verifyTelegramLogin(raw, config.TELEGRAM_AUTH_TOKEN, {
     nowSeconds: now(),
     maxAgeSeconds: config.TELEGRAM_AUTH_MAX_AGE_SECONDS,
@@ -50,7 +51,7 @@ async function signInWithWidget(c: Context<AppEnv>, raw: Record<string, string>)
   });
   if (!verdict.ok) {
     c.get('log').warn('telegram login rejected', { code: verdict.code });
-    throw new AppError('UNAUTHENTICATED', verdict.code, verdict.message);
+    throw new AppError(verdict.code, verdict.message);
   }
   // A payload is good for one sign-in: remember its hash for as long as it could still pass the age check.
   const fresh = await kv.set(`tglogin:used:${verdict.hash}`, '1', {
@@ -59,7 +60,7 @@ async function signInWithWidget(c: Context<AppEnv>, raw: Record<string, string>)
   });
   if (!fresh) {
     c.get('log').warn('telegram login rejected', { code: 'TELEGRAM_AUTH_REPLAYED' });
-    throw new AppError('UNAUTHENTICATED', 'TELEGRAM_AUTH_REPLAYED', 'This Telegram login was already used; sign in again');
+    throw new AppError('TELEGRAM_AUTH_REPLAYED', 'This Telegram login was already used; sign in again');
   }
   const user = await upsertTelegramUser(database.db, verdict.identity);
   await startSession(c, user, 'widget');
@@ -101,7 +102,7 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .get('/auth/telegram/oidc/start', async (c) => {
     const { config, kv } = c.get('services');
-    if (!config.TELEGRAM_OIDC_CLIENT_ID) return errorResponse(c, 404, 'OIDC_DISABLED', 'Telegram OpenID Connect login is not configured on this server');
+    if (!config.TELEGRAM_OIDC_CLIENT_ID) return errorResponse(c, 'OIDC_DISABLED', 'Telegram OpenID Connect login is not configured on this server');
     const discovery = await discover(config.TELEGRAM_OIDC_ISSUER ?? DEFAULT_TELEGRAM_OIDC_ISSUER);
     const attempt = newLoginAttempt();
     await kv.set(attemptKey(attempt.state), JSON.stringify({ nonce: attempt.nonce, codeVerifier: attempt.codeVerifier }), {
@@ -125,7 +126,7 @@ export const authRoutes = new Hono<AppEnv>()
   })
   .get(OIDC_CALLBACK_PATH, validate('query', oidcCallbackQuery), async (c) => {
     const { config, kv, database, now, log } = c.get('services');
-    if (!config.TELEGRAM_OIDC_CLIENT_ID) return errorResponse(c, 404, 'OIDC_DISABLED', 'Telegram OpenID Connect login is not configured on this server');
+    if (!config.TELEGRAM_OIDC_CLIENT_ID) return errorResponse(c, 'OIDC_DISABLED', 'Telegram OpenID Connect login is not configured on this server');
     const query = c.req.valid('query');
     const boundState = getCookie(c, OIDC_STATE_COOKIE);
     deleteCookie(c, OIDC_STATE_COOKIE, { path: OIDC_CALLBACK_PATH, secure: cookieIsSecure(config), httpOnly: true, sameSite: 'Lax' });
@@ -150,7 +151,7 @@ export const authRoutes = new Hono<AppEnv>()
       });
       const claims = await verifyIdToken(idToken, { discovery, clientId: config.TELEGRAM_OIDC_CLIENT_ID, nonce: attempt.nonce, nowSeconds: now() });
       const identity = identityFromClaims(claims, now());
-      if (!identity) throw new AppError('UNAUTHENTICATED', 'OIDC_CLAIMS_INVALID', 'Telegram did not name a user in the ID token');
+      if (!identity) throw new AppError('OIDC_CLAIMS_INVALID', 'Telegram did not name a user in the ID token');
       const user = await upsertTelegramUser(database.db, identity);
       await startSession(c, user, 'oidc');
     } catch (error) {
@@ -165,7 +166,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/auth/demo', async (c) => {
     const { config, database } = c.get('services');
     // parseConfig already forces DEMO_LOGIN off in production; checked again here on purpose.
-    if (!demoEnabled(config)) return errorResponse(c, 404, 'DEMO_LOGIN_DISABLED', 'Demo login is available only in local mode');
+    if (!demoEnabled(config)) return errorResponse(c, 'DEMO_LOGIN_DISABLED', 'Demo login is available only in local mode');
     const user = await upsertTelegramUser(database.db, DEMO_USER);
     await startSession(c, user, 'demo');
     return c.json({ user });

@@ -2,10 +2,11 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
+import { highlightRanges, searchTerms } from '../../core/search/highlight';
 import { titleLine } from '../../core/topics/title';
 import { listFeed, type FeedCursor } from '../../db/queries/feed';
 import type { AppEnv } from '../env';
-import { validate } from '../validate';
+import { idText, instant, intText, isRealCalendarDate, isStorableInstant, MAX_ID, validate } from '../validate';
 
 const MESSAGE_TYPES = [
   'text', 'photo', 'video', 'document', 'audio', 'voice', 'video_note', 'animation', 'sticker', 'poll',
@@ -20,18 +21,16 @@ const csv = <T extends z.ZodType>(item: T, max: number) =>
     z.array(item).max(max).optional(),
   );
 
-const instant = z.iso.datetime({ offset: true }).or(z.iso.date()).transform((v) => new Date(v));
-
 export const feedQuery = z
   .object({
     from: instant.optional(),
     to: instant.optional(),
-    channel: csv(z.coerce.number().int().positive(), 200),
+    channel: csv(idText, 200),
     type: csv(z.enum(MESSAGE_TYPES), MESSAGE_TYPES.length),
     lang: csv(z.enum(LANGS), LANGS.length),
     q: z.string().trim().max(200).optional().transform((v) => v || undefined),
     cursor: z.string().max(200).optional(),
-    limit: z.coerce.number().int().min(1).max(100).default(30),
+    limit: intText(1, 100).default(30),
   })
   .refine((v) => !v.from || !v.to || v.from < v.to, { message: '`from` must be before `to`', path: ['from'] });
 
@@ -46,11 +45,17 @@ const fromBase64url = (s: string) => atob(s.replace(/-/g, '+').replace(/_/g, '/'
 export function decodeCursor(raw: string): FeedCursor {
   try {
     const [date, id] = z
-      .tuple([z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{1,6})?Z$/), z.number().int().positive()])
+      .tuple([
+        z
+          .string()
+          .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,6})?Z$/)
+          .refine((v) => isRealCalendarDate(v) && isStorableInstant(new Date(v))),
+        z.number().int().positive().max(MAX_ID),
+      ])
       .parse(JSON.parse(fromBase64url(raw)));
     return { date, id };
   } catch {
-    throw new AppError('BAD_REQUEST', 'INVALID_CURSOR', 'The cursor is not one this API issued; start again from the first page');
+    throw new AppError('INVALID_CURSOR', 'The cursor is not one this API issued; start again from the first page');
   }
 }
 
@@ -69,5 +74,8 @@ export const feedRoutes = new Hono<AppEnv>().get('/v1/feed', validate('query', f
     limit: query.limit,
     titleOf: titleLine,
   });
-  return c.json({ items: page.items, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null });
+  // `highlights`: where the search matched each item's text (empty without `q`).
+  const terms = query.q ? searchTerms(query.q) : undefined;
+  const items = page.items.map((item) => ({ ...item, highlights: terms ? highlightRanges(item.text, terms) : [] }));
+  return c.json({ items, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null });
 });

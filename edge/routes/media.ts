@@ -13,7 +13,7 @@ export function mediaRoutes(source: string | Required<Pick<ObjectStorage, 'get'>
   return new Hono<AppEnv>().get('/media/*', async (c) => {
     const key = c.req.path.slice('/media/'.length);
     const found = isContentKey(key) ? await storage.get!(key) : null;
-    if (!found) return errorResponse(c, 404, 'NOT_FOUND', 'No such media file');
+    if (!found) return errorResponse(c, 'NOT_FOUND', 'No such media file');
     return c.body(found.bytes as Uint8Array<ArrayBuffer>, 200, {
       'content-type': found.contentType,
       // Content-addressed: the bytes under a key never change.

@@ -10,7 +10,7 @@ import { packagesForUser } from '../../db/queries/pipeline';
 import { settingsOf } from '../../db/queries/settings';
 import type { AppEnv } from '../env';
 import { packageSummary, packageView } from '../services/pipeline';
-import { validate } from '../validate';
+import { isStorableInstant, validate } from '../validate';
 
 /** A calendar day PostgreSQL and JavaScript agree on (years 1970–9999, real dates only). */
 const day = z
@@ -33,7 +33,7 @@ const uuidParam = z.object({ id: z.uuid() });
 /** The most packages one export holds; a wider range is refused with the count, not cut silently. */
 const EXPORT_MAX = 500;
 
-const cursorShape = z.tuple([z.iso.datetime(), z.uuid()]);
+const cursorShape = z.tuple([z.iso.datetime().refine((v) => isStorableInstant(new Date(v))), z.uuid()]);
 
 function encodeCursor(createdAt: string, id: string): string {
   return btoa(JSON.stringify([createdAt, id])).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
@@ -44,7 +44,7 @@ function decodeCursor(cursor: string): { createdAt: Date; id: string } {
     const [createdAt, id] = cursorShape.parse(JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/'))));
     return { createdAt: new Date(createdAt), id };
   } catch {
-    throw new AppError('VALIDATION_FAILED', 'INVALID_CURSOR', 'cursor: not a cursor this API issued');
+    throw new AppError('INVALID_CURSOR', 'cursor: not a cursor this API issued');
   }
 }
 
@@ -78,7 +78,7 @@ export const packageRoutes = new Hono<AppEnv>()
     const user = c.get('user');
     const { timeZone } = await settingsOf(db, user.id);
     const rows = await packagesForUser(db, { userId: user.id, fromDay: query.from, toDay: query.to, timeZone, limit: EXPORT_MAX + 1 });
-    if (rows.length > EXPORT_MAX) throw new AppError('VALIDATION_FAILED', 'EXPORT_TOO_LARGE', `More than ${EXPORT_MAX} packages in the range; choose a shorter one`);
+    if (rows.length > EXPORT_MAX) throw new AppError('EXPORT_TOO_LARGE', `More than ${EXPORT_MAX} packages in the range; choose a shorter one`);
     const packages: PackageView[] = [];
     for (const row of rows) packages.push(await packageView(db, user, row.id));
     const name = exportFileName({ from: query.from, to: query.to, date: new Date(c.get('services').now() * 1000), format: query.format });

@@ -27,7 +27,7 @@ const limitPasswordPerHour = rateLimit(RATE_LIMITS.qrPasswordHourly, bySignedInU
 
 function ingestOf(c: Context<AppEnv>): IngestControl {
   const ingest = c.get('services').ingest;
-  if (!ingest) throw new AppError('SERVICE_UNAVAILABLE', 'INGEST_UNAVAILABLE', 'The Telegram service is not running');
+  if (!ingest) throw new AppError('INGEST_UNAVAILABLE', 'The Telegram service is not running');
   return ingest;
 }
 
@@ -52,14 +52,14 @@ export const qrRoutes = new Hono<AppEnv>()
       ttlSeconds: config.QR_LOGIN_TTL_SECONDS,
     });
     if (!opened.ok && opened.reason === 'ACCOUNT_LIMIT') {
-      throw new AppError('QUOTA_EXCEEDED', 'QUOTA_EXCEEDED', `Your ${user.plan} plan allows ${opened.limit} Telegram account(s); remove one or upgrade`, {
+      throw new AppError('QUOTA_EXCEEDED', `Your ${user.plan} plan allows ${opened.limit} Telegram account(s); remove one or upgrade`, {
         limit: 'accounts',
         max: opened.limit,
         plan: user.plan,
       });
     }
     if (!opened.ok) {
-      throw new AppError('RATE_LIMITED', 'TOO_MANY_QR_LOGINS', `At most ${opened.limit} QR logins can be open at once; finish or wait for one`, {
+      throw new AppError('TOO_MANY_QR_LOGINS', `At most ${opened.limit} QR logins can be open at once; finish or wait for one`, {
         limit: 'concurrent_qr_logins',
         max: opened.limit,
       });
@@ -77,7 +77,7 @@ export const qrRoutes = new Hono<AppEnv>()
     const { loginId } = c.req.valid('param');
     const before = await currentView(c, loginId);
     if (before.status !== 'PASSWORD_NEEDED') {
-      throw new AppError('CONFLICT', 'PASSWORD_NOT_EXPECTED', `This QR login is ${before.status}, not waiting for a password`);
+      throw new AppError('PASSWORD_NOT_EXPECTED', `This QR login is ${before.status}, not waiting for a password`);
     }
     await ingestOf(c).submitQrPassword({ loginId, userId: c.get('user').id, password: c.req.valid('json').password });
     return c.json(await currentView(c, loginId));
@@ -85,10 +85,10 @@ export const qrRoutes = new Hono<AppEnv>()
   .post('/v1/auth/qr/:loginId/scan', validate('param', loginParam), async (c) => {
     const { loginId } = c.req.valid('param');
     if (telegramGatewayKind(c.get('services').config) !== 'sandbox') {
-      throw new AppError('CONFLICT', 'NOT_SANDBOX', 'Scan the QR code with the Telegram app on your phone');
+      throw new AppError('NOT_SANDBOX', 'Scan the QR code with the Telegram app on your phone');
     }
     const before = await currentView(c, loginId);
-    if (before.status !== 'PENDING') throw new AppError('CONFLICT', 'QR_LOGIN_NOT_PENDING', `This QR login is ${before.status}`);
+    if (before.status !== 'PENDING') throw new AppError('QR_LOGIN_NOT_PENDING', `This QR login is ${before.status}`);
     await ingestOf(c).simulateQrScan({ loginId, userId: c.get('user').id });
     return c.json(await currentView(c, loginId));
   });

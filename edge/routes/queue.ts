@@ -7,23 +7,23 @@ import { errorResponse } from '../errors';
 
 export const queueRoutes = new Hono<AppEnv>().post('/queue/:topic', async (c) => {
   const { queueReceiver, jobs, config } = c.get('services');
-  if (!queueReceiver) return errorResponse(c, 404, 'NOT_FOUND', 'No queue callbacks are configured here');
+  if (!queueReceiver) return errorResponse(c, 'NOT_FOUND', 'No queue callbacks are configured here');
   const signature = c.req.header('upstash-signature');
   const body = await c.req.text();
   const origin = config.PUBLIC_URL ? new URL(config.PUBLIC_URL).origin : new URL(c.req.url).origin;
   const url = `${origin}${new URL(c.req.url).pathname}`;
   if (!signature || !(await queueReceiver({ signature, body, url }))) {
-    return errorResponse(c, 401, 'QUEUE_SIGNATURE_INVALID', 'The queue callback signature is missing or invalid');
+    return errorResponse(c, 'QUEUE_SIGNATURE_INVALID', 'The queue callback signature is missing or invalid');
   }
   const topic = c.req.param('topic');
   const handler = jobs[topic];
-  if (!handler) return errorResponse(c, 404, 'UNKNOWN_JOB', `No handler for job topic ${topic}`);
+  if (!handler) return errorResponse(c, 'UNKNOWN_JOB', `No handler for job topic ${topic}`);
   let payload: unknown;
   try {
     payload = JSON.parse(body);
   } catch {
     c.header('Upstash-NonRetryable-Error', 'true');
-    return errorResponse(c, 489, 'MALFORMED_JOB', 'The job payload is not JSON');
+    return errorResponse(c, 'MALFORMED_JOB', 'The job payload is not JSON');
   }
   try {
     await handler(payload, {
@@ -33,7 +33,7 @@ export const queueRoutes = new Hono<AppEnv>().post('/queue/:topic', async (c) =>
   } catch (error) {
     if (error instanceof NonRetryableJobError) {
       c.header('Upstash-NonRetryable-Error', 'true');
-      return errorResponse(c, 489, 'JOB_REJECTED', error.message);
+      return errorResponse(c, 'JOB_REJECTED', error.message);
     }
     throw error;
   }

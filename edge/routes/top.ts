@@ -11,14 +11,15 @@ import { rankingState, topMessagesForUser, topicsForUser, type ReaderTopicRow } 
 import { visibleTitle } from '../../db/queries/topics';
 import type { Db } from '../../db/types';
 import type { AppEnv } from '../env';
-import { validate } from '../validate';
+import { intText, validate } from '../validate';
+import { unlessKvDown } from '../adapters/kv/guard';
 
 const CACHE_TTL_SECONDS = 600;
 
 export const topQuery = z.object({
   window: z.enum(['24h', '7d']).default('24h'),
   by: z.enum(['message', 'topic']).default('topic'),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  limit: intText(1, 100).default(20),
 });
 
 async function channelSetKey(channelIds: number[]): Promise<string> {
@@ -32,7 +33,8 @@ export const topRoutes = new Hono<AppEnv>().get('/v1/top', validate('query', top
   const user = c.get('user');
   const [state, channelIds] = await Promise.all([rankingState(database.db), readableChannelIds(database.db, user.id)]);
   const key = `top:v${state.version}:${window}:${by}:${limit}:${await channelSetKey(channelIds)}`;
-  const cached = await kv.get(key);
+  // The cache degrades: with the kv down the list is computed (and not stored).
+  const cached = await unlessKvDown(kv.get(key), null);
   if (cached) return c.body(cached, 200, { 'content-type': 'application/json; charset=utf-8', 'x-cache': 'hit' });
 
   const nowMs = state.nowMs ?? now() * 1000;
@@ -40,7 +42,7 @@ export const topRoutes = new Hono<AppEnv>().get('/v1/top', validate('query', top
     ? (await topMessagesForUser(database.db, { userId: user.id, window, now: new Date(nowMs), limit })).map((item) => ({ ...item, weights: RANKING_WINDOWS[window].weights }))
     : await topTopics(database.db, user.id, window, nowMs, limit);
   const body = JSON.stringify({ window, by, computedAt: new Date(nowMs).toISOString(), version: state.version, items });
-  await kv.set(key, body, { ttlSeconds: CACHE_TTL_SECONDS });
+  await unlessKvDown(kv.set(key, body, { ttlSeconds: CACHE_TTL_SECONDS }), false);
   return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8', 'x-cache': 'miss' });
 });
 

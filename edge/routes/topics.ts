@@ -6,9 +6,9 @@ import { NotFoundError } from '../../core/errors';
 import { titleLine } from '../../core/topics/title';
 import { topicForUser } from '../../db/queries/topics';
 import type { AppEnv } from '../env';
-import { validate } from '../validate';
+import { idText, validate } from '../validate';
 
-const topicParams = z.object({ id: z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER) });
+const topicParams = z.object({ id: idText });
 
 export const topicRoutes = new Hono<AppEnv>().get('/v1/topics/:id', validate('param', topicParams), async (c) => {
   const { id } = c.req.valid('param');

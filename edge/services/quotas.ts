@@ -2,13 +2,13 @@
 // 50 concurrent starts against a limit of 20 start exactly 20. Over a limit → 429 QUOTA_EXCEEDED
 // naming it, used / allowed, and when room comes back (a rolling 30-day window).
 import { AppError } from '../../core/errors';
-import { planLimits, QUOTA_WINDOW_SECONDS, quotaVerdict, type PlanName, type QuotaRefusal } from '../../core/plans';
+import { planLimits, QUOTA_WINDOW_SECONDS, quotaState, quotaVerdict, type PlanName, type QuotaRefusal, type QuotaState } from '../../core/plans';
 import { imagesInWindow, lockUserForQuota, runsInWindow, spendInWindow } from '../../db/queries/quotas';
 import type { Db } from '../../db/types';
 
 export class QuotaExceededError extends AppError {
   constructor(readonly refusal: QuotaRefusal) {
-    super('QUOTA_EXCEEDED', 'QUOTA_EXCEEDED', `Quota ${refusal.limit} reached: ${refusal.used} of ${refusal.allowed} used; room comes back at ${refusal.retryAt}`, { ...refusal });
+    super('QUOTA_EXCEEDED', `Quota ${refusal.limit} reached: ${refusal.used} of ${refusal.allowed} used; room comes back at ${refusal.retryAt}`, { ...refusal });
   }
 }
 
@@ -38,4 +38,25 @@ export async function reserveRun(tx: Db, params: { userId: string; plan: PlanNam
 
 async function oldestIfOver(over: number, read: (n: number) => Promise<{ oldest: Date[] }>): Promise<Date[]> {
   return over > 0 ? (await read(over)).oldest : [];
+}
+
+export interface QuotaStateWithReset extends QuotaState {
+  /** When the oldest counted use leaves the rolling window (ISO), null when nothing is counted. */
+  resetsAt: string | null;
+}
+
+/**
+ * The plan's quotas as `reserveRun` counts them (the same queries), each with the moment the
+ * oldest counted use leaves the window: what the Usage page and Settings show.
+ */
+export async function quotaStates(db: Db, params: { userId: string; plan: PlanName; now: Date }): Promise<Record<'generations' | 'images' | 'aiCostUsd', QuotaStateWithReset>> {
+  const limits = planLimits(params.plan);
+  const since = new Date(params.now.getTime() - QUOTA_WINDOW_SECONDS * 1000);
+  const [runs, images, spend] = await Promise.all([runsInWindow(db, params.userId, since, 1), imagesInWindow(db, params.userId, since, 1), spendInWindow(db, params.userId, since)]);
+  const reset = (oldest: Date | null | undefined) => (oldest ? new Date(oldest.getTime() + QUOTA_WINDOW_SECONDS * 1000).toISOString() : null);
+  return {
+    generations: { ...quotaState(runs.used, limits.generationsPer30d), resetsAt: reset(runs.oldest[0]) },
+    images: { ...quotaState(images.used, limits.imagesPer30d), resetsAt: reset(images.oldest[0]) },
+    aiCostUsd: { ...quotaState(Math.round(spend.usd * 1e6) / 1e6, limits.aiCostUsdPer30d), resetsAt: reset(spend.oldestPaidAt) },
+  };
 }

@@ -24,7 +24,7 @@ export async function withAccountSession<T>(
     .where(and(eq(tgAccounts.id, ref.accountId), eq(tgAccounts.userId, ref.userId)))
     .limit(1);
   if (!account) throw new NotFoundError('Telegram account', ref.accountId);
-  if (!account.sessionCipher) throw new AppError('CONFLICT', 'ACCOUNT_NEEDS_RELOGIN', 'This Telegram account has no session; connect it again by QR');
+  if (!account.sessionCipher) throw new AppError('ACCOUNT_NEEDS_RELOGIN', 'This Telegram account has no session; connect it again by QR');
   const plaintext = await deps.cipher.decrypt(account.sessionCipher);
   let session: TelegramSession | null = null;
   try {

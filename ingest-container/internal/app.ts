@@ -48,10 +48,10 @@ function body<T>(c: Context<InternalEnv>, schema: z.ZodType<T>): T {
   try {
     parsed = JSON.parse(c.get('rawBody') || '{}');
   } catch {
-    throw new AppError('BAD_REQUEST', 'MALFORMED_JSON', 'The request body is not valid JSON');
+    throw new AppError('MALFORMED_JSON', 'The request body is not valid JSON');
   }
   const result = schema.safeParse(parsed);
-  if (!result.success) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  if (!result.success) throw new AppError('VALIDATION_FAILED', result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   return result.data;
 }
 
@@ -88,7 +88,7 @@ export function createInternalApp(deps: InternalAppDeps) {
         await withAccountSession(sessions, ref, (session) => session.logOut());
         return c.json({ loggedOut: true });
       } catch (error) {
-        if (error instanceof AppError && error.kind === 'NOT_FOUND') throw error;
+        if (error instanceof AppError && error.code === 'NOT_FOUND') throw error;
         // Best effort: the account is removed on our side whatever Telegram answers.
         deps.log.warn('logout at Telegram failed', { accountId: ref.accountId, reason: error instanceof Error ? error.message : String(error) });
         return c.json({ loggedOut: false });

@@ -66,7 +66,7 @@ export class QrLoginManager {
     const running = this.attempts.get(input.loginId);
     if (running) return this.currentStatus(input);
     const status = visibleQrStatus(row, new Date());
-    if (status !== 'PENDING') throw new AppError('CONFLICT', 'QR_LOGIN_NOT_PENDING', `This QR login is ${status}; start a new one`);
+    if (status !== 'PENDING') throw new AppError('QR_LOGIN_NOT_PENDING', `This QR login is ${status}; start a new one`);
 
     const attempt: LiveAttempt = {
       ...input,
@@ -91,7 +91,7 @@ export class QrLoginManager {
   /** Hands the 2FA password to the live attempt; answers after it was checked. */
   async submitPassword(input: { loginId: string; userId: string; password: string }): Promise<QrLoginStatus> {
     const attempt = await this.liveAttempt(input);
-    if (!attempt.password) throw new AppError('CONFLICT', 'PASSWORD_NOT_EXPECTED', 'This QR login is not waiting for a password');
+    if (!attempt.password) throw new AppError('PASSWORD_NOT_EXPECTED', 'This QR login is not waiting for a password');
     const give = attempt.password;
     attempt.password = null;
     const checked = this.nextStep(attempt);
@@ -103,9 +103,9 @@ export class QrLoginManager {
   /** The sandbox's "scan now": scans the QR currently shown for this attempt. */
   async scanNow(input: { loginId: string; userId: string }): Promise<QrLoginStatus> {
     const scan = this.deps.gateway.scan?.bind(this.deps.gateway);
-    if (!scan) throw new AppError('CONFLICT', 'NOT_SANDBOX', 'Only the sandbox can scan a QR code by itself; scan it with Telegram');
+    if (!scan) throw new AppError('NOT_SANDBOX', 'Only the sandbox can scan a QR code by itself; scan it with Telegram');
     const attempt = await this.liveAttempt(input);
-    if (!attempt.qrUrl) throw new AppError('CONFLICT', 'QR_NOT_SHOWN', 'There is no QR code to scan right now');
+    if (!attempt.qrUrl) throw new AppError('QR_NOT_SHOWN', 'There is no QR code to scan right now');
     const next = this.nextStep(attempt);
     if (scan(attempt.qrUrl)) await next;
     return this.currentStatus(input);
@@ -127,9 +127,9 @@ export class QrLoginManager {
     if (status === 'PENDING' || status === 'PASSWORD_NEEDED') {
       // Live on paper but not in this process (it restarted): end it so the user starts again.
       await finishAttempt(this.deps.db, input.loginId, 'FAILED', 'INTERRUPTED');
-      throw new AppError('CONFLICT', 'QR_LOGIN_INTERRUPTED', 'This QR login was interrupted; start a new one');
+      throw new AppError('QR_LOGIN_INTERRUPTED', 'This QR login was interrupted; start a new one');
     }
-    throw new AppError('CONFLICT', 'QR_LOGIN_NOT_LIVE', `This QR login is ${status}`);
+    throw new AppError('QR_LOGIN_NOT_LIVE', `This QR login is ${status}`);
   }
 
   private async currentStatus(input: { loginId: string; userId: string }): Promise<QrLoginStatus> {

@@ -3,7 +3,7 @@
 //   npx tsx tests/bench/clustering.ts
 import { pathToFileURL } from 'node:url';
 import { StoryComparer, TopicIndex, bcubedScores, binaryScores, pairwiseScores, type PrfScores, type TopicIndexOptions } from '../../core/topics';
-import { loadPairs, loadTelegramPosts, loadUciStories, type PairSet } from '../fixtures/eval/load';
+import { TELEGRAM_GOLD_WINDOWS, loadPairs, loadTelegramGold, loadTelegramPosts, loadUciStories, type PairSet, type TelegramGoldWindow } from '../fixtures/eval/load';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const prf = (s: PrfScores) => `P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}`;
@@ -30,6 +30,32 @@ export function judgePairs(set: PairSet, options: Partial<TopicIndexOptions> = {
   for (const p of pairs) comparer.learn(p.first), comparer.learn(p.second);
   const verdicts = pairs.map((p) => comparer.compare(p.first, p.second));
   return { scores: binaryScores(verdicts.map((v) => v.sameStory), pairs.map((p) => p.same)), verdicts, pairs };
+}
+
+/** Clusters a hand-labelled Telegram window (tests/fixtures/eval/README.md). `warm`: first feed the
+ *  shared posts of the 72 h before the window (IDF and live topics as in production), when present. */
+export function clusterTelegramGold(window: TelegramGoldWindow, options: Partial<TopicIndexOptions> = {}, warm = false) {
+  const { start, posts } = loadTelegramGold(window);
+  const index = new TopicIndex(options);
+  if (warm) {
+    const before = (loadTelegramPosts() ?? []).filter((p) => Date.parse(p.date) >= start - 72 * 3_600_000 && Date.parse(p.date) < start);
+    for (const p of before) index.add(p);
+  }
+  const assigned = posts.map((p) => index.add(p).topicId);
+  // Topics may merge after a post joined them: read every post's final topic.
+  const predicted = posts.map((p, i) => index.topicOf(p.id) ?? assigned[i]);
+  const gold = posts.map((p) => p.story);
+  return { bcubed: bcubedScores(predicted, gold), pairwise: pairwiseScores(predicted, gold), topics: new Set(predicted).size, stories: new Set(gold).size, posts: posts.length };
+}
+
+/** Incremental clustering throughput over the whole shared dump, in date order, on this core. */
+export function telegramThroughput(options: Partial<TopicIndexOptions> = {}): { posts: number; seconds: number } | null {
+  const posts = loadTelegramPosts();
+  if (!posts) return null;
+  const index = new TopicIndex(options);
+  const t0 = performance.now();
+  for (const p of posts) index.add(p);
+  return { posts: posts.length, seconds: (performance.now() - t0) / 1000 };
 }
 
 function telegramDay(day: string, top = 10): void {
@@ -79,6 +105,16 @@ export async function runClusteringBench(): Promise<void> {
     const { scores } = judgePairs(set);
     console.log(`tgcontest pairs ${set} (${scores.total}): accuracy ${pct(scores.accuracy)}  precision ${pct(scores.precision)}  recall ${pct(scores.recall)}`);
   }
+  for (const window of TELEGRAM_GOLD_WINDOWS) {
+    for (const warm of [false, true]) {
+      const g = clusterTelegramGold(window, {}, warm);
+      console.log(`Telegram gold ${window} (${g.posts} posts, ${g.stories} stories → ${g.topics} topics${warm ? ', after the 72 h before it' : ''})`);
+      console.log(`  B-cubed   ${prf(g.bcubed)}`);
+      console.log(`  pairwise  ${prf(g.pairwise)}`);
+    }
+  }
+  const speed = telegramThroughput();
+  if (speed) console.log(`Telegram throughput: ${speed.posts} shared posts in ${speed.seconds.toFixed(2)} s = ${Math.round(speed.posts / speed.seconds)} posts/s (incremental add, date order, one core)`);
   console.log('Telegram channels, top topics of 2024-12-03 by channel count:');
   telegramDay('2024-12-03');
 }

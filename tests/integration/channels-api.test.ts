@@ -28,8 +28,7 @@ function sandboxIngest(): IngestControl {
         return await reader.resolveChannel(reference);
       } catch (error) {
         if (!(error instanceof TelegramFailure)) throw error;
-        const kind = error.reason === 'USERNAME_NOT_OCCUPIED' || error.reason === 'INVITE_INVALID' ? 'NOT_FOUND' : error.reason === 'NOT_A_CHANNEL' ? 'UNPROCESSABLE' : 'FORBIDDEN';
-        throw new AppError(kind, error.reason, error.message);
+        throw new AppError(error.reason, error.message);
       }
     },
   } as IngestControl;
@@ -108,7 +107,7 @@ describe('POST /v1/channels/subscribe', () => {
   it('a private channel is visible only to a session that sees it: no access → 403 CHANNEL_NO_ACCESS', async () => {
     const { user } = await userWithAccount();
     const original = ctx.services.ingest!;
-    ctx.services.ingest = { ...original, resolveChannel: () => Promise.reject(new AppError('FORBIDDEN', 'CHANNEL_PRIVATE', 'not a member')) };
+    ctx.services.ingest = { ...original, resolveChannel: () => Promise.reject(new AppError('CHANNEL_PRIVATE', 'not a member')) };
     try {
       const result = await subscribe(user.id, 't.me/+iI538bjZlGJmYWQy');
       expect(result.status).toBe(403);

@@ -11,8 +11,10 @@ describe('GET /healthz', () => {
   it('answers 200 with the database check and a request id', async () => {
     const res = await ctx.app.request('/healthz');
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { status: string; database: { driver: string } };
+    const body = (await res.json()) as { status: string; database: { driver: string }; kv: { ok: boolean }; queue: { kind: string } };
     expect(body.status).toBe('ok');
+    expect(body.kv.ok).toBe(true);
+    expect(body.queue.kind).toBe('in-process');
     expect(['pglite', 'pg']).toContain(body.database.driver);
     expect(res.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
   });
@@ -38,6 +40,9 @@ describe('GET /healthz', () => {
     const app = createApp({ ...ctx.services, database: broken });
     const res = await app.request('/healthz');
     expect(res.status).toBe(503);
-    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('DATABASE_UNAVAILABLE');
+    expect(res.headers.get('retry-after')).toBe('5');
+    const body = (await res.json()) as { error: { code: string; details: { dependency: string; kv: { ok: boolean } } } };
+    expect(body.error.code).toBe('DEPENDENCY_UNAVAILABLE');
+    expect(body.error.details).toMatchObject({ dependency: 'database', kv: { ok: true } });
   });
 });

@@ -112,7 +112,7 @@ interface Slot {
 
 export function planPostTimes(request: PostTimeRequest): PlannedPostTime[] {
   const { now, timeZone, engagement, language } = request;
-  if (!isIanaTimeZone(timeZone)) throw new AppError('VALIDATION_FAILED', 'BAD_TIME_ZONE', `Unknown time zone: ${timeZone}`);
+  if (!isIanaTimeZone(timeZone)) throw new AppError('BAD_TIME_ZONE', `Unknown time zone: ${timeZone}`);
   const nowMs = now.getTime();
   const measured = measure(engagement);
   const slots = candidateSlots(nowMs, timeZone, measured);

@@ -2,7 +2,7 @@
 // transport is a fetch function: global fetch to INGEST_INTERNAL_URL in production, or the
 // in-process internal app's fetch in the one-process `npm start`. The request is the same.
 import { INTERNAL_HEADERS, signInternal } from '../../../core/crypto/internal-signature';
-import { AppError, errorStatus, type ErrorBody, type ErrorKind } from '../../../core/errors';
+import { AppError, errorStatus, isErrorCode, type ErrorBody } from '../../../core/errors';
 import type { IngestControl } from '../../ports/ingest';
 
 export type InternalFetch = (request: Request) => Promise<Response>;
@@ -16,16 +16,6 @@ export interface SignedIngestClientOptions {
   timeoutMs?: number;
   nowSeconds?: () => number;
 }
-
-const kindByStatus = new Map<number, ErrorKind>([
-  [400, 'BAD_REQUEST'],
-  [403, 'FORBIDDEN'],
-  [404, 'NOT_FOUND'],
-  [409, 'CONFLICT'],
-  [422, 'UNPROCESSABLE'],
-  [429, 'RATE_LIMITED'],
-  [503, 'UPSTREAM_UNAVAILABLE'],
-]);
 
 function randomNonce(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(18));
@@ -55,7 +45,7 @@ export function createSignedIngestClient(options: SignedIngestClientOptions): In
     try {
       response = await options.fetch(request);
     } catch (error) {
-      throw new AppError('SERVICE_UNAVAILABLE', 'INGEST_UNAVAILABLE', 'The Telegram service is not reachable right now; try again shortly', {
+      throw new AppError('INGEST_UNAVAILABLE', 'The Telegram service is not reachable right now; try again shortly', {
         cause: error instanceof Error ? error.message : String(error),
       });
     }
@@ -66,12 +56,14 @@ export function createSignedIngestClient(options: SignedIngestClientOptions): In
     } catch {
       // Not our JSON (a proxy's page): reported below by status.
     }
-    if (response.status === 401 || response.status >= 500 || !error) {
+    const code = isErrorCode(error?.code) ? error.code : null;
+    if (response.status === 401 || response.status >= 500 || !error || !code) {
       // Our own signing or the ingest service is broken: not the user's fault and not theirs to fix.
-      throw new AppError(response.status === 503 ? 'UPSTREAM_UNAVAILABLE' : 'SERVICE_UNAVAILABLE', error?.code ?? 'INGEST_FAILED', error?.message ?? `The Telegram service answered ${response.status}`);
+      // A 503 code (TRANSIENT: Telegram is down) is kept for the caller to map.
+      const kept = code && errorStatus[code] === 503 ? code : 'INGEST_FAILED';
+      throw new AppError(kept, error?.message ?? `The Telegram service answered ${response.status}`, error?.details);
     }
-    const kind = kindByStatus.get(response.status) ?? 'BAD_REQUEST';
-    throw new AppError(errorStatus[kind] === response.status ? kind : 'BAD_REQUEST', error.code, error.message, error.details);
+    throw new AppError(code, error.message, error.details);
   }
 
   return {

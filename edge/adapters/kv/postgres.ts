@@ -3,13 +3,20 @@
 import { and, eq, gt, isNull, lte, or, sql } from 'drizzle-orm';
 import { kv as kvTable } from '../../../db/schema';
 import type { Db } from '../../../db/types';
+import { connectionFailure } from '../../../db/unavailable';
 import type { Kv, SetOptions } from '../../ports/kv';
+import { guardKv, type GuardOptions } from './guard';
 
 // Expiry by the database clock, the same clock every read compares against.
 const expiry = (ttlSeconds?: number) => (ttlSeconds ? sql`now() + make_interval(secs => ${ttlSeconds})` : null);
 const live = () => or(isNull(kvTable.expiresAt), gt(kvTable.expiresAt, sql`now()`));
 
-export function createPostgresKv(db: Db): Kv {
+/** The kv table; the database's outages (and only those) surface as the kv being unavailable. */
+export function createPostgresKv(db: Db, options: Pick<GuardOptions, 'onChange' | 'timeoutMs'> = {}): Kv {
+  return guardKv(createTableKv(db), { timeoutMs: options.timeoutMs ?? 5_000, isOutage: connectionFailure, onChange: options.onChange });
+}
+
+function createTableKv(db: Db): Kv {
   let lastSweep = 0;
   const sweep = async () => {
     if (Date.now() - lastSweep < 60_000) return;

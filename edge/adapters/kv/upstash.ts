@@ -1,11 +1,29 @@
 // Upstash Redis over its REST API, for Workers (no TCP there).
 import { Redis } from '@upstash/redis';
 import type { Kv } from '../../ports/kv';
+import { guardKv, type GuardOptions } from './guard';
 
-export function createUpstashKv(options: { url: string; token: string }): Kv {
+export interface UpstashKvOptions extends Pick<GuardOptions, 'onChange'> {
+  url: string;
+  token: string;
+  /** Longest wait for one REST call (default 1.5 s); one retry after 100 ms. */
+  timeoutMs?: number;
+}
+
+export function createUpstashKv(options: UpstashKvOptions): Kv {
+  const timeoutMs = options.timeoutMs ?? 1_500;
   // No automatic JSON (de)serialisation: the port stores strings and must read back what it wrote.
-  const redis = new Redis({ url: options.url, token: options.token, automaticDeserialization: false, enableTelemetry: false });
-  return {
+  const redis = new Redis({
+    url: options.url,
+    token: options.token,
+    automaticDeserialization: false,
+    enableTelemetry: false,
+    // Each request gets its own deadline (a fresh signal per call); the SDK's default five retries
+    // with exponential backoff would hold a request for seconds while Upstash is unreachable.
+    signal: () => AbortSignal.timeout(timeoutMs),
+    retry: { retries: 1, backoff: () => 100 },
+  });
+  const kv: Kv = {
     async get(key) {
       const value = await redis.get<string>(key);
       return value === null || value === undefined ? null : String(value);
@@ -25,4 +43,5 @@ export function createUpstashKv(options: { url: string; token: string }): Kv {
       return Number(value);
     },
   };
+  return guardKv(kv, { timeoutMs: 2 * timeoutMs + 500, onChange: options.onChange });
 }

@@ -18,7 +18,7 @@ export interface BriefInput {
 }
 
 export function briefRequestOf(result: EditorResultRow, platforms: Platform[], count: number): ImageBriefRequest {
-  if (count < 1 || count > MAX_BRIEFS) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', `count: between 1 and ${MAX_BRIEFS}`);
+  if (count < 1 || count > MAX_BRIEFS) throw new AppError('VALIDATION_FAILED', `count: between 1 and ${MAX_BRIEFS}`);
   return {
     language: result.language,
     headline: result.headline,

@@ -5,16 +5,16 @@ import { AiOutputError, AiUnavailableError } from '../../ports/ai';
 /** An AI failure as the API reports it (routes) and as a run stores it (jobs). */
 export function aiFailure(error: unknown): AppError | null {
   if (error instanceof AiOutputError) {
-    return new AppError('UNPROCESSABLE', 'AI_OUTPUT_INVALID', `The AI engine's answer was unusable: ${error.problems.slice(0, 3).join('; ')}`);
+    return new AppError('AI_OUTPUT_INVALID', `The AI engine's answer was unusable: ${error.problems.slice(0, 3).join('; ')}`);
   }
   if (error instanceof AiUnavailableError) {
-    return new AppError('UPSTREAM_UNAVAILABLE', 'AI_UNAVAILABLE', 'The AI engine is unavailable; try again shortly', error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : undefined);
+    return new AppError('AI_UNAVAILABLE', 'The AI engine is unavailable; try again shortly', error.retryAfterSeconds ? { retryAfterSeconds: error.retryAfterSeconds } : undefined);
   }
   return null;
 }
 
 export class PromptFlaggedError extends AppError {
   constructor(readonly categories: string[]) {
-    super('UNPROCESSABLE', 'IMAGE_PROMPT_FLAGGED', `Moderation refused the image prompt (${categories.join(', ')})`, { categories });
+    super('IMAGE_PROMPT_FLAGGED', `Moderation refused the image prompt (${categories.join(', ')})`, { categories });
   }
 }

@@ -79,7 +79,7 @@ export async function retryRun({ ctx, actor, runId }: { ctx: PipelineContext; ac
   const run = await ctx.db.transaction(async (tx) => {
     const row = await lockRun(tx, runId);
     if (!row || row.userId !== actor.id) throw new NotFoundError('Run', runId);
-    if (row.status !== 'failed') throw new AppError('CONFLICT', 'RUN_NOT_FAILED', 'Only a failed run can be retried');
+    if (row.status !== 'failed') throw new AppError('RUN_NOT_FAILED', 'Only a failed run can be retried');
     return updateRun(tx, runId, { status: 'queued', error: null, errorCode: null, claimedStep: null, claimedUntil: null, finishedAt: null });
   });
   await enqueueStep(ctx, run.id, run.step ?? 'editor');
@@ -194,7 +194,7 @@ export async function executeStep(ctx: PipelineContext, payload: z.infer<typeof 
     const known = aiFailure(error) ?? (error instanceof AppError ? error : null);
     const permanent = (known && known.status < 500) || error instanceof AiOutputError;
     if (permanent || attempt >= JOB_RETRIES + 1) {
-      await failRun(ctx, payload.runId, known ?? new AppError('INTERNAL', 'PIPELINE_STEP_FAILED', 'A pipeline step failed; retry the run'));
+      await failRun(ctx, payload.runId, known ?? new AppError('PIPELINE_STEP_FAILED', 'A pipeline step failed; retry the run'));
       throw new NonRetryableJobError(known?.code ?? 'PIPELINE_STEP_FAILED');
     }
     // Transient: let go of the claim so the queue's retry can take the step at once.

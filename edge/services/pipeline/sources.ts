@@ -17,8 +17,8 @@ export type SourceSelection = { topicId: number; messageIds?: undefined } | { me
 export async function collectSources(db: Db, userId: string, selection: SourceSelection): Promise<SourcePost[]> {
   if (selection.messageIds) {
     const unique = [...new Set(selection.messageIds)];
-    if (!unique.length) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', 'messageIds: at least one post is needed');
-    if (unique.length > MAX_MESSAGE_IDS) throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', `messageIds: at most ${MAX_MESSAGE_IDS} posts`);
+    if (!unique.length) throw new AppError('VALIDATION_FAILED', 'messageIds: at least one post is needed');
+    if (unique.length > MAX_MESSAGE_IDS) throw new AppError('VALIDATION_FAILED', `messageIds: at most ${MAX_MESSAGE_IDS} posts`);
     const rows = await sourcePosts(db, { userId, messageIds: unique });
     // Every id must be the user's: one foreign or unknown id answers 404, like a missing post.
     if (rows.length !== unique.length) {
@@ -56,7 +56,7 @@ function mostRead(rows: SourcePostRow[], max: number): SourcePostRow[] {
 }
 
 function toSources(rows: SourcePostRow[]): SourcePost[] {
-  if (!rows.length) throw new AppError('UNPROCESSABLE', 'NO_SOURCE_TEXT', 'The selected posts have no text to write from');
+  if (!rows.length) throw new AppError('NO_SOURCE_TEXT', 'The selected posts have no text to write from');
   return rows.map((r) => ({
     id: r.id,
     url: r.url,

@@ -8,9 +8,11 @@ import { Button } from '../components/Button';
 import { Card } from '../components/Card';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { ErrorDetails } from '../components/ErrorDetails';
+import { describeError, type ShownError } from '../lib/errors';
 import { PageHeader } from '../components/PageHeader';
 import { formatDateTime, formatNumber, isDictKey, t } from '../i18n';
-import { ApiError, apiFetch } from '../lib/api';
+import { apiFetch } from '../lib/api';
 import { createApiResource } from '../lib/resource';
 import './subscriptions.css';
 
@@ -23,13 +25,10 @@ interface MyChannels {
 
 const SYNC_TONE: Record<Channel['syncState'], BadgeTone> = { pending: 'info', ok: 'success', paused: 'warning', no_reader: 'warning', error: 'danger' };
 
-/** The API's error code → a sentence people can act on (the API's own message otherwise). */
-function explain(error: unknown): string {
-  if (error instanceof ApiError) {
-    const key = `subscriptions.error.${error.code}`;
-    if (isDictKey(key)) return t(key, { max: String(error.details?.max ?? '') });
-  }
-  return error instanceof Error ? error.message : String(error);
+/** The subscribe form's wording where it says more than the shared error texts. */
+function subscribeWording(code: string, details?: Record<string, unknown>): string | undefined {
+  const key = `subscriptions.error.${code}`;
+  return isDictKey(key) ? t(key, { max: String(details?.max ?? '') }) : undefined;
 }
 
 function channelLink(channel: Channel): string | null {
@@ -102,7 +101,8 @@ export default function SubscriptionsPage() {
   const [list, { refetch }] = createApiResource<MyChannels>('/v1/channels/my');
   const [input, setInput] = createSignal('');
   const [adding, setAdding] = createSignal(false);
-  const [addError, setAddError] = createSignal<string | null>(null);
+  const [addError, setAddError] = createSignal<ShownError | null>(null);
+  const [addNote, setAddNote] = createSignal<string | null>(null);
   const [actionError, setActionError] = createSignal<unknown>(null);
 
   const add = async (event: SubmitEvent) => {
@@ -110,12 +110,15 @@ export default function SubscriptionsPage() {
     if (!input().trim()) return;
     setAdding(true);
     setAddError(null);
+    setAddNote(null);
     try {
-      await apiFetch('/v1/channels/subscribe', { method: 'POST', json: { channel: input().trim() } });
+      const answer = await apiFetch<{ channel?: { title?: string }; created?: boolean }>('/v1/channels/subscribe', { method: 'POST', json: { channel: input().trim() } });
+      // Following a channel twice is not an error, but it must not look like nothing happened.
+      if (answer?.created === false) setAddNote(t('subscriptions.already', { title: answer.channel?.title ?? input().trim() }));
       setInput('');
       await refetch();
     } catch (error) {
-      setAddError(explain(error));
+      setAddError(describeError(error, subscribeWording));
     } finally {
       setAdding(false);
     }
@@ -155,8 +158,16 @@ export default function SubscriptionsPage() {
           </div>
           <small class="muted">{t('subscriptions.formsHint')}</small>
           <Show when={addError()}>
-            <p class="subscription-problem" role="alert">
-              {addError()}
+            {(shown) => (
+              <div class="subscription-problem" role="alert" data-error-code={shown().code}>
+                <p>{shown().text}</p>
+                <ErrorDetails error={shown()} />
+              </div>
+            )}
+          </Show>
+          <Show when={addNote()}>
+            <p class="subscription-note" role="status" data-testid="already-following">
+              {addNote()}
             </p>
           </Show>
         </form>

@@ -1,27 +1,24 @@
 // Texts the pipeline screens share: an error code in the reader's language, plurals, platform and
 // step names, and times in the user's time zone.
 import { formatNumber, isDictKey, locale, t, type DictKey } from '../../i18n';
-import { ApiError, NETWORK_ERROR } from '../../lib/api';
+import { describeError, errorText as sharedErrorText, type ShownError } from '../../lib/errors';
 import type { PipelineStep, Platform } from '../../lib/pipeline';
 import { me } from '../../lib/session';
 
-/** A failure as the UI shows it: a sentence people can act on, the rest for a "details" fold. */
-export interface ShownError {
-  text: string;
-  code: string;
-  message?: string;
-  requestId?: string;
-}
+export type { ShownError } from '../../lib/errors';
+
+/** A pipeline screen's wording for a code where it says more than the shared text. */
+const pipelineWording = (code: string): string | undefined => {
+  const key = `pipeline.error.${code}`;
+  return isDictKey(key) ? t(key) : undefined;
+};
 
 export function errorText(code: string): string {
-  if (code === NETWORK_ERROR) return t('common.networkError');
-  const key = `pipeline.error.${code}`;
-  return isDictKey(key) ? t(key) : t('pipeline.error.generic');
+  return pipelineWording(code) ?? sharedErrorText(code);
 }
 
 export function showError(error: unknown): ShownError {
-  if (error instanceof ApiError) return { text: errorText(error.code), code: error.code, message: error.message, requestId: error.requestId };
-  return { text: t('pipeline.error.generic'), code: 'UNKNOWN', message: error instanceof Error ? error.message : String(error) };
+  return describeError(error, pipelineWording);
 }
 
 type PluralBase = 'pipeline.chars' | 'pipeline.words';
