@@ -1,5 +1,6 @@
 // Plans and their limits: the quota policy in one place. A limit reached answers 429 naming it.
-export type PlanName = 'free' | 'pro' | 'enterprise';
+export const PLAN_NAMES = ['free', 'pro', 'enterprise'] as const;
+export type PlanName = (typeof PLAN_NAMES)[number];
 
 export interface PlanLimits {
   /** Channels a user may follow. */

@@ -1,4 +1,5 @@
 import type { Logger } from '../core/log';
+import type { PlanName } from '../core/plans';
 import type { SessionClaims } from './auth/session-token';
 import type { Services } from './services';
 
@@ -11,7 +12,7 @@ export interface CurrentUser {
   lastName: string | null;
   photoUrl: string | null;
   role: 'user' | 'admin';
-  plan: 'free' | 'pro' | 'enterprise';
+  plan: PlanName;
 }
 
 export interface AppEnv {

@@ -2,7 +2,8 @@
 /** Attempts a user may have open at once. */
 export const MAX_CONCURRENT_QR_LOGINS = 3;
 
-export type QrLoginStatus = 'PENDING' | 'PASSWORD_NEEDED' | 'AUTHORIZED' | 'FAILED' | 'EXPIRED';
+export const QR_LOGIN_STATUSES = ['PENDING', 'PASSWORD_NEEDED', 'AUTHORIZED', 'FAILED', 'EXPIRED'] as const;
+export type QrLoginStatus = (typeof QR_LOGIN_STATUSES)[number];
 
 export const LIVE_QR_STATUSES: readonly QrLoginStatus[] = ['PENDING', 'PASSWORD_NEEDED'];
 

@@ -1,5 +1,6 @@
 // An account's status as users see it, from what ingest records on the row.
-export type AccountStatus = 'active' | 'needs_relogin' | 'flood_wait' | 'disabled';
+export const ACCOUNT_STATUSES = ['active', 'needs_relogin', 'flood_wait', 'disabled'] as const;
+export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
 export interface AccountStatusInput {
   isActive: boolean;

@@ -1,11 +1,16 @@
 // What a Telegram post becomes in TG Studio: plain data, ready for the messages table.
-export type MessageType =
-  | 'text' | 'photo' | 'video' | 'document' | 'audio' | 'voice' | 'video_note' | 'animation' | 'sticker' | 'poll'
-  | 'location' | 'contact' | 'album' | 'webpage' | 'service' | 'other';
+// Each list is written once, here: the database enums, the API's zod enums and the types derive from it.
+export const MESSAGE_TYPES = [
+  'text', 'photo', 'video', 'document', 'audio', 'voice', 'video_note', 'animation', 'sticker', 'poll',
+  'location', 'contact', 'album', 'webpage', 'service', 'other',
+] as const;
+export type MessageType = (typeof MESSAGE_TYPES)[number];
 
-export type MediaKind = 'photo' | 'video' | 'document' | 'audio' | 'voice' | 'video_note' | 'animation' | 'sticker';
+export const MEDIA_KINDS = ['photo', 'video', 'document', 'audio', 'voice', 'video_note', 'animation', 'sticker'] as const;
+export type MediaKind = (typeof MEDIA_KINDS)[number];
 
-export type MessageLanguage = 'ru' | 'en' | 'other';
+export const MESSAGE_LANGUAGES = ['ru', 'en', 'other'] as const;
+export type MessageLanguage = (typeof MESSAGE_LANGUAGES)[number];
 
 export interface ReactionSummary {
   total: number;

@@ -1,5 +1,6 @@
 // The shapes that flow through the pipeline: what a step gets, what it makes. Plain data, shared by
 // core, the adapters, the services and (as types) the web app.
+import type { MessageLanguage } from '../messages/types';
 import type { Tone, UiLanguage } from '../settings';
 import type { AiEngine, AiPurpose, ImageSize, Platform } from './platforms';
 
@@ -14,7 +15,7 @@ export interface SourcePost {
   /** ISO timestamp. */
   date: string;
   text: string;
-  lang: 'ru' | 'en' | 'other';
+  lang: MessageLanguage;
   views: number | null;
   /** A photo of the post we can show or put on a card (a URL the app serves), when it has one. */
   photoUrl: string | null;

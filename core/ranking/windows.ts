@@ -1,6 +1,7 @@
 // The two ranking windows and their knobs. The day favours what moves now; the week favours
 // what many channels covered.
-export type RankingWindow = '24h' | '7d';
+export const RANKING_WINDOW_NAMES = ['24h', '7d'] as const;
+export type RankingWindow = (typeof RANKING_WINDOW_NAMES)[number];
 
 export interface ScoreComponents {
   popularity: number;

@@ -1,19 +1,22 @@
 import { pgEnum } from 'drizzle-orm/pg-core';
+import { QR_LOGIN_STATUSES } from '../../core/accounts/qr-policy';
+import { ACCOUNT_STATUSES } from '../../core/accounts/status';
+import { MEDIA_KINDS, MESSAGE_LANGUAGES, MESSAGE_TYPES } from '../../core/messages/types';
 import { PIPELINE_STEPS } from '../../core/pipeline/platforms';
+import { PLAN_NAMES } from '../../core/plans';
+import { RANKING_WINDOW_NAMES } from '../../core/ranking/windows';
+import { UI_LANGUAGES } from '../../core/settings';
 
 export const userRole = pgEnum('user_role', ['user', 'admin']);
-export const plan = pgEnum('plan', ['free', 'pro', 'enterprise']);
-export const uiLanguage = pgEnum('ui_language', ['ru', 'en']);
-export const accountStatus = pgEnum('account_status', ['active', 'needs_relogin', 'flood_wait', 'disabled']);
-export const qrLoginStatus = pgEnum('qr_login_status', ['PENDING', 'PASSWORD_NEEDED', 'AUTHORIZED', 'FAILED', 'EXPIRED']);
+export const plan = pgEnum('plan', PLAN_NAMES);
+export const uiLanguage = pgEnum('ui_language', UI_LANGUAGES);
+export const accountStatus = pgEnum('account_status', ACCOUNT_STATUSES);
+export const qrLoginStatus = pgEnum('qr_login_status', QR_LOGIN_STATUSES);
 export const channelVisibility = pgEnum('channel_visibility', ['public', 'private']);
-export const messageType = pgEnum('message_type', [
-  'text', 'photo', 'video', 'document', 'audio', 'voice', 'video_note', 'animation', 'sticker', 'poll',
-  'location', 'contact', 'album', 'webpage', 'service', 'other',
-]);
-export const messageLang = pgEnum('message_lang', ['ru', 'en', 'other']);
-export const mediaKind = pgEnum('media_kind', ['photo', 'video', 'document', 'audio', 'voice', 'video_note', 'animation', 'sticker']);
+export const messageType = pgEnum('message_type', MESSAGE_TYPES);
+export const messageLang = pgEnum('message_lang', MESSAGE_LANGUAGES);
+export const mediaKind = pgEnum('media_kind', MEDIA_KINDS);
 export const rankingEntityKind = pgEnum('ranking_entity_kind', ['message', 'topic']);
-export const rankingWindow = pgEnum('ranking_window', ['24h', '7d']);
+export const rankingWindow = pgEnum('ranking_window', RANKING_WINDOW_NAMES);
 export const pipelineStatus = pgEnum('pipeline_status', ['queued', 'running', 'succeeded', 'failed', 'cancelled']);
 export const pipelineStep = pgEnum('pipeline_step', PIPELINE_STEPS);
