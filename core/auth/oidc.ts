@@ -1,13 +1,12 @@
 // Pure parts of Telegram's OpenID Connect login: PKCE (S256), state and nonce, the authorization
 // URL, and the mapping from verified ID-token claims to a Telegram identity.
+import { base64url } from 'jose';
 import type { TelegramIdentity } from './telegram-login';
 
 const encoder = new TextEncoder();
 
 export function base64Url(bytes: Uint8Array | ArrayBuffer): string {
-  let binary = '';
-  for (const b of new Uint8Array(bytes)) binary += String.fromCharCode(b);
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return base64url.encode(new Uint8Array(bytes));
 }
 
 export function randomToken(bytes = 32): string {

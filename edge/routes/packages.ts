@@ -2,6 +2,7 @@
 // and exports — GET /v1/packages/:id/export and GET /v1/packages/export (a date range), as JSON
 // (versioned shape) or CSV (RFC 4180, UTF-8 with BOM).
 import { Hono, type Context } from 'hono';
+import { base64url } from 'jose';
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
 import { exportCsv, exportFileName, exportJson } from '../../core/pipeline/export';
@@ -10,13 +11,14 @@ import { packagesForUser } from '../../db/queries/pipeline';
 import { settingsOf } from '../../db/queries/settings';
 import type { AppEnv } from '../env';
 import { packageSummary, packageView } from '../services/pipeline';
-import { isStorableInstant, validate } from '../validate';
+import { isRealCalendarDate, isStorableInstant, validate } from '../validate';
 
 /** A calendar day PostgreSQL and JavaScript agree on (years 1970–9999, real dates only). */
 const day = z
   .string()
   .regex(/^(19[7-9]\d|[2-9]\d{3})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, 'must be a date YYYY-MM-DD')
-  .refine((v) => new Date(`${v}T00:00:00Z`).toISOString().startsWith(v), 'must be a real calendar date');
+  // Never throws: zod runs this check even on a value the regex refused.
+  .refine(isRealCalendarDate, 'must be a real calendar date');
 const range = { from: day.optional(), to: day.optional() };
 const inOrder = (v: { from?: string; to?: string }) => !v.from || !v.to || v.from <= v.to;
 const orderMessage = { message: '`from` must not be after `to`', path: ['from'] };
@@ -36,12 +38,12 @@ const EXPORT_MAX = 500;
 const cursorShape = z.tuple([z.iso.datetime().refine((v) => isStorableInstant(new Date(v))), z.uuid()]);
 
 function encodeCursor(createdAt: string, id: string): string {
-  return btoa(JSON.stringify([createdAt, id])).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return base64url.encode(JSON.stringify([createdAt, id]));
 }
 
 function decodeCursor(cursor: string): { createdAt: Date; id: string } {
   try {
-    const [createdAt, id] = cursorShape.parse(JSON.parse(atob(cursor.replace(/-/g, '+').replace(/_/g, '/'))));
+    const [createdAt, id] = cursorShape.parse(JSON.parse(new TextDecoder().decode(base64url.decode(cursor))));
     return { createdAt: new Date(createdAt), id };
   } catch {
     throw new AppError('INVALID_CURSOR', 'cursor: not a cursor this API issued');

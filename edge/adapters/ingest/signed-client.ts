@@ -4,6 +4,7 @@
 import { INTERNAL_HEADERS, signInternal } from '../../../core/crypto/internal-signature';
 import { AppError, errorStatus, isErrorCode, type ErrorBody } from '../../../core/errors';
 import type { IngestControl } from '../../ports/ingest';
+import { base64url } from 'jose';
 
 export type InternalFetch = (request: Request) => Promise<Response>;
 
@@ -18,8 +19,7 @@ export interface SignedIngestClientOptions {
 }
 
 function randomNonce(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(18));
-  return btoa(String.fromCharCode(...bytes)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return base64url.encode(crypto.getRandomValues(new Uint8Array(18)));
 }
 
 export function createSignedIngestClient(options: SignedIngestClientOptions): IngestControl {
