@@ -87,6 +87,9 @@ export const configSchema = z.object({
   SANDBOX_FLOOD_RATE: z.coerce.number().min(0).max(1).default(0),
   SANDBOX_ERROR_RATE: z.coerce.number().min(0).max(1).default(0),
 
+  /** The Node server evaluates rules this often (s) when jobs run in-process; 0 turns the timer off. */
+  RULES_EVALUATE_SECONDS: intWithDefault(30, 0),
+
   INGEST_ENABLED: boolWithDefault(true),
   INGEST_POLL_MS: intWithDefault(5000, 50),
   /** Gap between two Telegram calls of one account; default 1000 ms on Telegram, 25 ms in the sandbox. */

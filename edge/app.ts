@@ -1,9 +1,11 @@
 // The one Hono app factory, used by the Node entry and the Workers entry alike.
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import { RATE_LIMITS } from '../core/rate-limits';
 import type { AppEnv } from './env';
 import { errorResponse, handleError } from './errors';
+import { bodyLimits } from './middleware/body-limit';
 import { cors } from './middleware/cors';
+import { etag } from './middleware/etag';
 import { originCheck } from './middleware/origin-check';
 import { requestContext } from './middleware/request-context';
 import { requireUser } from './middleware/require-user';
@@ -24,18 +26,30 @@ import { topRoutes } from './routes/top';
 import { topicRoutes } from './routes/topics';
 import type { Services } from './services';
 
-export function createApp(services: Services) {
+export interface AppOptions {
+  /** Response compression (Node: `nodeCompression()`; Workers compress at the edge). */
+  compress?: MiddlewareHandler<AppEnv>;
+}
+
+export function createApp(services: Services, options: AppOptions = {}) {
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(services));
+  if (options.compress) app.use('*', options.compress);
   app.onError(handleError);
   app.notFound((c) => errorResponse(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
   app.use('*', cors(services.config));
+  // The Origin check comes before any counting: a cross-origin POST must not use up a user's limit.
+  app.use('*', originCheck(services.config));
+  // Body size limits before anything reads a body (edge/middleware/body-limit.ts).
+  app.use('*', bodyLimits());
   // Sign-in endpoints per client address (widget callback, OIDC start and callback, demo).
   const signInLimit = rateLimit(RATE_LIMITS.signIn, byClientAddress);
   app.use('/auth/telegram/*', signInLimit);
   app.use('/auth/demo', signInLimit);
-  app.use('*', originCheck(services.config));
   app.use('/v1/*', requireUser());
+  // Conditional reads (ETag → 304) for what pages poll; the feed's later pages are never polled.
+  const conditional = etag();
+  for (const path of ['/v1/feed', '/v1/feed/new', '/v1/top', '/v1/topics/:id', '/v1/channels/my']) app.use(path, conditional);
   // Route modules, one per area; each reads like its API contract.
   return app
     .route('/', healthRoutes)

@@ -8,7 +8,9 @@ import type { DatabaseHandle } from '../db/types';
 import { createApp } from './app';
 import { mediaRoutes } from './routes/media';
 import { pipelineContext, resumeRuns } from './services/pipeline';
-import { mountWebApp } from './static-node';
+import { startRulesTimer } from './services/rules-timer';
+import { resumeDeliveries, webhookContext } from './services/webhooks';
+import { mountWebApp, nodeCompression } from './static-node';
 import { createNodeServices, type NodeServiceOptions } from './wire-node';
 
 export interface RunningApi {
@@ -19,9 +21,12 @@ export interface RunningApi {
 
 export async function startApiServer(config: Config, database: DatabaseHandle, log: Logger, options: NodeServiceOptions = {}): Promise<RunningApi> {
   const services = await createNodeServices(config, database, log, options);
-  const app = createApp(services);
+  const app = createApp(services, { compress: nodeCompression() });
   // The in-process queue forgot its jobs with the last process; the runs table did not.
   if (!services.queueReceiver) await resumeRuns(pipelineContext(services, log.child({ component: 'pipeline' })));
+  if (!services.queueReceiver) await resumeDeliveries(webhookContext(services, log.child({ component: 'webhooks' })));
+  // Rules: locally a timer (production: a QStash schedule calling POST /queue/rules.evaluate).
+  const rulesTimer = services.queueReceiver ? null : startRulesTimer(services, config.RULES_EVALUATE_SECONDS, log.child({ component: 'rules' }));
   app.route('/', mediaRoutes(path.resolve(config.DATA_DIR, 'media')));
   mountWebApp(app);
   const server = await new Promise<ServerType>((resolve) => {
@@ -35,6 +40,7 @@ export async function startApiServer(config: Config, database: DatabaseHandle, l
     url,
     close: () =>
       new Promise<void>((resolve) => {
+        if (rulesTimer) clearInterval(rulesTimer);
         server.close(() => resolve());
         void services.queue.close?.();
         void services.kv.close?.();

@@ -29,6 +29,10 @@ export interface Services {
   ingest?: IngestControl;
   /** The client's network address as this runtime knows it (rate limits); undefined when unknown. */
   clientAddress(c: Context): string | undefined;
+  /** Resolves a host name to its addresses for the webhook SSRF guard (Node); absent on Workers. */
+  resolveHost?: (host: string) => Promise<string[]>;
+  /** Tests: the fetch webhook deliveries use (default: the global fetch). */
+  webhookFetch?: typeof fetch;
   /** Seconds since epoch; injectable so tests can move time. */
   now(): number;
 }

@@ -1,4 +1,5 @@
 // The one place that wires the API's adapters from configuration on Node.
+import { lookup } from 'node:dns/promises';
 import type { Config } from '../core/config';
 import type { Logger } from '../core/log';
 import type { DatabaseHandle } from '../db/types';
@@ -11,11 +12,11 @@ import { selectStorage } from '../storage/select';
 import { loadNodeCardAssets } from './adapters/ai/card-assets-node';
 import { createJobHandlers } from './jobs';
 import { createAi } from './wire-ai';
-import { Metrics } from './metrics';
+import { meterAi, meterJobs, Metrics } from './metrics';
 import type { AiPort } from './ports/ai';
 import type { IngestControl } from './ports/ingest';
 import type { Kv } from './ports/kv';
-import type { JobHandlers } from './ports/queue';
+import { JOB_RETRIES, type JobHandlers } from './ports/queue';
 import type { Services } from './services';
 
 export async function createKv(config: Config, database: DatabaseHandle): Promise<Kv> {
@@ -65,9 +66,9 @@ export interface NodeServiceOptions {
 }
 
 export async function createNodeServices(config: Config, database: DatabaseHandle, log: Logger, options: NodeServiceOptions = {}): Promise<Services> {
-  const jobs = createJobHandlers(() => services);
   const metrics = new Metrics();
   if (options.extraMetrics) metrics.include(options.extraMetrics);
+  const jobs = meterJobs(createJobHandlers(() => services), metrics, JOB_RETRIES);
   const services: Services = {
     config,
     log,
@@ -76,10 +77,11 @@ export async function createNodeServices(config: Config, database: DatabaseHandl
     metrics,
     jobs,
     ...createQueue(config, jobs, log),
-    ai: options.ai ?? createAi(config, loadNodeCardAssets),
+    ai: meterAi(options.ai ?? createAi(config, loadNodeCardAssets), metrics),
     storage: selectStorage(config),
     ingest: createIngestControl(config, options.ingestFetch),
     clientAddress: nodeClientAddress({ trustProxy: config.TRUST_PROXY }),
+    resolveHost: async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
     now: options.now ?? (() => Math.floor(Date.now() / 1000)),
   };
   return services;

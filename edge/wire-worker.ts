@@ -14,7 +14,8 @@ import { selectWorkerStorage } from '../storage/select-worker';
 import { loadWorkerCardAssets } from './adapters/ai/card-assets-worker';
 import { createJobHandlers } from './jobs';
 import { createAi } from './wire-ai';
-import { Metrics } from './metrics';
+import { meterAi, meterJobs, Metrics } from './metrics';
+import { JOB_RETRIES } from './ports/queue';
 import type { Services } from './services';
 
 export function createWorkerServices(config: Config, log: Logger): Services {
@@ -28,15 +29,16 @@ export function createWorkerServices(config: Config, log: Logger): Services {
   if (!config.QSTASH_TOKEN || !config.PUBLIC_URL || !config.QSTASH_CURRENT_SIGNING_KEY || !config.QSTASH_NEXT_SIGNING_KEY) {
     throw new Error('QSTASH_TOKEN, QSTASH_CURRENT_SIGNING_KEY, QSTASH_NEXT_SIGNING_KEY and PUBLIC_URL: required on Workers');
   }
-  const jobs = createJobHandlers(() => services);
+  const metrics = new Metrics();
+  const jobs = meterJobs(createJobHandlers(() => services), metrics, JOB_RETRIES);
   const services: Services = {
     config,
     log,
     database,
     kv,
-    metrics: new Metrics(),
+    metrics,
     jobs,
-    ai: createAi(config, loadWorkerCardAssets),
+    ai: meterAi(createAi(config, loadWorkerCardAssets), metrics),
     storage: selectWorkerStorage(config) ?? noStorage,
     queue: createQstashQueue({ token: config.QSTASH_TOKEN, callbackOrigin: config.PUBLIC_URL, baseUrl: config.QSTASH_URL }),
     queueReceiver: createQstashVerifier({ current: config.QSTASH_CURRENT_SIGNING_KEY, next: config.QSTASH_NEXT_SIGNING_KEY }),

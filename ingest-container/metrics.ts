@@ -14,7 +14,26 @@ export function failureReason(error: unknown): string {
   return error instanceof TelegramFailure ? error.reason : 'ERROR';
 }
 
+/**
+ * Failure reasons whose series exist from the start at 0: `increase()` sees a first failure only
+ * against an earlier sample, so an alert on a series born at 1 would never fire.
+ */
+const ACCOUNT_FAILURE_REASONS = ['FLOOD_WAIT', 'AUTH_REVOKED', 'TRANSIENT', 'ERROR'] as const;
+const CHANNEL_FAILURE_REASONS = ['CHANNEL_PRIVATE', 'CHANNEL_BANNED', 'TRANSIENT', 'ERROR'] as const;
+
 export function createIngestMetrics(registry: Metrics = new Metrics(), gateway = 'unknown') {
+  const metrics = buildIngestMetrics(registry, gateway);
+  for (const reason of ACCOUNT_FAILURE_REASONS) metrics.accountFailures.inc({ reason }, 0);
+  for (const reason of CHANNEL_FAILURE_REASONS) metrics.channelFailures.inc({ reason }, 0);
+  metrics.postsIngested.inc({ gateway }, 0);
+  metrics.floodWaits.inc({}, 0);
+  metrics.floodWaitSeconds.inc({}, 0);
+  metrics.jobFailures.inc({ job: 'topic_batch' }, 0);
+  metrics.jobFailures.inc({ job: 'ranking_refresh' }, 0);
+  return metrics;
+}
+
+function buildIngestMetrics(registry: Metrics, gateway: string) {
   // Wall time of each channel's last successful pass, for the staleness gauge.
   const lastPass = new Map<number, number>();
   return {
@@ -56,4 +75,4 @@ export function createIngestMetrics(registry: Metrics = new Metrics(), gateway =
   };
 }
 
-export type IngestMetrics = ReturnType<typeof createIngestMetrics>;
+export type IngestMetrics = ReturnType<typeof buildIngestMetrics>;

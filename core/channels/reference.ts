@@ -32,6 +32,24 @@ function invite(hash: string): ChannelReference {
   return { kind: 'invite', hash };
 }
 
+/** new URL(), with a malformed link a ChannelReferenceError instead of a TypeError. */
+function parseUrl(raw: string): URL {
+  try {
+    return new URL(raw);
+  } catch {
+    throw new ChannelReferenceError('The link is malformed');
+  }
+}
+
+/** One path segment decoded, with a broken percent-escape a ChannelReferenceError instead of a URIError. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    throw new ChannelReferenceError('The link has a broken %-escape');
+  }
+}
+
 function fromTgScheme(url: URL): ChannelReference {
   if (url.hostname === 'resolve') {
     const domain = url.searchParams.get('domain');
@@ -45,7 +63,7 @@ function fromTgScheme(url: URL): ChannelReference {
 }
 
 function fromWebLink(url: URL): ChannelReference {
-  const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+  const parts = url.pathname.split('/').filter(Boolean).map(decodeSegment);
   if (parts.length === 0) throw new ChannelReferenceError('The link has no channel name after t.me/');
   const [first, second] = parts;
   if (first.startsWith('+')) return invite(first.slice(1));
@@ -65,15 +83,10 @@ export function parseChannelReference(input: string): ChannelReference {
   const raw = input.trim();
   if (!raw) throw new ChannelReferenceError('Enter a channel: @username, t.me/name or an invite link');
   if (raw.length > 300) throw new ChannelReferenceError('That is too long to be a channel reference');
-  if (/^tg:\/\//i.test(raw)) return fromTgScheme(new URL(raw));
+  if (/^tg:\/\//i.test(raw)) return fromTgScheme(parseUrl(raw));
   const looksLikeLink = /^(https?:\/\/)?([a-z0-9-]+\.)*(t\.me|telegram\.me|telegram\.dog)(\/|$)/i.test(raw);
   if (looksLikeLink) {
-    let url: URL;
-    try {
-      url = new URL(/^https?:\/\//i.test(raw) ? raw : `https://${raw}`);
-    } catch {
-      throw new ChannelReferenceError('The link is malformed');
-    }
+    const url = parseUrl(/^https?:\/\//i.test(raw) ? raw : `https://${raw}`);
     const host = url.hostname.toLowerCase();
     if (!TELEGRAM_HOSTS.has(host)) {
       // name.t.me is Telegram's subdomain form of t.me/name.

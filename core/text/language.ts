@@ -27,6 +27,7 @@ const NOT_WORDS = [
 ];
 
 const NON_RUSSIAN_CYRILLIC = /[іїєґўђјљњћџѓќѕәғқңөұүһҗӣӯҳҷӊ]/giu;
+const FOREIGN_WORD = /\p{L}*[іїєґўђјљњћџѓќѕәғқңөұүһҗӣӯҳҷӊ]\p{L}*/giu;
 // Russian spellings: ы э ё, adjective and reflexive endings Bulgarian doesn't have, common words
 // Bulgarian doesn't use.
 const RUSSIAN_EVIDENCE =
@@ -53,9 +54,9 @@ export function detectLanguage(text: string): Language {
   const total = cyrillic + latin + other;
   if (total < 2) return 'other';
   // Russian posts about software are full of Latin names ("Kubernetes", "ClusterIP"): a quarter of
-  // the letters in Cyrillic, or three Cyrillic words, make the post Cyrillic.
+  // the letters in Cyrillic, or two Cyrillic words, make the post Cyrillic.
   const cyrillicWords = (words.match(/\p{Script=Cyrillic}{2,}/gu) ?? []).length;
-  if (cyrillic >= 2 && (cyrillic / total >= 0.25 || cyrillicWords >= 3)) return cyrillicLanguage(words, cyrillic);
+  if (cyrillic >= 2 && (cyrillic / total >= 0.25 || cyrillicWords >= 2)) return cyrillicLanguage(words, cyrillic);
   if (latin / total >= 0.5) {
     if (latin < FRANC_MIN_LETTERS) return looksEnglish(words) ? 'en' : 'other';
     const guess = franc(words.slice(0, FRANC_SAMPLE), { only: LATIN_PEERS, minLength: 10 });
@@ -67,8 +68,10 @@ export function detectLanguage(text: string): Language {
 /** Cyrillic text: Russian unless another Cyrillic language shows clearly. */
 function cyrillicLanguage(words: string, cyrillic: number): Language {
   const foreign = (words.match(NON_RUSSIAN_CYRILLIC) ?? []).length;
-  // Two such letters, at least 1.5% of them: one "Київ" quoted in a Russian post is not enough.
-  if (foreign >= 2 && foreign / cyrillic >= 0.015) return 'other';
+  // Such letters in two words at least, and 1.5% of the letters: one "Києві" quoted in a Russian
+  // post is not enough.
+  const foreignWords = (words.match(FOREIGN_WORD) ?? []).length;
+  if (foreignWords >= 2 && foreign / cyrillic >= 0.015) return 'other';
   const bulgarian = (words.match(BULGARIAN_EVIDENCE) ?? []).length;
   if (bulgarian >= 2) {
     const russian = (words.match(RUSSIAN_EVIDENCE) ?? []).length;

@@ -18,14 +18,9 @@ export function analyzePost(cleanText: string): AnalyzedPost {
   const wordList = words(normalized);
   return {
     language: detectLanguage(normalized),
-    stems: matchStems(stemWords(wordList)),
+    stems: stemWords(wordList),
     minhash: signature(shingles(wordList)),
     title: titleLine(cleanText),
   };
 }
 
-const PREFIX = Number(process.env.T12_PREFIX ?? 0);
-function matchStems(stems: string[]): string[] {
-  if (!PREFIX) return stems;
-  return stems.map((s) => (s.length > PREFIX && s.charCodeAt(0) >= 0x430 && s.charCodeAt(0) <= 0x44f ? s.slice(0, PREFIX) : s));
-}

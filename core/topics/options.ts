@@ -15,7 +15,7 @@ export const DEFAULT_TOPIC_OPTIONS: TopicIndexOptions = {
   queryTerms: 16,
   maxCandidates: 60,
   minTerms: 3,
-  mergeThreshold: 0.45,
+  mergeThreshold: 0.25,
 };
 
 /** Threshold for a post of `terms` distinct stems to join a topic of `size` distinct posts: grows

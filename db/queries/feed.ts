@@ -367,3 +367,44 @@ function toFeedItem(row: FeedRow, titleOf: (text: string) => string): FeedItem {
     url: postUrlOf(row, msgId),
   };
 }
+
+/**
+ * The newest stored post's id (any channel): the feed's `head`. Ids grow in storing order, so posts
+ * stored later — new ones and a new subscription's older backfill alike — all have larger ids.
+ * Read from the primary key's end: constant cost.
+ */
+export async function latestMessageId(db: Db): Promise<number> {
+  const [row] = await queryRows<{ id: number | string | null }>(db, sql`select max(id) as id from messages`);
+  return row?.id === null || row?.id === undefined ? 0 : num(row.id);
+}
+
+export type NewerFilter = Pick<FeedFilter, 'userId' | 'channelIds' | 'types' | 'langs' | 'q'> & {
+  /** Count posts stored after this id (a feed page's `head`). */
+  afterId: number;
+  /** Stop counting here: the UI says "99+". */
+  cap: number;
+};
+
+/**
+ * How many of the reader's posts (with the feed's filters) were stored after `afterId`, up to
+ * `cap`. A range walk of the primary key from `afterId` up: its cost is the posts stored since
+ * (every channel's, few between two polls), never the history.
+ */
+export async function countNewer(db: Db, filter: NewerFilter): Promise<number> {
+  const parts: SQL[] = [sql`m.id > ${filter.afterId}::bigint`, sql`m.deleted_at is null`];
+  if (filter.types?.length) parts.push(sql`m.type = any(${enumArray(filter.types, 'message_type')})`);
+  if (filter.langs?.length) parts.push(sql`m.lang = any(${enumArray(filter.langs, 'message_lang')})`);
+  if (filter.q) parts.push(matchesText(filter.q));
+  const [row] = await queryRows<{ n: number | string }>(
+    db,
+    sql`
+    with readable as (${readableChannelsSql(filter.userId, filter.channelIds)})
+    select count(*) as n from (
+      select 1 from messages m
+      where ${sql.join(parts, sql` and `)} and m.channel_id in (select channel_id from readable)
+      order by m.id
+      limit ${filter.cap}
+    ) x`,
+  );
+  return num(row?.n ?? 0);
+}

@@ -304,7 +304,10 @@ interface ReaderTopicPostRow extends ChannelColumns {
  * Topics with posts of the reader's channels in the window, with those posts only. The caller
  * scores them for this reader (breadth = the reader's channels in the topic).
  */
-export async function topicsForUser(db: Db, params: { userId: string; window: RankingWindow; now: Date; maxTopics: number }): Promise<ReaderTopicRow[]> {
+export async function topicsForUser(
+  db: Db,
+  params: { userId: string; window: RankingWindow; now: Date; maxTopics: number; /** Stories only: topics covered by at least this many channels (all readers'). */ minChannels?: number },
+): Promise<ReaderTopicRow[]> {
   const since = new Date(params.now.getTime() - windowMs(params.window));
   const rows = await queryRows<ReaderTopicPostRow>(
     db,
@@ -320,6 +323,7 @@ export async function topicsForUser(db: Db, params: { userId: string; window: Ra
     candidates as (
       select rk.entity_id as topic_id, rk.score, rk.components from (select distinct topic_id from mine) d
       join ranking rk on rk.entity_kind = 'topic' and rk.entity_id = d.topic_id and rk."window" = ${params.window}::ranking_window
+      join topics st on st.id = d.topic_id and st.merged_into is null and st.channel_count >= ${params.minChannels ?? 1}
       order by rk.score desc limit ${params.maxTopics}
     )
     select cd.topic_id, t.title, t.title_message_id, t.lang as topic_lang, cd.score as topic_score, cd.components as topic_components,

@@ -145,6 +145,44 @@ export async function refreshTopics(db: Db, heads: readonly TopicHeadWrite[]): P
     where t.id = head.topic_id`);
 }
 
+/**
+ * Joins stored topics the clustering found to be one story: their posts, rankings' subject and the
+ * references users hold (editor results, pipeline runs, rule firings) move to `into`, and each
+ * absorbed topic keeps its row with `merged_into` set, so its old id still answers (with the
+ * survivor). The survivor's rankings and head are recomputed by the caller.
+ */
+export async function mergeTopics(db: Db, params: { into: number; from: readonly number[] }): Promise<void> {
+  const from = params.from.filter((id) => id !== params.into);
+  if (!from.length) return;
+  const ids = bigintArray(from);
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`update topic_messages set topic_id = ${params.into} where topic_id = any(${ids})`);
+    await tx.execute(sql`update editor_results set topic_id = ${params.into} where topic_id = any(${ids})`);
+    await tx.execute(sql`update pipeline_runs set topic_id = ${params.into} where topic_id = any(${ids})`);
+    // A rule fires once per topic: a firing for an absorbed topic that the survivor already has is dropped.
+    await tx.execute(sql`
+      delete from rule_firings f where f.topic_id = any(${ids})
+        and (exists (select 1 from rule_firings s where s.rule_id = f.rule_id and s.topic_id = ${params.into})
+          or f.ctid <> (select min(g.ctid) from rule_firings g where g.rule_id = f.rule_id and g.topic_id = any(${ids})))`);
+    await tx.execute(sql`update rule_firings set topic_id = ${params.into} where topic_id = any(${ids})`);
+    await tx.execute(sql`delete from ranking where entity_kind = 'topic' and entity_id = any(${ids})`);
+    await tx.execute(sql`update topics set merged_into = ${params.into}, updated_at = now() where id = any(${ids}) or merged_into = any(${ids})`);
+    await tx.execute(sql`update topics set message_count = 0, channel_count = 0 where id = any(${ids})`);
+  });
+}
+
+/** The id a topic goes by now: itself, or the topic it was merged into (followed to the end). */
+export async function survivingTopicId(db: Db, topicId: number): Promise<number | null> {
+  let id = topicId;
+  for (let hop = 0; hop < 8; hop++) {
+    const [row] = await queryRows<{ merged_into: number | string | null }>(db, sql`select merged_into from topics where id = ${id}`);
+    if (!row) return null;
+    if (row.merged_into === null) return id;
+    id = num(row.merged_into);
+  }
+  return id;
+}
+
 // ── Reads (the API) ─────────────────────────────────────────────────────────────────────────
 
 export interface TopicPost extends PostSummary {
@@ -189,6 +227,9 @@ interface TopicRow {
  * from a post when the topic's own title comes from a post the reader can't see.
  */
 export async function topicForUser(db: Db, params: { userId: string; topicId: number; titleOf(text: string): string }): Promise<TopicDetail | null> {
+  const topicId = await survivingTopicId(db, params.topicId);
+  if (topicId === null) return null;
+  params = { ...params, topicId };
   const [topic] = await queryRows<TopicRow>(db, sql`select id, title, title_message_id, lang from topics where id = ${params.topicId}`);
   if (!topic) return null;
   const rows = await queryRows<TopicPostRow>(

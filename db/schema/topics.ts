@@ -1,4 +1,4 @@
-import { bigint, bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, real, text, timestamp, uniqueIndex, type AnyPgColumn } from 'drizzle-orm/pg-core';
 import { messageLang, rankingEntityKind, rankingWindow } from './enums';
 import { channels } from './channels';
 import { messages } from './messages';
@@ -16,12 +16,15 @@ export const topics = pgTable(
     titleMessageId: bigint('title_message_id', { mode: 'number' }).references(() => messages.id, { onDelete: 'set null' }),
     firstSeenAt: timestamp('first_seen_at', { withTimezone: true }).notNull(),
     lastSeenAt: timestamp('last_seen_at', { withTimezone: true }).notNull(),
+    // Set when the clustering joined this topic into another: its posts and references moved there,
+    // and reads of this id answer with the survivor.
+    mergedInto: bigint('merged_into', { mode: 'number' }).references((): AnyPgColumn => topics.id, { onDelete: 'set null' }),
     messageCount: integer('message_count').notNull().default(0),
     channelCount: integer('channel_count').notNull().default(0),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [index('topics_last_seen_idx').on(t.lastSeenAt.desc())],
+  (t) => [index('topics_last_seen_idx').on(t.lastSeenAt.desc()), index('topics_merged_into_idx').on(t.mergedInto)],
 );
 
 export const topicMessages = pgTable(

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../core/errors';
 import { highlightRanges, searchTerms } from '../../core/search/highlight';
 import { titleLine } from '../../core/topics/title';
-import { listFeed, type FeedCursor } from '../../db/queries/feed';
+import { countNewer, latestMessageId, listFeed, type FeedCursor } from '../../db/queries/feed';
 import type { AppEnv } from '../env';
 import { idText, instant, intText, isRealCalendarDate, isStorableInstant, MAX_ID, validate } from '../validate';
 
@@ -59,23 +59,56 @@ export function decodeCursor(raw: string): FeedCursor {
   }
 }
 
-export const feedRoutes = new Hono<AppEnv>().get('/v1/feed', validate('query', feedQuery), async (c) => {
-  const query = c.req.valid('query');
-  const user = c.get('user');
-  const page = await listFeed(c.get('services').database.db, {
-    userId: user.id,
-    from: query.from,
-    to: query.to,
-    channelIds: query.channel,
-    types: query.type,
-    langs: query.lang,
-    q: query.q,
-    after: query.cursor ? decodeCursor(query.cursor) : undefined,
-    limit: query.limit,
-    titleOf: titleLine,
+/** GET /v1/feed/new: the feed's filters, and the `head` of the page the reader has. */
+export const feedNewQuery = z
+  .object({
+    after: intText(0, Number.MAX_SAFE_INTEGER),
+    channel: feedQuery.shape.channel,
+    type: feedQuery.shape.type,
+    lang: feedQuery.shape.lang,
+    q: feedQuery.shape.q,
+  })
+  .strict();
+
+/** "99+": counting stops here. */
+const NEW_POSTS_CAP = 99;
+
+export const feedRoutes = new Hono<AppEnv>()
+  .get('/v1/feed', validate('query', feedQuery), async (c) => {
+    const query = c.req.valid('query');
+    const user = c.get('user');
+    const db = c.get('services').database.db;
+    // Read before the page, so a post stored meanwhile counts as new rather than being missed.
+    const head = query.cursor ? undefined : await latestMessageId(db);
+    const page = await listFeed(db, {
+      userId: user.id,
+      from: query.from,
+      to: query.to,
+      channelIds: query.channel,
+      types: query.type,
+      langs: query.lang,
+      q: query.q,
+      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit: query.limit,
+      titleOf: titleLine,
+    });
+    // `highlights`: where the search matched each item's text (empty without `q`).
+    const terms = query.q ? searchTerms(query.q) : undefined;
+    const items = page.items.map((item) => ({ ...item, highlights: terms ? highlightRanges(item.text, terms) : [] }));
+    // `head` (first pages only): pass it to /v1/feed/new to ask how many posts arrived since.
+    return c.json({ items, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null, ...(head === undefined ? {} : { head }) });
+  })
+  // How many posts (with the same filters) were stored after a first page's `head`: cheap to poll.
+  .get('/v1/feed/new', validate('query', feedNewQuery), async (c) => {
+    const query = c.req.valid('query');
+    const count = await countNewer(c.get('services').database.db, {
+      userId: c.get('user').id,
+      channelIds: query.channel,
+      types: query.type,
+      langs: query.lang,
+      q: query.q,
+      afterId: query.after,
+      cap: NEW_POSTS_CAP + 1,
+    });
+    return c.json({ count: Math.min(count, NEW_POSTS_CAP), more: count > NEW_POSTS_CAP });
   });
-  // `highlights`: where the search matched each item's text (empty without `q`).
-  const terms = query.q ? searchTerms(query.q) : undefined;
-  const items = page.items.map((item) => ({ ...item, highlights: terms ? highlightRanges(item.text, terms) : [] }));
-  return c.json({ items, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null });
-});

@@ -4,6 +4,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { breadth, RANKING_WINDOWS, topicReach, type RankingWindow, type ScoreComponents } from '../../core/ranking';
+import { explainRanking } from '../../core/ranking/explain';
 import { saturate } from '../../core/ranking/popularity';
 import { titleLine } from '../../core/topics/title';
 import { readableChannelIds } from '../../db/queries/feed';
@@ -20,6 +21,8 @@ export const topQuery = z.object({
   window: z.enum(['24h', '7d']).default('24h'),
   by: z.enum(['message', 'topic']).default('topic'),
   limit: intText(1, 100).default(20),
+  // Topics are stories covered by two or more channels; `single=1` lists one-channel topics too.
+  single: z.enum(['0', '1']).default('0'),
 });
 
 async function channelSetKey(channelIds: number[]): Promise<string> {
@@ -28,27 +31,31 @@ async function channelSetKey(channelIds: number[]): Promise<string> {
 }
 
 export const topRoutes = new Hono<AppEnv>().get('/v1/top', validate('query', topQuery), async (c) => {
-  const { window, by, limit } = c.req.valid('query');
+  const { window, by, limit, single } = c.req.valid('query');
   const { database, kv, now } = c.get('services');
   const user = c.get('user');
   const [state, channelIds] = await Promise.all([rankingState(database.db), readableChannelIds(database.db, user.id)]);
-  const key = `top:v${state.version}:${window}:${by}:${limit}:${await channelSetKey(channelIds)}`;
+  const key = `top:v${state.version}:${window}:${by}:${limit}:${single}:${await channelSetKey(channelIds)}`;
   // The cache degrades: with the kv down the list is computed (and not stored).
   const cached = await unlessKvDown(kv.get(key), null);
   if (cached) return c.body(cached, 200, { 'content-type': 'application/json; charset=utf-8', 'x-cache': 'hit' });
 
   const nowMs = state.nowMs ?? now() * 1000;
   const items = channelIds.length === 0 ? [] : by === 'message'
-    ? (await topMessagesForUser(database.db, { userId: user.id, window, now: new Date(nowMs), limit })).map((item) => ({ ...item, weights: RANKING_WINDOWS[window].weights }))
-    : await topTopics(database.db, user.id, window, nowMs, limit);
+    ? (await topMessagesForUser(database.db, { userId: user.id, window, now: new Date(nowMs), limit })).map((item) => ({
+        ...item,
+        weights: RANKING_WINDOWS[window].weights,
+        explanation: explainRanking({ window, components: item.components, ageHours: (nowMs - Date.parse(item.message.date)) / 3_600_000 }),
+      }))
+    : await topTopics(database.db, user.id, window, nowMs, limit, single === '1' ? 1 : 2);
   const body = JSON.stringify({ window, by, computedAt: new Date(nowMs).toISOString(), version: state.version, items });
   await unlessKvDown(kv.set(key, body, { ttlSeconds: CACHE_TTL_SECONDS }), false);
   return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8', 'x-cache': 'miss' });
 });
 
-async function topTopics(db: Db, userId: string, window: RankingWindow, nowMs: number, limit: number) {
+async function topTopics(db: Db, userId: string, window: RankingWindow, nowMs: number, limit: number, minChannels: number) {
   // Candidates by their shared score, then rescored as this reader sees them.
-  const rows = await topicsForUser(db, { userId, window, now: new Date(nowMs), maxTopics: Math.max(100, limit * 5) });
+  const rows = await topicsForUser(db, { userId, window, now: new Date(nowMs), maxTopics: Math.max(100, limit * 5), minChannels });
   return rows
     .map((row) => readerTopic(row, window))
     .sort((a, b) => b.score - a.score || b.topic.id - a.topic.id)
@@ -90,11 +97,13 @@ function readerTopic(row: ReaderTopicRow, window: RankingWindow) {
     row.posts.map((p) => ({ id: p.messageId, text: p.text, similarity: p.similarity, duplicateOf: p.isCopy ? -1 : null, isForward: p.isCopy })),
     titleLine,
   );
+  const spanHours = (row.posts[row.posts.length - 1].date.getTime() - first.date.getTime()) / 3_600_000;
   return {
     kind: 'topic' as const,
     score,
     components,
     weights,
+    explanation: explainRanking({ window, components, weights, channels: row.channels.length, spanHours }),
     topic: {
       id: row.topicId,
       title,

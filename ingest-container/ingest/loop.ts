@@ -12,7 +12,7 @@ import { ACCOUNT_STATUSES, createIngestMetrics, failureReason, type IngestMetric
 import { TelegramFailure, type ChannelHandle, type ChannelReference, type GatewayMessage, type TelegramGateway, type TelegramSession } from '../gateway/port';
 import type { ObjectStorage as MediaStorage } from '../../storage/port';
 import { withoutLeadingAlbum, withoutTrailingAlbum } from './albums';
-import { acquireLease, releaseLease } from './leases';
+import { acquireLease, heartbeat, leave, releaseLease, shareOf } from './leases';
 import { storePostMedia } from './media';
 import type { IngestTuning } from './options';
 import { AccountPacer } from './pacer';
@@ -108,6 +108,7 @@ export class IngestLoop {
     await this.supervisor;
     await Promise.allSettled(this.workers.values());
     for (const id of [...this.held]) await this.drop(id);
+    await this.guard('leave', () => leave(this.db, this.options.holder));
     for (const session of this.sessions.values()) await session.disconnect().catch(() => undefined);
     this.sessions.clear();
   }
@@ -146,13 +147,27 @@ export class IngestLoop {
     for (const status of ACCOUNT_STATUSES) this.metrics.accounts.set({ status }, counts[status] ?? 0);
     const readable = new Set(await store.readableAccountIds(this.db));
     for (const id of [...this.held]) if (!readable.has(id)) await this.drop(id);
-    for (const id of readable) {
+    // Hold about our share: renew what we hold first, hand back what is over the share, then
+    // take free or expired leases until the share is reached.
+    const live = await heartbeat(this.db, this.options.holder, this.tuning.leaseMs);
+    const share = shareOf(readable.size, live);
+    const ordered = [...readable].sort();
+    let kept = 0;
+    for (const id of [...ordered.filter((a) => this.held.has(a)), ...ordered.filter((a) => !this.held.has(a))]) {
       if (this.stopping) return;
+      if (kept >= share) {
+        if (this.held.has(id)) {
+          this.log.info('account handed back', { accountId: id, holder: this.options.holder, share, live });
+          await this.drop(id);
+        }
+        continue;
+      }
       const mine = await acquireLease(this.db, id, this.options.holder, this.tuning.leaseMs);
       if (!mine) {
         this.held.delete(id);
         continue;
       }
+      kept++;
       if (!this.held.has(id)) this.log.info('account leased', { accountId: id, holder: this.options.holder });
       this.held.add(id);
       this.metrics.accountsLeased.set({}, this.held.size);

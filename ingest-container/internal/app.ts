@@ -2,6 +2,7 @@
 // (see signature.ts). Served on the ingest container's port in production and called in-process
 // by the one-process `npm start`; the request is signed and checked the same way in both.
 import { Hono, type Context } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
 import { z } from 'zod';
 import type { SessionCipher } from '../../core/crypto/session-cipher';
 import { AppError } from '../../core/errors';
@@ -23,6 +24,8 @@ export interface InternalAppDeps {
   /** Told when an account is being removed, so a running ingest loop drops its connection. */
   onAccountRemoved?: (accountId: string) => void;
 }
+
+const INTERNAL_BODY_LIMIT = 16 * 1024;
 
 const attemptRef = z.object({ loginId: z.uuid(), userId: z.uuid() });
 const accountRef = z.object({ userId: z.uuid(), accountId: z.uuid() });
@@ -71,6 +74,8 @@ export function createInternalApp(deps: InternalAppDeps) {
     deps.log.error('internal call failed', { path: c.req.path, error });
     return c.json({ error: { code: 'INTERNAL', message: 'The ingest service failed to handle the call' } }, 500);
   });
+  // Calls are a few short fields: refuse a big body before the signature check reads it.
+  app.use('/internal/*', bodyLimit({ maxSize: INTERNAL_BODY_LIMIT, onError: (c) => c.json({ error: { code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than ${INTERNAL_BODY_LIMIT} bytes` } }, 413) }));
   app.use('/internal/*', requireInternalSignature({ secret: deps.secret, db: deps.db }));
 
   const sessions = { db: deps.db, gateway: deps.gateway, cipher: deps.cipher };

@@ -6,6 +6,7 @@ import type { Logger } from '../../core/log';
 import { TopicIndex, type Assignment, type TopicIndexOptions } from '../../core/topics';
 import {
   createTopic,
+  mergeTopics,
   postsForClustering,
   recentPostsForClustering,
   refreshTopics,
@@ -111,6 +112,7 @@ export class TopicJob {
 
   private async cluster(posts: ClusterablePost[]): Promise<{ topicIds: number[] }> {
     const touched = new Set<string>();
+    const merges: { into: string; from: string[] }[] = [];
     for (const p of posts) {
       const assignment = this.index.add(
         {
@@ -126,8 +128,34 @@ export class TopicJob {
       if (this.languages.size > 200_000) this.languages.clear(); // only titles' languages are needed, and they are recent
       this.languages.set(p.id, assignment.language);
       touched.add(assignment.topicId);
+      if (assignment.mergedTopicIds.length) merges.push({ into: assignment.topicId, from: assignment.mergedTopicIds });
     }
-    return { topicIds: await this.persist(touched) };
+    const mergedAway = await this.persistMerges(merges);
+    const resolved = new Set([...touched].map((id) => this.index.resolve(id)));
+    return { topicIds: [...new Set([...(await this.persist(resolved)), ...mergedAway])] };
+  }
+
+  /** Topics the index joined: when both are stored, the database merges them too; when only the
+   *  absorbed one is, the survivor takes over its row id (so references stay valid). */
+  private async persistMerges(merges: { into: string; from: string[] }[]): Promise<number[]> {
+    const changed: number[] = [];
+    for (const m of merges) {
+      const into = this.index.resolve(m.into);
+      const stored = m.from.map((id) => this.stored.get(id)).filter((id): id is number => id !== undefined);
+      for (const id of m.from) this.stored.delete(id);
+      if (!stored.length) continue;
+      let target = this.stored.get(into);
+      if (target === undefined) {
+        // The survivor was never written: adopt the oldest stored id rather than create a new row.
+        target = Math.min(...stored);
+        this.stored.set(into, target);
+      }
+      const from = stored.filter((id) => id !== target);
+      await mergeTopics(this.deps.db, { into: target, from });
+      for (const [postId, topicId] of this.written) if (from.includes(topicId)) this.written.set(postId, target);
+      changed.push(target);
+    }
+    return changed;
   }
 
   /** Writes topics that have two or more posts: new topics, new members, fresh title/origin/counts. */

@@ -77,6 +77,10 @@ async function seed(db: DatabaseHandle['db'], posts: number, nowMs: number): Pro
     join (select id, username, case when ((id * 7919) % 100) < 80 then 'ru' when ((id * 7919) % 100) < 92 then 'en' else 'other' end as lang
           from channels) c on c.username = 'bench_' || (1 + g % ${CHANNELS})
     cross join lateral (select random() + g * 0 as r) t`));
+  // Word forms: 1 post in 1,000 names "Песков" in one of four cases (search for "пескова" finds all).
+  await db.execute(sql.raw(`
+    update messages set text = text || ' ' || (array['Песков', 'Пескова', 'Пескову', 'Песковым'])[1 + (id % 4000) / 1000]
+    where id % 1000 = 7`));
   // Scores for the last 24 h (the ranking job's output) so /v1/top has something to rank.
   await db.execute(sql.raw(`
     insert into ranking (entity_kind, entity_id, "window", score, components)
@@ -165,6 +169,10 @@ export async function runFeedBench(): Promise<void> {
       ['GET /v1/feed?q=earthquake', `${apiUrl}/v1/feed?limit=30&q=earthquake`],
       ['GET /v1/feed?q=volcano (rare)', `${apiUrl}/v1/feed?limit=30&q=volcano`],
       ['GET /v1/feed?q=earthquake&type=photo', `${apiUrl}/v1/feed?limit=30&q=earthquake&type=photo`],
+      ['GET /v1/feed?q=пескова (word forms)', `${apiUrl}/v1/feed?limit=30&q=${encodeURIComponent('пескова')}`],
+      ['GET /v1/feed?q=earthquakes (forms)', `${apiUrl}/v1/feed?limit=30&q=earthquakes`],
+      ['GET /v1/feed?q="oil gas" (phrase)', `${apiUrl}/v1/feed?limit=30&q=${encodeURIComponent('"oil gas"')}`],
+      ['GET /v1/feed/new (poll)', `${apiUrl}/v1/feed/new?after=1`],
       ['GET /v1/top?window=24h&by=message', `${apiUrl}/v1/top?window=24h&by=message&limit=20`],
     ];
     await load(bareUrl, {}, 100, concurrency); // warm up

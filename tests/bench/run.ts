@@ -3,11 +3,13 @@
 import { runClusteringBench } from './clustering';
 import { runFeedBench } from './feed';
 import { runIngestBench } from './ingest';
+import { runLanguageBench } from './language';
 import { runPipelineBench } from './pipeline';
 
 const benches: [string, () => Promise<void>][] = [
   ['clustering', runClusteringBench],
   ['ingest', runIngestBench],
+  ['language', runLanguageBench],
   ['feed and top', runFeedBench],
   ['pipeline', runPipelineBench],
 ];

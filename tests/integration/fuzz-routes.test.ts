@@ -195,6 +195,7 @@ describe('fuzz: every route in app.routes, with generated bad input', () => {
     const method = route.method === 'ALL' ? 'POST' : route.method;
     const url = `http://localhost${path}${search ? `?${search}` : ''}`;
     const described = `${method} ${url.slice('http://localhost'.length).slice(0, 300)} session=${session}${payload !== undefined ? ` body=${JSON.stringify(payload.slice(0, 300))}` : ''}`;
+    const logMark = ctx.logs.length;
     let res: Response;
     try {
       res = await ctx.app.request(url, { method, headers, body: payload });
@@ -204,7 +205,9 @@ describe('fuzz: every route in app.routes, with generated bad input', () => {
     }
     requests++;
     const text = await res.text();
-    const record = (why: string) => failures.push({ route: `${route.method} ${route.path}`, request: described, status: res.status, body: `${why}: ${text.slice(0, 300)}` });
+    // The error line the app logged for this request says where a 5xx came from.
+    const logged = () => ctx.logs.slice(logMark).find((line) => line.includes('"level":"error"'))?.slice(0, 400) ?? '';
+    const record = (why: string) => failures.push({ route: `${route.method} ${route.path}`, request: described, status: res.status, body: `${why}: ${text.slice(0, 300)} ${logged()}` });
     if (res.status >= 500) return record('5xx');
     if (res.status >= 400) {
       let parsed: unknown;

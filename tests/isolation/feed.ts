@@ -32,6 +32,13 @@ export const cases: IsolationCase[] = [
     expectStatus: 200,
     check: ({ body }) => expect((body as FeedBody).items).toEqual([]),
   },
+  {
+    route: 'GET /v1/feed/new',
+    what: "B counts new posts in A's private channel",
+    request: (w) => ({ path: `/v1/feed/new?after=0&channel=${w.a.privateChannel.id}` }),
+    expectStatus: 200,
+    check: ({ body }) => expect(body).toEqual({ count: 0, more: false }),
+  },
 ];
 
 interface TopBody {

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ChannelReferenceError, formatChannelReference, parseChannelReference } from '../../core/channels/reference';
 
@@ -52,5 +53,45 @@ describe('parseChannelReference', () => {
   it('formats references back for people', () => {
     expect(formatChannelReference({ kind: 'username', username: 'mash' })).toBe('@mash');
     expect(formatChannelReference({ kind: 'invite', hash: 'ScL1FOCgJCbFNJK1' })).toBe('t.me/+ScL1FOCgJCbFNJK1');
+  });
+
+  // Broken percent-escapes and unparsable URLs used to escape as URIError / TypeError (a 500).
+  it.each([
+    ['t.me/%E0%A4%A', /broken %-escape/],
+    ['https://t.me/%E0%A4%A', /broken %-escape/],
+    ['https://t.me/s/%', /broken %-escape/],
+    ['t.me/joinchat/%FF', /broken %-escape/],
+    ['https://t.me/%C0%AF', /broken %-escape/],
+    ['tg://[', /malformed/],
+    ['tg://resolve:99999999', /malformed/],
+    ['https://t.me:99999/name', /link/],
+    ['http://x.t.me:0x/', /link/],
+  ])('refuses %j with a ChannelReferenceError', (input, message) => {
+    expect(() => parseChannelReference(input)).toThrow(ChannelReferenceError);
+    expect(() => parseChannelReference(input)).toThrow(message);
+  });
+
+  const linkish = fc.oneof(
+    fc.string(),
+    fc.string({ unit: 'binary' }),
+    fc.tuple(
+      fc.constantFrom('', 'https://', 'http://', 'tg://', 'tg://resolve?domain=', 'tg://join?invite=', '//', 'HTTPS://'),
+      fc.constantFrom('', 't.me', 'telegram.me', 'x.t.me', 'www.t.me', 't.me:', '[', 'telegram.dog'),
+      fc.array(fc.oneof(fc.constantFrom('/', '%', '%E0%A4%A', '%ZZ', '+', 's/', 'joinchat/', '?', '#', '@', ':', '[', ']', '%00'), fc.string({ maxLength: 6 })), { maxLength: 5 }),
+    ).map(([scheme, host, rest]) => scheme + host + rest.join('')),
+  );
+
+  it('for any input, returns a reference or throws a ChannelReferenceError — nothing else', () => {
+    fc.assert(
+      fc.property(linkish, (input) => {
+        try {
+          const ref = parseChannelReference(input);
+          expect(ref.kind === 'username' ? ref.username : ref.hash).toMatch(/^[A-Za-z0-9_-]+$/);
+        } catch (error) {
+          expect(error).toBeInstanceOf(ChannelReferenceError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

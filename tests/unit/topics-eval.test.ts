@@ -1,16 +1,16 @@
 // Clustering quality on real labelled data. Floors sit a little below the measured figures
 // (npx tsx tests/bench/clustering.ts prints them), so a regression fails but noise does not.
 import { describe, expect, it } from 'vitest';
-import { clusterUci, judgePairs } from '../bench/clustering';
+import { clusterTelegramGold, clusterUci, judgePairs } from '../bench/clustering';
 
 // ~2 s alone; the timeout leaves room for a machine busy with other suites.
 describe('clustering quality on labelled news', { timeout: 60_000 }, () => {
   it('clusters UCI English headlines into their stories (B-cubed and pairwise)', () => {
     const { bcubed, pairwise } = clusterUci();
     expect(bcubed.precision).toBeGreaterThan(0.91);
-    expect(bcubed.f1).toBeGreaterThan(0.63);
+    expect(bcubed.f1).toBeGreaterThan(0.69);
     expect(pairwise.precision).toBeGreaterThan(0.93);
-    expect(pairwise.f1).toBeGreaterThan(0.62);
+    expect(pairwise.f1).toBeGreaterThan(0.69);
   });
 
   it.each([
@@ -22,5 +22,19 @@ describe('clustering quality on labelled news', { timeout: 60_000 }, () => {
     expect(scores.total).toBeGreaterThanOrEqual(20);
     expect(scores.accuracy).toBeGreaterThan(floor);
     expect(scores.recall).toBeGreaterThan(0.8);
+  });
+});
+
+describe('clustering quality on the hand-labelled Telegram windows', { timeout: 60_000 }, () => {
+  // Measured (defaults, window alone): 2024-12-01 B-cubed P 0.976 F1 0.916, pairwise F1 0.666;
+  // 2024-12-02 B-cubed P 0.939 F1 0.880, pairwise F1 0.572.
+  it.each([
+    ['2024-12-01', 0.96, 0.9, 0.64],
+    ['2024-12-02', 0.92, 0.86, 0.55],
+  ] as const)('clusters %s into its stories', (window, precision, bcubedF1, pairwiseF1) => {
+    const { bcubed, pairwise } = clusterTelegramGold(window);
+    expect(bcubed.precision).toBeGreaterThan(precision);
+    expect(bcubed.f1).toBeGreaterThan(bcubedF1);
+    expect(pairwise.f1).toBeGreaterThan(pairwiseF1);
   });
 });

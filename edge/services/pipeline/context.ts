@@ -7,6 +7,7 @@ import type { Db } from '../../../db/types';
 import type { ObjectStorage } from '../../../storage/port';
 import { AiOutputError, type AiPort } from '../../ports/ai';
 import type { Queue } from '../../ports/queue';
+import type { Metrics } from '../../metrics';
 
 export interface PipelineContext {
   db: Db;
@@ -16,6 +17,8 @@ export interface PipelineContext {
   log: Logger;
   /** Seconds since epoch (injectable in tests). */
   now(): number;
+  /** Step durations and run outcomes (edge/metrics.ts); absent in tests that do not look. */
+  metrics?: Metrics;
 }
 
 /** Who the verb acts for: every read and write is scoped by this user. */

@@ -22,6 +22,8 @@ import { cardContextOf, renderBriefImage } from './images';
 import { composePackage, storePackage } from './publish';
 import { collectSources, type SourceSelection } from './sources';
 import { briefsOfEditorResult } from '../../../db/queries/pipeline';
+import { emitRunEvent } from '../webhooks';
+import { pipelineMetrics } from '../../metrics';
 
 export const PIPELINE_JOB = 'pipeline.step';
 export const stepJob = z.object({ runId: z.uuid(), step: z.enum(PIPELINE_STEPS) }).strict();
@@ -169,6 +171,7 @@ async function completeStep(ctx: PipelineContext, runId: string, step: PipelineS
       claimedUntil: null,
       ...(next ? {} : { status: 'succeeded', finishedAt: at(ctx) }),
     });
+    if (!next && ctx.metrics) pipelineMetrics(ctx.metrics).runs.inc({ outcome: 'succeeded' });
     return next;
   });
 }
@@ -178,12 +181,16 @@ async function failRun(ctx: PipelineContext, runId: string, error: AppError) {
     const run = await lockRun(tx, runId);
     if (!run || run.status === 'succeeded') return;
     await updateRun(tx, runId, { status: 'failed', errorCode: error.code, error: error.message, claimedStep: null, claimedUntil: null, finishedAt: at(ctx) });
+    if (ctx.metrics) pipelineMetrics(ctx.metrics).runs.inc({ outcome: 'failed' });
   });
   ctx.log.warn('pipeline run failed', { runId, code: error.code });
+  await emitRunEvent(ctx, runId, 'run.failed');
 }
 
 /** The job handler's body: one step of one run, delivered at least once. */
 export async function executeStep(ctx: PipelineContext, payload: z.infer<typeof stepJob>, attempt: number): Promise<void> {
+  const started = performance.now();
+  const observe = (outcome: string) => ctx.metrics && pipelineMetrics(ctx.metrics).stepDuration.observe({ step: payload.step, outcome }, (performance.now() - started) / 1000);
   const claimed = await claimStep(ctx, payload.runId, payload.step);
   if (claimed === 'skip') return;
   if (claimed === 'busy') throw new Error(`step ${payload.step} of run ${payload.runId} is in progress elsewhere`);
@@ -193,6 +200,7 @@ export async function executeStep(ctx: PipelineContext, payload: z.infer<typeof 
   } catch (error) {
     const known = aiFailure(error) ?? (error instanceof AppError ? error : null);
     const permanent = (known && known.status < 500) || error instanceof AiOutputError;
+    observe(permanent || attempt >= JOB_RETRIES + 1 ? 'failed' : 'retry');
     if (permanent || attempt >= JOB_RETRIES + 1) {
       await failRun(ctx, payload.runId, known ?? new AppError('PIPELINE_STEP_FAILED', 'A pipeline step failed; retry the run'));
       throw new NonRetryableJobError(known?.code ?? 'PIPELINE_STEP_FAILED');
@@ -201,7 +209,9 @@ export async function executeStep(ctx: PipelineContext, payload: z.infer<typeof 
     await ctx.db.transaction(async (tx) => updateRun(tx, payload.runId, { claimedStep: null, claimedUntil: null }));
     throw error;
   }
+  observe('ok');
   if (next) await enqueueStep(ctx, payload.runId, next);
+  else if (payload.step === 'publisher') await emitRunEvent(ctx, payload.runId, 'package.ready');
 }
 
 /**

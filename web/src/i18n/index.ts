@@ -42,3 +42,16 @@ export const formatCurrency = (n: number, currency: string) =>
   new Intl.NumberFormat(locale(), { style: 'currency', currency, maximumFractionDigits: 2 }).format(n);
 export const formatDateTime = (d: Date | string) =>
   new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(d));
+
+export type Counted = 'channels' | 'posts' | 'originals' | 'subscribers' | 'newPosts';
+
+/** "1 channel", "3 канала": `count.<noun>.one|few|many|other` by the locale's plural rules. */
+export function count(noun: Counted, n: number): string {
+  const form = new Intl.PluralRules(locale()).select(n);
+  const key = `count.${noun}.${form}`;
+  return t(isDictKey(key) ? key : (`count.${noun}.other` as DictKey), { n: formatNumber(n) });
+}
+
+/** A 0…1 score in the reader's locale: ru "0,35", en "0.35". */
+export const formatScore = (n: number, digits = 2) =>
+  new Intl.NumberFormat(locale(), { minimumFractionDigits: digits, maximumFractionDigits: digits }).format(n);

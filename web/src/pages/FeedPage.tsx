@@ -13,14 +13,17 @@ import { Icon } from '../components/Icon';
 import { MediaThumbs } from '../components/MediaThumbs';
 import { PostMetrics, PostTime } from '../components/PostMeta';
 import { PageHeader } from '../components/PageHeader';
+import { PostText, type Range } from '../components/PostText';
 import { Spinner } from '../components/Spinner';
-import { isDictKey, t } from '../i18n';
-import { apiFetch } from '../lib/api';
+import { count, isDictKey, t } from '../i18n';
+import { apiFetch, apiFetchIfChanged } from '../lib/api';
+import { LIVE_MS } from '../lib/live';
+import { createPoller } from '../lib/poll';
 import { createApiResource } from '../lib/resource';
 import './posts.css';
 
 interface FeedResponse {
-  items: FeedItem[];
+  items: ShownItem[];
   nextCursor: string | null;
 }
 interface ChannelOption {
@@ -40,6 +43,18 @@ const typeLabel = (type: string) => {
 };
 const langLabel = (lang: string) => (lang === 'other' ? t('feed.langOther') : lang.toUpperCase());
 
+const TYPES_KEY = 'tgs.feedTypes';
+
+/** Which message types the reader's feed holds at all: one tiny request per type, once per session. */
+async function probeTypes(): Promise<readonly string[]> {
+  const saved = sessionStorage.getItem(TYPES_KEY);
+  if (saved) return JSON.parse(saved) as string[];
+  const found = await Promise.all(TYPES.map(async (ty) => ((await apiFetch<FeedResponse>(`/v1/feed?type=${ty}&limit=1`)).items.length ? ty : null)));
+  const present = found.filter((ty): ty is (typeof TYPES)[number] => ty !== null);
+  if (present.length) sessionStorage.setItem(TYPES_KEY, JSON.stringify(present));
+  return present.length ? present : TYPES;
+}
+
 /** Local midnight of a YYYY-MM-DD, plus `days`, as an ISO instant. */
 const dayStart = (day: string, days = 0) => {
   const d = new Date(`${day}T00:00:00`);
@@ -47,7 +62,10 @@ const dayStart = (day: string, days = 0) => {
   return d.toISOString();
 };
 
-export function PostCard(props: { item: FeedItem }) {
+/** A feed item; `highlights` are the server's match ranges in `text`, when it sends them. */
+type ShownItem = FeedItem & { highlights?: Range[] | null };
+
+export function PostCard(props: { item: ShownItem; query?: string }) {
   const item = () => props.item;
   return (
     <article class="card post-card" data-message-id={item().id}>
@@ -66,7 +84,7 @@ export function PostCard(props: { item: FeedItem }) {
       </header>
       <MediaThumbs media={item().media} />
       <Show when={item().text}>
-        <p class="post-text">{item().text}</p>
+        <PostText text={item().text} query={props.query} highlights={item().highlights} />
       </Show>
       <footer class="post-foot">
         <PostMetrics metrics={{ ...item().metrics, reactions: item().metrics.reactions.total }} />
@@ -166,7 +184,10 @@ export default function FeedPage() {
     return p.toString();
   });
 
-  const [items, setItems] = createSignal<FeedItem[]>([]);
+  const [items, setItems] = createSignal<ShownItem[]>([]);
+  // Posts newer than the top of the list, found by polling the first page; shown on request.
+  const [pending, setPending] = createSignal<ShownItem[]>([]);
+  let firstPageEtag: string | null = null;
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [done, setDone] = createSignal(false);
   const [loading, setLoading] = createSignal(false);
@@ -197,6 +218,8 @@ export default function FeedPage() {
   createEffect(
     on(query, () => {
       generation++;
+      firstPageEtag = null;
+      setPending([]);
       setItems([]);
       setCursor(null);
       setDone(false);
@@ -204,6 +227,45 @@ export default function FeedPage() {
       void loadMore();
     }),
   );
+
+  const newer = (a: ShownItem, b: ShownItem | undefined) => !b || a.date > b.date || (a.date === b.date && a.id > b.id);
+  const live = createPoller({
+    intervalMs: LIVE_MS.feed,
+    enabled: () => done() || items().length > 0,
+    tick: async (signal) => {
+      if (datesInvalid()) return;
+      const mine = generation;
+      const answer = await apiFetchIfChanged<FeedResponse>(`/v1/feed?${query()}`, firstPageEtag, { signal });
+      if (!answer.changed || mine !== generation) return;
+      firstPageEtag = answer.etag;
+      const top = items()[0];
+      const known = new Set([...items(), ...pending()].map((i) => i.id));
+      const fresh = answer.data.items.filter((i) => !known.has(i.id) && newer(i, top));
+      if (!fresh.length) return;
+      // An empty list has no place to keep: the posts simply appear.
+      if (!items().length) {
+        setItems(fresh);
+        return;
+      }
+      setPending((prev) => [...fresh, ...prev].sort((a, b) => (newer(a, b) ? -1 : 1)));
+    },
+  });
+
+  /** Brings the pending posts in at the top; a reader who scrolled down stays on the same post. */
+  let list: HTMLDivElement | undefined;
+  function showPending() {
+    const anchor = window.scrollY > 100 ? [...(list?.children ?? [])].find((el) => el.getBoundingClientRect().bottom > 0) : undefined;
+    const before = anchor?.getBoundingClientRect().top ?? 0;
+    setItems((prev) => [...pending(), ...prev]);
+    setPending([]);
+    if (anchor) window.scrollBy(0, anchor.getBoundingClientRect().top - before);
+    else window.scrollTo({ top: 0 });
+  }
+
+  // The filter offers the types the reader's channels hold (probed once per session), and the chosen one.
+  const [presentTypes, setPresentTypes] = createSignal<readonly string[]>(TYPES);
+  void probeTypes().then(setPresentTypes, () => undefined);
+  const typeOptions = () => TYPES.filter((ty) => presentTypes().includes(ty) || params.type === ty);
 
   let sentinel: HTMLDivElement | undefined;
   const observer = new IntersectionObserver((entries) => {
@@ -234,7 +296,7 @@ export default function FeedPage() {
           <span class="filter-label">{t('feed.typeLabel')}</span>
           <select class="filter-control" name="type" value={params.type ?? ''} onChange={(e) => set({ type: e.currentTarget.value || undefined })}>
             <option value="">{t('feed.typesAll')}</option>
-            <For each={TYPES}>{(ty) => <option value={ty}>{typeLabel(ty)}</option>}</For>
+            <For each={typeOptions()}>{(ty) => <option value={ty}>{typeLabel(ty)}</option>}</For>
           </select>
         </label>
         <label class="filter">
@@ -264,8 +326,19 @@ export default function FeedPage() {
           </p>
         </Show>
       </form>
-      <div class="post-list">
-        <For each={items()}>{(item) => <PostCard item={item} />}</For>
+      <Show when={pending().length}>
+        <button type="button" class="btn btn-primary btn-sm new-posts" data-testid="new-posts" title={t('live.newPostsHint')} onClick={showPending}>
+          <Icon name="chevronDown" size={16} />
+          {count('newPosts', pending().length)}
+        </button>
+      </Show>
+      <Show when={live.trouble()}>
+        <p class="muted live-trouble" role="status">
+          {t('live.trouble')}
+        </p>
+      </Show>
+      <div class="post-list" ref={list}>
+        <For each={items()}>{(item) => <PostCard item={item} query={params.q} />}</For>
       </div>
       <Show when={error()}>
         <ErrorBanner error={error()} onRetry={() => void loadMore()} />

@@ -11,8 +11,9 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { ErrorDetails } from '../components/ErrorDetails';
 import { describeError, type ShownError } from '../lib/errors';
 import { PageHeader } from '../components/PageHeader';
-import { formatDateTime, formatNumber, isDictKey, t } from '../i18n';
+import { count, formatDateTime, isDictKey, t } from '../i18n';
 import { apiFetch } from '../lib/api';
+import { LIVE_MS, createLiveUpdates } from '../lib/live';
 import { createApiResource } from '../lib/resource';
 import './subscriptions.css';
 
@@ -66,9 +67,9 @@ function ChannelRow(props: { channel: Channel; onRemove: (id: number) => Promise
           </Show>
         </div>
         <div class="subscription-meta muted">
-          <span>{t('subscriptions.posts', { n: formatNumber(c().messageCount) })}</span>
+          <span>{count('posts', c().messageCount)}</span>
           <span>{c().lastParsedAt ? t('subscriptions.lastParsed', { at: formatDateTime(c().lastParsedAt!) }) : t('subscriptions.neverParsed')}</span>
-          <Show when={c().participantsCount}>{(n) => <span>{t('subscriptions.subscribers', { n: formatNumber(n()) })}</span>}</Show>
+          <Show when={c().participantsCount}>{(n) => <span>{count('subscribers', n())}</span>}</Show>
         </div>
         <Show when={!c().accessible}>
           <p class="subscription-problem">{reason()}</p>
@@ -98,7 +99,9 @@ function ChannelRow(props: { channel: Channel; onRemove: (id: number) => Promise
 }
 
 export default function SubscriptionsPage() {
-  const [list, { refetch }] = createApiResource<MyChannels>('/v1/channels/my');
+  const [list, { refetch, mutate }] = createApiResource<MyChannels>('/v1/channels/my');
+  // Sync statuses and post counts move on their own while channels are read.
+  createLiveUpdates(() => '/v1/channels/my', () => (list.state === 'ready' ? list() : undefined), (next) => mutate(next), LIVE_MS.subscriptions);
   const [input, setInput] = createSignal('');
   const [adding, setAdding] = createSignal(false);
   const [addError, setAddError] = createSignal<ShownError | null>(null);

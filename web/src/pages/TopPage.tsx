@@ -12,12 +12,15 @@ import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { MakeExclusive } from '../components/pipeline/MakeExclusive';
 import { formatShortDateTime, PostMetrics, PostTime } from '../components/PostMeta';
-import { formatDateTime, t, type DictKey } from '../i18n';
+import { count, formatDateTime, formatScore, t, type DictKey } from '../i18n';
+import { LIVE_MS, createLiveUpdates } from '../lib/live';
 import { createApiResource } from '../lib/resource';
 import './posts.css';
 
 type Components = { popularity: number; trend: number; breadth: number; freshness: number };
-interface TopTopic {
+/** The server's plain-words reason an item ranks (issue 14's ranking sentence), when it sends one. */
+type Explained = { explanation?: string | null };
+interface TopTopic extends Explained {
   kind: 'topic';
   score: number;
   components: Components;
@@ -33,7 +36,8 @@ interface TopTopic {
     origin: { messageId: number; channel: ChannelRef; date: string; url: string };
   };
 }
-type TopItem = TopTopic | (TopMessage & { weights: Components });
+type TopMessageItem = TopMessage & Explained & { weights: Components };
+type TopItem = TopTopic | TopMessageItem;
 interface TopResponse {
   window: '24h' | '7d';
   by: 'message' | 'topic';
@@ -51,24 +55,51 @@ const KINDS: { value: 'topic' | 'message'; label: DictKey }[] = [
 ];
 const PARTS: (keyof Components)[] = ['popularity', 'trend', 'breadth', 'freshness'];
 
-/** Bars of the score components, each labelled with its weight: why the item ranks. */
-export function ScoreBreakdown(props: { components: Components; weights?: Components }) {
+const PART_HINTS: Record<keyof Components, DictKey> = {
+  popularity: 'top.partHint.popularity',
+  trend: 'top.partHint.trend',
+  breadth: 'top.partHint.breadth',
+  freshness: 'top.partHint.freshness',
+};
+const PART_NAMES: Record<keyof Components, DictKey> = {
+  popularity: 'top.part.popularity',
+  trend: 'top.part.trend',
+  breadth: 'top.part.breadth',
+  freshness: 'top.part.freshness',
+};
+
+/**
+ * Why an item ranks: its total score, the server's sentence (e.g. "12 channels in 3 hours, rising
+ * fast") and the bars of its parts, each with its weight and a plain-words tooltip.
+ */
+export function ScoreBreakdown(props: { components: Components; weights?: Components; score?: number; explanation?: string | null }) {
   return (
-    <div class="score-breakdown">
-      <For each={PARTS}>
-        {(part) => (
-          <>
-            <span>{t(`top.part.${part}` as DictKey)}</span>
-            <span class="score-track">
-              <span class="score-fill" style={{ width: `${Math.round(props.components[part] * 100)}%` }} />
-            </span>
-            <span class="score-value">
-              {Math.round(props.components[part] * 100)}
-              <Show when={props.weights}>{(w) => ` × ${w()[part]}`}</Show>
-            </span>
-          </>
-        )}
-      </For>
+    <div class="score-explain" data-testid="score-explain">
+      <Show when={props.score !== undefined || props.explanation}>
+        <p class="score-summary">
+          <Show when={props.score !== undefined}>
+            <strong class="score-total" title={t('top.totalHint')}>
+              {t('top.total', { score: formatScore(props.score ?? 0) })}
+            </strong>
+          </Show>
+          <Show when={props.explanation}>{(text) => <span class="score-sentence">{text()}</span>}</Show>
+        </p>
+      </Show>
+      <div class="score-breakdown">
+        <For each={PARTS}>
+          {(part) => (
+            <>
+              <span title={t(PART_HINTS[part])}>{t(PART_NAMES[part])}</span>
+              <span class="score-track" title={t(PART_HINTS[part])}>
+                <span class="score-fill" style={{ width: `${Math.round(props.components[part] * 100)}%` }} />
+              </span>
+              <span class="score-value" title={t(PART_HINTS[part])}>
+                {props.weights ? t('top.partValue', { value: formatScore(props.components[part]), weight: formatScore(props.weights[part]) }) : formatScore(props.components[part])}
+              </span>
+            </>
+          )}
+        </For>
+      </div>
     </div>
   );
 }
@@ -84,7 +115,7 @@ function TopicCard(props: { item: TopTopic; rank: number }) {
         </A>
       </header>
       <p class="muted small">
-        {t('top.topicStats', { channels: topic().channels.length, posts: topic().posts, distinct: topic().distinctPosts })}
+        {t('top.topicStatsCounted', { channels: count('channels', topic().channels.length), posts: count('posts', topic().posts), originals: count('originals', topic().distinctPosts) })}
         {' · '}
         <span title={formatDateTime(topic().origin.date)}>
           {t('top.origin', { channel: topic().origin.channel.title, date: formatShortDateTime(new Date(topic().origin.date)) })}
@@ -97,7 +128,7 @@ function TopicCard(props: { item: TopTopic; rank: number }) {
       <div class="chip-row">
         <For each={topic().channels}>{(c) => <Badge>{c.title}</Badge>}</For>
       </div>
-      <ScoreBreakdown components={props.item.components} weights={props.item.weights} />
+      <ScoreBreakdown components={props.item.components} weights={props.item.weights} score={props.item.score} explanation={props.item.explanation} />
       <footer class="post-actions">
         <Button size="sm" variant="primary" href={`/topics/${topic().id}`}>
           {t('top.openTopic')}
@@ -108,7 +139,7 @@ function TopicCard(props: { item: TopTopic; rank: number }) {
   );
 }
 
-function MessageCard(props: { item: TopMessage & { weights: Components }; rank: number }) {
+function MessageCard(props: { item: TopMessageItem; rank: number }) {
   const m = () => props.item.message;
   return (
     <article class="card post-card" data-message-id={m().id}>
@@ -136,16 +167,24 @@ function MessageCard(props: { item: TopMessage & { weights: Components }; rank: 
           </a>
         </span>
       </footer>
-      <ScoreBreakdown components={props.item.components} weights={props.item.weights} />
+      <ScoreBreakdown components={props.item.components} weights={props.item.weights} score={props.item.score} explanation={props.item.explanation} />
     </article>
   );
 }
 
 export default function TopPage() {
-  const [params, setParams] = useSearchParams<{ window?: string; by?: string }>();
+  const [params, setParams] = useSearchParams<{ window?: string; by?: string; single?: string }>();
   const window = () => (params.window === '7d' ? '7d' : '24h');
   const by = () => (params.by === 'message' ? 'message' : 'topic');
-  const [top, { refetch }] = createApiResource<TopResponse>(() => `/v1/top?window=${window()}&by=${by()}&limit=30`);
+  const single = () => params.single === '1';
+  const path = () => `/v1/top?window=${window()}&by=${by()}&limit=30${single() ? '&single=1' : ''}`;
+  const [top, { refetch, mutate }] = createApiResource<TopResponse>(path);
+  // A new ranking computation shows up on its own; unchanged answers cost a 304.
+  createLiveUpdates(path, () => (top.state === 'ready' ? top() : undefined), (next) => mutate(next), LIVE_MS.top);
+  const weightsNote = (data: TopResponse) => {
+    const weights = data.items[0]?.weights;
+    return weights ? t(data.window === '7d' ? 'top.weightsNote.7d' : 'top.weightsNote.24h', { trend: formatScore(weights.trend), breadth: formatScore(weights.breadth) }) : '';
+  };
   return (
     <div class="page" data-page="top">
       <PageHeader
@@ -171,6 +210,12 @@ export default function TopPage() {
                 )}
               </For>
             </div>
+            <Show when={by() === 'topic'}>
+              <label class="toggle">
+                <input type="checkbox" checked={single()} onChange={(e) => setParams({ single: e.currentTarget.checked ? '1' : undefined })} />
+                {t('top.singleChannel')}
+              </label>
+            </Show>
           </>
         }
       />
@@ -189,10 +234,13 @@ export default function TopPage() {
             <p class="muted small" title={formatDateTime(data().computedAt)}>
               {t('top.computedAt', { date: formatShortDateTime(new Date(data().computedAt)) })}
             </p>
+            <p class="muted small" data-testid="weights-note">
+              {weightsNote(data())}
+            </p>
             <div class="post-list">
               <For each={data().items}>
                 {(item, i) =>
-                  item.kind === 'topic' ? <TopicCard item={item} rank={i() + 1} /> : <MessageCard item={item as TopMessage & { weights: Components }} rank={i() + 1} />
+                  item.kind === 'topic' ? <TopicCard item={item} rank={i() + 1} /> : <MessageCard item={item as TopMessageItem} rank={i() + 1} />
                 }
               </For>
             </div>

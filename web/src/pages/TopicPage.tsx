@@ -12,8 +12,10 @@ import { PageHeader } from '../components/PageHeader';
 import { MakeExclusive } from '../components/pipeline/MakeExclusive';
 import { Spinner } from '../components/Spinner';
 import { formatHour, formatPostTime, formatShortDateTime, PostMetrics, PostTime } from '../components/PostMeta';
-import { formatDateTime, t } from '../i18n';
+import { count, formatDateTime, t } from '../i18n';
 import { isRunActive, listTopicRuns } from '../lib/pipeline';
+import { PostText } from '../components/PostText';
+import { LIVE_MS, createLiveUpdates } from '../lib/live';
 import { createApiResource } from '../lib/resource';
 import './posts.css';
 
@@ -40,7 +42,7 @@ export function fillHours(timeline: Bucket[]): Bucket[] {
 function Timeline(props: { timeline: Bucket[] }) {
   const bars = () => fillHours(props.timeline);
   const max = () => Math.max(1, ...bars().map((b) => b.posts));
-  const label = (b: Bucket) => t('topic.timelineHint', { time: formatShortDateTime(new Date(b.hour)), posts: b.posts, channels: b.channels });
+  const label = (b: Bucket) => t('topic.timelineHint', { time: formatShortDateTime(new Date(b.hour)), posts: count('posts', b.posts), channels: count('channels', b.channels) });
   const axis = () => {
     const list = bars();
     const first = new Date(list[0].hour);
@@ -165,7 +167,9 @@ function Relation(props: { post: TopicPost; source: TopicPost | undefined; onSho
 
 export default function TopicPage() {
   const params = useParams<{ id: string }>();
-  const [topic, { refetch }] = createApiResource<TopicDetail>(() => `/v1/topics/${encodeURIComponent(params.id)}`);
+  const topicPath = () => `/v1/topics/${encodeURIComponent(params.id)}`;
+  const [topic, { refetch, mutate }] = createApiResource<TopicDetail>(topicPath);
+  createLiveUpdates(topicPath, () => (topic.state === 'ready' ? topic() : undefined), (next) => mutate(next), LIVE_MS.topic);
   const [highlighted, setHighlighted] = createSignal<number | null>(null);
   const show = (id: number) => {
     setHighlighted(id);
@@ -188,7 +192,7 @@ export default function TopicPage() {
               <PageHeader
                 back={back}
                 title={data().title || t('topic.subtitle', { id: data().id })}
-                subtitle={t('top.topicStats', { channels: data().channels.length, posts: data().posts.length, distinct: distinct() })}
+                subtitle={t('top.topicStatsCounted', { channels: count('channels', data().channels.length), posts: count('posts', data().posts.length), originals: count('originals', distinct()) })}
               />
               <Exclusive topicId={data().id} />
               <Overview topic={data()} />
@@ -214,7 +218,7 @@ export default function TopicPage() {
                         </span>
                       </header>
                       <Relation post={p} source={p.duplicateOf === null ? undefined : byId().get(p.duplicateOf)} onShow={show} />
-                      <p class="post-text">{p.text}</p>
+                      <PostText text={p.text} />
                       <footer class="post-foot">
                         <PostMetrics metrics={p.metrics} />
                         <a class="post-original small" href={p.url} target="_blank" rel="noopener noreferrer">

@@ -1,0 +1,35 @@
+// The second pass: a story split into two topics heals when a later post shows they are one;
+// neighbouring stories on one subject stay apart.
+import { describe, expect, it } from 'vitest';
+import { TopicIndex } from '../../core/topics';
+
+const H = 3_600_000;
+const T0 = Date.parse('2024-12-02T00:00:00Z');
+const post = (id: string, channelId: string, hours: number, text: string) => ({ id, channelId, date: T0 + hours * H, text });
+
+describe('TopicIndex second pass', () => {
+  it('heals a story told in two wordings an hour apart into one topic', () => {
+    const index = new TopicIndex();
+    const a = index.add(post('a', 'ria', 0, 'Байден помиловал своего сына Хантера, сообщает Белый дом'));
+    const b = index.add(post('b', 'shot', 1, 'Указ подписан: Хантер освобождён от уголовной ответственности по делам о налогах и незаконном хранении оружия, ему грозило 25 лет тюрьмы'));
+    expect(b.topicId).not.toBe(a.topicId); // two wordings, few words in common: a split
+    const c = index.add(post('c', 'bbc', 1.2, 'Хантер освобождён от ответственности по делам о налогах и оружии: Байден помиловал своего сына, которому грозило 25 лет тюрьмы'));
+    expect(c.topicId).toBe(a.topicId); // the older topic survives
+    expect(c.mergedTopicIds).toEqual([b.topicId]);
+    expect(['a', 'b', 'c'].map((id) => index.topicOf(id))).toEqual([a.topicId, a.topicId, a.topicId]);
+    expect(index.resolve(b.topicId)).toBe(a.topicId);
+    expect(index.topic(b.topicId)!.id).toBe(a.topicId);
+    expect(index.topic(a.topicId)!.channels).toEqual(['ria', 'shot', 'bbc']);
+  });
+
+  it('keeps two statements of one ministry on one day apart', () => {
+    const index = new TopicIndex();
+    const a = index.add(post('a', 'ria', 0, 'Минобороны России сообщило, что средства ПВО за ночь уничтожили 15 украинских беспилотников над Курской и Брянской областями'));
+    index.add(post('b', 'tass', 0.3, 'ПВО за ночь сбила 15 беспилотников над российскими регионами, заявили в Минобороны России'));
+    const c = index.add(post('c', 'ria', 3, 'Минобороны России сообщило, что российские войска освободили населенные пункты Ильинка и Петровка в ДНР'));
+    index.add(post('d', 'tass', 3.2, 'ВС России взяли под контроль Ильинку и Петровку в Донецкой народной республике, заявили в Минобороны'));
+    expect(index.topicOf('b')).toBe(a.topicId);
+    expect(index.topicOf('d')).toBe(c.topicId);
+    expect(index.topicOf('c')).not.toBe(index.topicOf('a'));
+  });
+});
