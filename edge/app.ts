@@ -9,6 +9,7 @@ import { etag } from './middleware/etag';
 import { originCheck } from './middleware/origin-check';
 import { requestContext } from './middleware/request-context';
 import { requireUser } from './middleware/require-user';
+import { aiQuota } from './middleware/ai-quota';
 import { byClientAddress, rateLimit } from './middleware/rate-limit';
 import { accountRoutes } from './routes/accounts';
 import { authRoutes } from './routes/auth';
@@ -21,6 +22,9 @@ import { pipelineRoutes } from './routes/pipeline';
 import { qrRoutes } from './routes/qr';
 import { queueRoutes } from './routes/queue';
 import { usageRoutes } from './routes/usage';
+import { planRoutes } from './routes/plans';
+import { ruleRoutes } from './routes/rules';
+import { webhookRoutes } from './routes/webhooks';
 import { settingsRoutes } from './routes/settings';
 import { topRoutes } from './routes/top';
 import { topicRoutes } from './routes/topics';
@@ -47,9 +51,12 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.use('/auth/telegram/*', signInLimit);
   app.use('/auth/demo', signInLimit);
   app.use('/v1/*', requireUser());
+  // Plan quotas on the single AI steps (runs reserve theirs in startRun).
+  app.use('/v1/transform', aiQuota({ images: 0 }));
+  app.use('/v1/image-brief', aiQuota({ images: 0 }));
+  app.use('/v1/images', aiQuota({ images: 1 }));
   // Conditional reads (ETag → 304) for what pages poll; the feed's later pages are never polled.
-  const conditional = etag();
-  for (const path of ['/v1/feed', '/v1/feed/new', '/v1/top', '/v1/topics/:id', '/v1/channels/my']) app.use(path, conditional);
+  app.use('/v1/*', etag({ paths: /^\/v1\/(feed|feed\/new|top|topics\/\d+|channels\/my)$/ }));
   // Route modules, one per area; each reads like its API contract.
   return app
     .route('/', healthRoutes)
@@ -65,6 +72,9 @@ export function createApp(services: Services, options: AppOptions = {}) {
     .route('/', pipelineRoutes)
     .route('/', packageRoutes)
     .route('/', usageRoutes)
+    .route('/', planRoutes)
+    .route('/', ruleRoutes)
+    .route('/', webhookRoutes)
     .route('/', queueRoutes);
 }
 

@@ -8,15 +8,17 @@ import { prepareDatabaseFromConfig } from '../db/migrate';
 import { startApiServer } from '../edge/node';
 import { WEB_DIST } from '../edge/static-node';
 import { startIngestService } from '../ingest-container/service';
+import { ensureWebBuilt } from './web-build';
 
 async function main() {
   const config = parseConfig(process.env);
   const log = createLogger({ level: config.LOG_LEVEL, base: { service: 'tg-studio' } });
 
+  // The first start builds the web app (into a temporary folder renamed into place: two first
+  // starts at once are safe).
   if (!existsSync(path.join(WEB_DIST, 'index.html'))) {
     log.info('building the web app (first start)');
-    const { build } = await import('vite');
-    await build({ configFile: path.resolve(import.meta.dirname, '../web/vite.config.ts'), logLevel: 'warn' });
+    ensureWebBuilt({ out: WEB_DIST });
   }
 
   const database = await prepareDatabaseFromConfig(config, log);

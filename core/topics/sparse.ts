@@ -1,4 +1,6 @@
-// Sparse term vectors (stem → weight) and a running centroid with an incrementally kept norm.
+// Sparse term vectors (stem → weight) and a running centroid over term ids with an incrementally
+// kept norm.
+import type { TermVector } from './terms';
 
 export type SparseVector = Map<string, number>;
 
@@ -21,15 +23,17 @@ export function normalize(v: SparseVector): SparseVector {
   return v;
 }
 
-/** Sum of unit vectors; cosine against it equals cosine against the mean direction. */
+/** Sum of unit vectors over term ids; cosine against it equals cosine against the mean direction. */
 export class Centroid {
-  readonly sum: SparseVector = new Map();
+  readonly sum = new Map<number, number>();
   private sq = 0;
 
-  add(v: SparseVector, sign: 1 | -1 = 1): void {
-    for (const [t, w] of v) {
+  add(v: TermVector, sign: 1 | -1 = 1): void {
+    const { ids, weights } = v;
+    for (let i = 0; i < ids.length; i++) {
+      const t = ids[i];
       const old = this.sum.get(t) ?? 0;
-      const next = old + sign * w;
+      const next = old + sign * weights[i];
       this.sq += next * next - old * old;
       if (Math.abs(next) < 1e-12) this.sum.delete(t);
       else this.sum.set(t, next);
@@ -39,10 +43,24 @@ export class Centroid {
 
   /** Cosine between two centroids' mean directions. */
   similarity(other: Centroid): number {
-    return this.sq === 0 || other.sq === 0 ? 0 : dot(this.sum, other.sum) / Math.sqrt(this.sq * other.sq);
+    if (this.sq === 0 || other.sq === 0) return 0;
+    const [small, large] = this.sum.size <= other.sum.size ? [this.sum, other.sum] : [other.sum, this.sum];
+    let dotSum = 0;
+    for (const [t, w] of small) {
+      const v = large.get(t);
+      if (v !== undefined) dotSum += w * v;
+    }
+    return dotSum / Math.sqrt(this.sq * other.sq);
   }
 
-  cosine(unit: SparseVector): number {
-    return this.sq === 0 ? 0 : dot(unit, this.sum) / Math.sqrt(this.sq);
+  cosine(unit: TermVector): number {
+    if (this.sq === 0) return 0;
+    const { ids, weights } = unit;
+    let dotSum = 0;
+    for (let i = 0; i < ids.length; i++) {
+      const v = this.sum.get(ids[i]);
+      if (v !== undefined) dotSum += weights[i] * v;
+    }
+    return dotSum / Math.sqrt(this.sq);
   }
 }

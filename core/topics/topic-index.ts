@@ -11,10 +11,9 @@
 // number of distinct channels, so a channel repeating itself does not widen a story.
 import { analyzePost, type AnalyzedPost } from './analyze';
 import { BoilerplateFilter } from './boilerplate';
-import { DocumentFrequency } from './doc-freq';
 import { bandKeys, estimatedJaccard } from './minhash';
 import { DEFAULT_TOPIC_OPTIONS, joinThresholdFor, sizeGrowth, timeFactor, toMs } from './options';
-import { dot } from './sparse';
+import { QueryScratch, TermTable, type TermVector } from './terms';
 import { TopicState, type Entry } from './topic-state';
 import type { Assignment, TopicIndexOptions, TopicPostInput, TopicView } from './types';
 
@@ -47,11 +46,14 @@ export type RebuildPost = TopicPostInput & { topicId?: string };
 
 export class TopicIndex {
   readonly options: TopicIndexOptions;
-  private readonly df = new DocumentFrequency();
+  private readonly terms = new TermTable();
+  private readonly scratch = new QueryScratch();
+  private queryStamp = 0;
   private readonly boilerplate = new BoilerplateFilter();
   private readonly entries = new Map<string, Entry>();
   private readonly byMsgKey = new Map<string, Entry>();
-  private readonly postings = new Map<string, Entry[]>();
+  /** Term id → the entries carrying it, oldest first, with the term's weight in each. */
+  private readonly postings: (Postings | undefined)[] = [];
   private readonly buckets = new Map<string, Entry[]>();
   private readonly topicsById = new Map<string, TopicState>();
   /** Merged topic id → the topic it went into (followed by `resolve`); pruned with the window. */
@@ -154,8 +156,7 @@ export class TopicIndex {
       this.newest = meta.date;
       this.evictBefore(meta.date - this.options.windowHours * 3_600_000);
     }
-    this.df.add(analyzed.stems);
-    const vector = this.df.vector(analyzed.stems);
+    const vector = this.terms.vector(this.terms.add(analyzed.stems));
     const bands = analyzed.minhash ? bandKeys(analyzed.minhash) : [];
 
     let topic: TopicState | null = null;
@@ -187,11 +188,16 @@ export class TopicIndex {
       this.topicsById.set(topic.id, topic);
     }
 
-    const entry: Entry = { ...meta, analyzed, vector, topic, similarity, duplicateOf, isForward, alive: true };
+    const entry: Entry = { ...meta, analyzed, vector, topic, similarity, duplicateOf, isForward, alive: true, acc: 0, stamp: 0 };
     topic.add(entry);
     this.entries.set(entry.id, entry);
     if (entry.msgKey) this.byMsgKey.set(entry.msgKey, entry);
-    for (const term of vector.keys()) push(this.postings, term, entry);
+    for (let i = 0; i < vector.ids.length; i++) {
+      const id = vector.ids[i];
+      const list = this.postings[id];
+      if (list) list.entries.push(entry), list.weights.push(vector.weights[i]);
+      else this.postings[id] = { entries: [entry], weights: [vector.weights[i]] };
+    }
     for (const key of bands) push(this.buckets, key, entry);
     this.queue.push(entry);
     const merged = !isNewTopic && forcedTopicId === undefined && !restored ? this.mergeNeighbours(topic, neighbours, meta.date) : [];
@@ -241,31 +247,42 @@ export class TopicIndex {
     return best;
   }
 
-  private bestTopic(date: number, vector: Map<string, number>): { topic: TopicState | null; similarity: number; candidates: Iterable<TopicState> } {
+  private bestTopic(date: number, vector: TermVector): { topic: TopicState | null; similarity: number; candidates: Iterable<TopicState> } {
     const o = this.options;
-    const query = [...vector].sort((a, b) => b[1] - a[1]).slice(0, o.queryTerms);
-    const partial = new Map<Entry, number>();
-    for (const [term, w] of query) {
-      const list = this.postings.get(term);
+    // The query: the post's heaviest terms (ties in the post's term order).
+    const order = Array.from(vector.ids.keys()).sort((a, b) => vector.weights[b] - vector.weights[a]);
+    const stamp = ++this.queryStamp;
+    const touched: Entry[] = [];
+    for (let q = 0; q < order.length && q < o.queryTerms; q++) {
+      const list = this.postings[vector.ids[order[q]]];
       if (!list) continue;
-      for (let i = list.length - 1, scanned = 0; i >= 0 && scanned < MAX_POSTINGS_SCAN; i--) {
-        const e = list[i];
+      const w = vector.weights[order[q]];
+      const { entries, weights } = list;
+      for (let i = entries.length - 1, scanned = 0; i >= 0 && scanned < MAX_POSTINGS_SCAN; i--) {
+        const e = entries[i];
         if (!e.alive) continue;
         scanned++;
-        partial.set(e, (partial.get(e) ?? 0) + w * (e.vector.get(term) ?? 0));
+        if (e.stamp !== stamp) {
+          e.stamp = stamp;
+          e.acc = 0;
+          touched.push(e);
+        }
+        e.acc += w * weights[i];
       }
     }
-    const candidates = [...partial].sort((a, b) => b[1] - a[1]).slice(0, o.maxCandidates);
+    const candidates = touched.length > o.maxCandidates ? touched.sort((a, b) => b.acc - a.acc).slice(0, o.maxCandidates) : touched;
+    this.scratch.load(vector, this.terms.capacity);
     const closest = new Map<TopicState, number>();
-    for (const [e] of candidates) {
-      const sim = dot(vector, e.vector) * timeFactor(date - e.date, o);
+    for (const e of candidates) {
+      const sim = this.scratch.dot(e.vector) * timeFactor(date - e.date, o);
       if (sim > (closest.get(e.topic) ?? -1)) closest.set(e.topic, sim);
     }
+    this.scratch.clear();
     let best: { topic: TopicState; similarity: number } | null = null;
     for (const [topic, maxPost] of closest) {
       const centroid = topic.centroid.cosine(vector) * timeFactor(date - topic.nearestDate(date), o);
       const sim = o.centroidWeight * centroid + (1 - o.centroidWeight) * maxPost;
-      if (sim >= joinThresholdFor(topic.distinctPosts, vector.size, o) && (!best || sim > best.similarity)) best = { topic, similarity: sim };
+      if (sim >= joinThresholdFor(topic.distinctPosts, vector.ids.length, o) && (!best || sim > best.similarity)) best = { topic, similarity: sim };
     }
     return { topic: best?.topic ?? null, similarity: best?.similarity ?? 0, candidates: closest.keys() };
   }
@@ -277,7 +294,7 @@ export class TopicIndex {
       e.alive = false;
       this.entries.delete(e.id);
       if (e.msgKey && this.byMsgKey.get(e.msgKey) === e) this.byMsgKey.delete(e.msgKey);
-      this.df.remove(e.analyzed.stems);
+      this.terms.remove(e.vector.ids);
       e.topic.evict(e);
       if (e.topic.members.length === 0) this.topicsById.delete(e.topic.id);
     }
@@ -289,7 +306,7 @@ export class TopicIndex {
     if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.queueHead);
       this.queueHead = 0;
-      compact(this.postings);
+      compactPostings(this.postings);
       compact(this.buckets);
     }
   }
@@ -336,6 +353,26 @@ function push<K>(map: Map<K, Entry[]>, key: K, e: Entry): void {
   const list = map.get(key);
   if (list) list.push(e);
   else map.set(key, [e]);
+}
+
+interface Postings {
+  entries: Entry[];
+  weights: number[];
+}
+
+function compactPostings(postings: (Postings | undefined)[]): void {
+  for (let id = 0; id < postings.length; id++) {
+    const list = postings[id];
+    if (!list) continue;
+    let n = 0;
+    for (let i = 0; i < list.entries.length; i++) {
+      if (!list.entries[i].alive) continue;
+      list.entries[n] = list.entries[i];
+      list.weights[n++] = list.weights[i];
+    }
+    if (n === 0) postings[id] = undefined;
+    else list.entries.length = list.weights.length = n;
+  }
 }
 
 function compact<K>(map: Map<K, Entry[]>): void {

@@ -1,7 +1,8 @@
 // In-memory records of the index: one Entry per post in the window, one TopicState per topic
 // that still has posts in the window.
 import type { AnalyzedPost } from './analyze';
-import { Centroid, type SparseVector } from './sparse';
+import { Centroid } from './sparse';
+import type { TermVector } from './terms';
 import type { TopicMember, TopicOrigin } from './types';
 
 export interface Entry {
@@ -10,12 +11,15 @@ export interface Entry {
   msgKey: string | null;
   date: number;
   analyzed: AnalyzedPost;
-  vector: SparseVector;
+  vector: TermVector;
   topic: TopicState;
   similarity: number;
   duplicateOf: string | null;
   isForward: boolean;
   alive: boolean;
+  /** Scratch of the candidate search: partial score, valid while `stamp` is the current query's. */
+  acc: number;
+  stamp: number;
 }
 
 export class TopicState {

@@ -158,7 +158,12 @@ export async function mergeTopics(db: Db, params: { into: number; from: readonly
   await db.transaction(async (tx) => {
     await tx.execute(sql`update topic_messages set topic_id = ${params.into} where topic_id = any(${ids})`);
     await tx.execute(sql`update editor_results set topic_id = ${params.into} where topic_id = any(${ids})`);
-    await tx.execute(sql`update pipeline_runs set topic_id = ${params.into} where topic_id = any(${ids})`);
+    // A queued run reads its sources by the topic id of its input: that moves too.
+    await tx.execute(sql`
+      update pipeline_runs set topic_id = ${params.into},
+        input = case when input ? 'topicId' and input->>'topicId' is not null
+          then jsonb_set(input, '{topicId}', to_jsonb(${params.into}::bigint)) else input end
+      where topic_id = any(${ids})`);
     // A rule fires once per topic: a firing for an absorbed topic that the survivor already has is dropped.
     await tx.execute(sql`
       delete from rule_firings f where f.topic_id = any(${ids})

@@ -11,9 +11,15 @@ export function ifNoneMatchHits(header: string | undefined, tag: string): boolea
   return header.split(',').some((t) => t.trim() === '*' || opaque(t) === opaque(tag));
 }
 
-export function etag(): MiddlewareHandler<AppEnv> {
+export interface EtagOptions {
+  /** Paths that answer conditional reads (one registration on a wildcard, filtered here). */
+  paths: RegExp;
+}
+
+export function etag(options: EtagOptions): MiddlewareHandler<AppEnv> {
   return async function conditionalGet(c, next) {
     await next();
+    if (!options.paths.test(c.req.path)) return;
     if (c.req.method !== 'GET' || c.res.status !== 200 || c.res.headers.has('etag')) return;
     if (!(c.res.headers.get('content-type') ?? '').startsWith('application/json')) return;
     const body = await c.res.clone().arrayBuffer();

@@ -60,3 +60,24 @@ export async function quotaStates(db: Db, params: { userId: string; plan: PlanNa
     aiCostUsd: { ...quotaState(Math.round(spend.usd * 1e6) / 1e6, limits.aiCostUsdPer30d), resetsAt: reset(spend.oldestPaidAt) },
   };
 }
+
+/**
+ * The single-step AI endpoints (Editor, Image Brief, Images one by one) start no run, so they
+ * count against the spend and image quotas only: refused once the spend cap is reached or the
+ * images would not fit. (A pre-check: the step's own cost is known only after the call.)
+ */
+export async function checkAiAllowance(db: Db, params: { userId: string; plan: PlanName; images: number; now: Date }): Promise<void> {
+  const limits = planLimits(params.plan);
+  const since = new Date(params.now.getTime() - QUOTA_WINDOW_SECONDS * 1000);
+  if (params.images > 0) {
+    const images = await imagesInWindow(db, params.userId, since, 0);
+    const over = images.used + params.images - limits.imagesPer30d;
+    const refusal = quotaVerdict({ limit: 'imagesPer30d', allowed: limits.imagesPer30d, used: images.used, adding: params.images, usesOldestFirst: over > 0 ? (await imagesInWindow(db, params.userId, since, over)).oldest : [], now: params.now });
+    if (refusal) throw new QuotaExceededError(refusal);
+  }
+  const spend = await spendInWindow(db, params.userId, since);
+  if (spend.usd >= limits.aiCostUsdPer30d) {
+    const retryAt = new Date((spend.oldestPaidAt ?? params.now).getTime() + QUOTA_WINDOW_SECONDS * 1000);
+    throw new QuotaExceededError({ limit: 'aiCostUsdPer30d', used: Math.round(spend.usd * 1e6) / 1e6, allowed: limits.aiCostUsdPer30d, retryAt: retryAt.toISOString(), retryAfterSeconds: Math.max(1, Math.ceil((retryAt.getTime() - params.now.getTime()) / 1000)) });
+  }
+}

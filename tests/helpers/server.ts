@@ -1,19 +1,15 @@
 // A real HTTP server (API + built web app) on a free port over a fresh test database.
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
 import { createLogger } from '../../core/log';
 import { startApiServer } from '../../edge/node';
 import { WEB_DIST } from '../../edge/static-node';
 import { startIngestService } from '../../ingest-container/service';
 import { createTestDatabase } from './db';
 import { testConfig } from './context';
+import { ensureWebBuilt as buildWebApp } from '../../scripts/web-build';
 
+/** Builds the web app once if it is missing (atomically: concurrent test files may ask at once). */
 export function ensureWebBuilt() {
-  if (existsSync(path.join(WEB_DIST, 'index.html'))) return;
-  execFileSync(process.execPath, [path.resolve('node_modules/vite/bin/vite.js'), 'build', '--config', 'web/vite.config.ts', '--logLevel', 'warn'], {
-    stdio: 'inherit',
-  });
+  buildWebApp({ out: WEB_DIST });
 }
 
 export async function startTestServer(overrides: Record<string, string | undefined> = {}) {

@@ -4,6 +4,7 @@
 // app.routes, so a route added tomorrow is fuzzed without touching this file.
 //
 // Reproduce a run: FUZZ_SEED=<seed printed below> npx vitest run tests/integration/fuzz-routes.test.ts --project integration
+import { writeFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signTelegramLogin } from '../../core/auth/telegram-login';
@@ -26,6 +27,7 @@ interface Failure {
   request: string;
   status: number;
   body: string;
+  session?: string;
 }
 
 const b64url = (s: string) => Buffer.from(s, 'utf8').toString('base64url');
@@ -207,7 +209,7 @@ describe('fuzz: every route in app.routes, with generated bad input', () => {
     const text = await res.text();
     // The error line the app logged for this request says where a 5xx came from.
     const logged = () => ctx.logs.slice(logMark).find((line) => line.includes('"level":"error"'))?.slice(0, 400) ?? '';
-    const record = (why: string) => failures.push({ route: `${route.method} ${route.path}`, request: described, status: res.status, body: `${why}: ${text.slice(0, 300)} ${logged()}` });
+    const record = (why: string) => failures.push({ route: `${route.method} ${route.path}`, request: described, status: res.status, body: `${why}: ${text.slice(0, 300)} ${logged()}`, session });
     if (res.status >= 500) return record('5xx');
     if (res.status >= 400) {
       let parsed: unknown;
@@ -232,9 +234,96 @@ describe('fuzz: every route in app.routes, with generated bad input', () => {
         { numRuns: RUNS_PER_ROUTE, seed: SEED + index },
       );
     }
+    // FUZZ_REPORT=<file> keeps every failure (request, answer, the error line logged) for study.
+    if (process.env.FUZZ_REPORT) writeFileSync(process.env.FUZZ_REPORT, JSON.stringify(failures, null, 2));
     const byRoute = new Map<string, Failure[]>();
     for (const f of failures) byRoute.set(f.route, [...(byRoute.get(f.route) ?? []), f]);
     const report = [...byRoute.entries()].map(([route, list]) => `${route}: ${list.length}\n${list.slice(0, 3).map((f) => `    ${f.status} ${f.request}\n      → ${f.body}`).join('\n')}`).join('\n');
     expect(failures.length, `seed ${SEED}: ${failures.length} of ${requests} requests failed\n${report}`).toBe(0);
   }, 600_000);
+
+  // The issue's examples of each 500 class and of coercion, pinned one by one.
+  describe('the reported classes, by example', () => {
+    const get = async (path: string, session: SessionSpec = 'user') => {
+      const cookie = await cookieFor(session);
+      return ctx.app.request(path, { headers: cookie ? { cookie } : {} });
+    };
+    const send = async (method: string, path: string, body: unknown) => {
+      const cookie = (await cookieFor('user'))!;
+      return ctx.app.request(path, { method, headers: { cookie, origin: `http://localhost:${ctx.config.PORT || 8080}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    };
+    const codeOf = async (res: Response) => ((await res.json()) as { error: { code: string; message: string } }).error;
+
+    it.each(['t.me/%E0%A4%A', 'https://t.me/s/%', 'tg://[', 'tg://resolve?domain=%E0%A4%A'])('a channel reference %j → 400', async (channel) => {
+      const res = await send('POST', '/v1/channels/subscribe', { channel });
+      expect(res.status).toBe(400);
+      expect((await codeOf(res)).code).toMatch(/INVALID_CHANNEL_REFERENCE|VALIDATION_FAILED/);
+    });
+
+    it.each([
+      'from=0000-01-01',
+      'to=9999-12-31T23:59:59-14:00',
+      'from=10000-01-01',
+      'from=2024-02-30',
+      'from=1969-12-31',
+      'from=2024-01-01T00:00:00%2B25:00',
+      `cursor=${b64url(JSON.stringify(['0000-01-01T00:00:00Z', 1]))}`,
+      `cursor=${b64url(JSON.stringify(['2024-02-30T10:00:00Z', 1]))}`,
+      `cursor=${b64url(JSON.stringify(['2024-13-01T25:61:00Z', 1]))}`,
+      `cursor=${b64url(JSON.stringify(['2024-01-01T00:00:00Z', 2 ** 63]))}`,
+      'q=a%00b',
+      'limit=0x10',
+      'limit=1e1',
+      'limit=%2016',
+      'limit=016',
+      'channel=0x10',
+      'channel=1.0',
+    ])('GET /v1/feed?%s → 400', async (query) => {
+      const res = await get(`/v1/feed?${query}`);
+      expect(res.status, await res.clone().text()).toBe(400);
+    });
+
+    it('GET /v1/feed with sane values still answers', async () => {
+      expect((await get('/v1/feed?limit=16&from=2020-01-01&to=2999-12-31T23:59:59%2B03:00')).status).toBe(200);
+      expect((await get(`/v1/feed?channel=${world.shared.channel.id}`)).status).toBe(200);
+    });
+
+    it.each(['limit=0x10', 'limit=-1', 'limit=101', 'limit=1.5'])('GET /v1/top?%s → 400', async (query) => {
+      expect((await get(`/v1/top?${query}`)).status).toBe(400);
+    });
+
+    it.each(['0x10', '1e3', '-1', '0', '9007199254740992', '99999999999999999999', '%E0%A4%A'])('GET /v1/topics/%s → 400', async (id) => {
+      expect((await get(`/v1/topics/${id}`)).status).toBe(400);
+    });
+
+    it(`GET /v1/packages with a cursor holding year 0 → 400`, async () => {
+      expect((await get(`/v1/packages?cursor=${b64url(JSON.stringify(['0000-01-01T00:00:00Z', crypto.randomUUID()]))}`)).status).toBe(400);
+      expect((await get('/v1/packages?to=%F0%9F%99%82')).status).toBe(400);
+    });
+
+    it.each([true, '1', 1.5, [1], { id: 1 }, null])('DELETE /v1/channels/unsubscribe {"channelId": %j} → 400, and nothing is unsubscribed', async (channelId) => {
+      const before = (await (await get('/v1/channels/my')).json()) as { items: unknown[] };
+      const res = await send('DELETE', '/v1/channels/unsubscribe', { channelId });
+      expect(res.status).toBe(400);
+      expect((await codeOf(res)).message).toMatch(/channelId/);
+      const after = (await (await get('/v1/channels/my')).json()) as { items: unknown[] };
+      expect(after.items.length).toBe(before.items.length);
+    });
+
+    it('a signed Telegram Login with a NUL in the name → 400 (POST) / back to the login page (GET)', async () => {
+      const fields = await signed({ id: '424243', first_name: 'Ann\u0000a' });
+      const posted = await ctx.app.request('/auth/telegram/callback', { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://localhost:${ctx.config.PORT || 8080}` }, body: JSON.stringify(fields) });
+      expect(posted.status).toBe(400);
+      expect((await codeOf(posted)).message).toMatch(/NUL/);
+      const redirected = await ctx.app.request(`/auth/telegram/callback?${new URLSearchParams(await signed({ id: '424244', first_name: 'Ann\u0000a' }))}`);
+      expect(redirected.status).toBe(303);
+      expect(redirected.headers.get('location')).toBe('/login?error=TELEGRAM_FIELD_INVALID');
+    });
+
+    it('a well-signed session whose subject is not a user id → 401 SESSION_INVALID', async () => {
+      const res = await get('/v1/me', 'subject-not-a-user-id');
+      expect(res.status).toBe(401);
+      expect((await codeOf(res)).code).toBe('SESSION_INVALID');
+    });
+  });
 });

@@ -18,6 +18,9 @@ import {
   userSettings,
   users,
   webhooks,
+  ruleFirings,
+  rules,
+  webhookDeliveries,
 } from '../../db/schema';
 import type { Db } from '../../db/types';
 
@@ -90,7 +93,10 @@ export async function seedTenant(db: Db, label: string, sharedChannelId: number)
   );
   const usage = await insertOne(db.insert(aiUsage).values({ userId: user.id, runId: pipelineRun.id, model: 'gpt-test', inputTokens: 10, outputTokens: 20, costUsd: '0.001', purpose: 'editor' }).returning());
   const webhook = await insertOne(db.insert(webhooks).values({ userId: user.id, url: `https://hooks.example.com/${marker}`, secretCipher: `v1:${marker}`, events: ['package.ready'] }).returning());
-  return { marker, user, settings, account, qrLogin, privateChannel, subscription, messages: privateMessages, topic, pipelineRun, editorResult, imageBrief, contentPackage, contentPackageItem, aiUsage: usage, webhook };
+  const rule = await insertOne(db.insert(rules).values({ userId: user.id, name: marker, minScore: 0.5, keywords: [marker], platforms: ['telegram'] }).returning());
+  const ruleFiring = await insertOne(db.insert(ruleFirings).values({ ruleId: rule.id, userId: user.id, topicId: topic.id, topicTitle: marker, score: 0.9, channels: 1, runId: pipelineRun.id }).returning());
+  const webhookDelivery = await insertOne(db.insert(webhookDeliveries).values({ webhookId: webhook.id, userId: user.id, messageId: `msg_${marker}`, eventType: 'package.ready', payload: { marker } }).returning());
+  return { marker, user, settings, account, qrLogin, privateChannel, subscription, messages: privateMessages, topic, pipelineRun, editorResult, imageBrief, contentPackage, contentPackageItem, aiUsage: usage, webhook, rule, ruleFiring, webhookDelivery };
 }
 
 const noCopy = { longestSharedRun: 0, sharedNgramShare: 0, rougeL: 0, tooClose: false };
@@ -134,6 +140,8 @@ export function forbiddenStrings(seed: TenantSeed): string[] {
     seed.contentPackage.id,
     seed.contentPackageItem.id,
     seed.webhook.id,
+    seed.rule.id,
+    seed.webhookDelivery.messageId,
   ];
 }
 
@@ -156,5 +164,8 @@ export async function snapshotTenant(db: Db, seed: TenantSeed) {
     contentPackageItems: packageIds.length ? await db.select().from(contentPackageItems).where(inArray(contentPackageItems.packageId, packageIds)) : [],
     aiUsage: await db.select().from(aiUsage).where(eq(aiUsage.userId, userId)),
     webhooks: await db.select().from(webhooks).where(eq(webhooks.userId, userId)),
+    rules: await db.select().from(rules).where(eq(rules.userId, userId)),
+    ruleFirings: await db.select().from(ruleFirings).where(eq(ruleFirings.userId, userId)),
+    webhookDeliveries: await db.select().from(webhookDeliveries).where(eq(webhookDeliveries.userId, userId)),
   };
 }

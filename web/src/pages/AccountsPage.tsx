@@ -1,5 +1,6 @@
 // Connected Telegram accounts: status (active / needs re-login / Telegram pause / disabled), last
 // sync, channel count, and removal with confirmation (the session is ended at Telegram too).
+import { A } from '@solidjs/router';
 import { createSignal, For, Show } from 'solid-js';
 import { Async } from '../components/Async';
 import { Badge, type BadgeTone } from '../components/Badge';
@@ -13,6 +14,7 @@ import { formatDateTime, formatNumber, t } from '../i18n';
 import { apiFetch } from '../lib/api';
 import { markAccounts, type AccountsResponse, type AccountView } from '../lib/accounts';
 import { createApiResource } from '../lib/resource';
+import { me } from '../lib/session';
 import './accounts.css';
 
 const tone: Record<AccountView['status'], BadgeTone> = {
@@ -104,6 +106,12 @@ function AccountItem(props: { account: AccountView; onRemoved: () => void }) {
 
 export default function AccountsPage() {
   const [data, { refetch }] = createApiResource<AccountsResponse>('/v1/accounts');
+  // A reconnect fits in the plan (it reuses the slot); a new account does not once the plan is full.
+  const full = () => {
+    const limit = me()?.limits.accounts;
+    const accounts = data.state === 'ready' ? data()?.accounts : undefined;
+    return Boolean(limit && accounts && accounts.length >= limit && !accounts.some((a) => a.status === 'needs_relogin'));
+  };
   const afterRemoval = async () => {
     const fresh = await refetch();
     if (fresh) markAccounts(fresh.accounts.length);
@@ -114,12 +122,28 @@ export default function AccountsPage() {
         title={t('accounts.title')}
         subtitle={t('accounts.subtitle')}
         actions={
-          <Button href="/connect" variant="primary">
-            <Icon name="qr" size={18} />
-            {t('accounts.scanQr')}
-          </Button>
+          <Show
+            when={!full()}
+            fallback={
+              <button type="button" class="btn btn-primary" disabled aria-describedby="accounts-full" data-testid="connect-disabled">
+                <Icon name="qr" size={18} />
+                {t('accounts.scanQr')}
+              </button>
+            }
+          >
+            <Button href="/connect" variant="primary">
+              <Icon name="qr" size={18} />
+              {t('accounts.scanQr')}
+            </Button>
+          </Show>
         }
       />
+      <Show when={full()}>
+        {/* The plan has no room for another account: say so, and where to make room. */}
+        <p class="note accounts-full" id="accounts-full" role="status">
+          {t('accounts.limitReached', { max: me()?.limits.accounts ?? 1 })} <A href="/settings">{t('accounts.toPlans')}</A>
+        </p>
+      </Show>
       <Card>
         <Async of={data} onRetry={() => void refetch()}>
           {(value) => (

@@ -7,6 +7,7 @@ import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
 import { Card } from '../components/Card';
 import { ErrorBanner } from '../components/ErrorBanner';
+import { errorText as sharedErrorText } from '../lib/errors';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { Spinner } from '../components/Spinner';
@@ -18,9 +19,11 @@ import './accounts.css';
 const STEPS: DictKey[] = ['connect.step1', 'connect.step2', 'connect.step3'];
 const POLL_MS = 1500;
 
+/** This screen's wording for a code, else the shared text of every API code. */
 function errorText(code: string | undefined): string | null {
+  if (!code) return null;
   const key = `connect.error.${code}`;
-  return code && isDictKey(key) ? t(key) : null;
+  return isDictKey(key) ? t(key) : sharedErrorText(code);
 }
 
 /** An attempt that ended without an account: what happened, and a way to start again. */

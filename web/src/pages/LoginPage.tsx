@@ -7,7 +7,8 @@ import { Button } from '../components/Button';
 import { Icon, type IconName } from '../components/Icon';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { isDictKey, t, type DictKey } from '../i18n';
-import { ApiError, apiFetch } from '../lib/api';
+import { apiFetch } from '../lib/api';
+import { describeError, errorText as sharedErrorText } from '../lib/errors';
 import { loadSession } from '../lib/session';
 import './login.css';
 
@@ -28,7 +29,7 @@ const WIDGET_SCRIPT = 'https://telegram.org/js/telegram-widget.js?22';
 /** A reason code from the server (…?error=TELEGRAM_AUTH_STALE) as a sentence people can act on. */
 function errorText(code: string): string {
   const key = `login.error.${code}`;
-  return isDictKey(key) ? t(key) : t('login.error.generic', { code });
+  return isDictKey(key) ? t(key) : sharedErrorText(code);
 }
 
 /** Telegram's widget is a script that renders its own button next to itself. */
@@ -63,7 +64,7 @@ export default function LoginPage() {
       // The guest guard sends a signed-in user on to ?next= (or the feed).
       await loadSession(true);
     } catch (error) {
-      setDemoError(error instanceof ApiError ? error.message : String(error));
+      setDemoError(describeError(error).text);
     } finally {
       setDemoBusy(false);
     }
@@ -113,9 +114,11 @@ export default function LoginPage() {
                 {t('login.button')}
               </button>
               <Show when={config()}>
-                <p class="muted small" id="login-unavailable">
-                  {t('login.unavailable')}
-                </p>
+                {/* Why the button is off, and what an operator sets to turn it on. */}
+                <div class="login-off small" id="login-unavailable" data-testid="login-telegram-off">
+                  <strong>{t('login.telegramOffTitle')}</strong>
+                  <p class="muted">{t('login.telegramOff')}</p>
+                </div>
               </Show>
             </Show>
             <Show when={config()?.demoEnabled}>

@@ -9,6 +9,7 @@ import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageHeader } from '../components/PageHeader';
 import { PlanSummary } from '../components/PlanSummary';
 import { Spinner } from '../components/Spinner';
+import { TimeZonePicker } from '../components/TimeZonePicker';
 import { isDictKey, setLocale, t } from '../i18n';
 import { apiFetch } from '../lib/api';
 import { loadSession } from '../lib/session';
@@ -25,12 +26,6 @@ interface SettingsResponse {
   settings: Settings;
   options: { languages: UiLanguage[]; tones: string[] };
 }
-
-// The browser's own list for suggestions; the server has the final word.
-const knownZones = (): string[] => {
-  const intl = Intl as typeof Intl & { supportedValuesOf?: (key: 'timeZone') => string[] };
-  return intl.supportedValuesOf ? intl.supportedValuesOf('timeZone') : [];
-};
 
 const label = (key: string, fallback: string) => (isDictKey(key) ? t(key) : fallback);
 
@@ -89,14 +84,11 @@ export default function SettingsPage() {
                       <For each={loaded().options.tones}>{(tone) => <option value={tone}>{label(`settings.tone.${tone}`, tone)}</option>}</For>
                     </select>
                   </label>
-                  <label class="settings-field">
+                  <div class="settings-field">
                     <span class="field-label">{t('settings.timeZone')}</span>
                     <span class="muted small">{t('settings.timeZoneHint')}</span>
-                    <input name="timeZone" list="settings-time-zones" autocomplete="off" spellcheck={false} value={value('timeZone') ?? ''} onInput={(e) => edit('timeZone', e.currentTarget.value.trim())} />
-                    <datalist id="settings-time-zones">
-                      <For each={knownZones()}>{(zone) => <option value={zone} />}</For>
-                    </datalist>
-                  </label>
+                    <TimeZonePicker value={value('timeZone') || undefined} onChange={(zone) => edit('timeZone', zone)} />
+                  </div>
                   <Show when={saveError()}>{(error) => <ErrorBanner title={t('settings.saveFailed')} error={error()} />}</Show>
                   <div class="settings-actions">
                     <Button type="submit" variant="primary" loading={saving()} disabled={!dirty()}>
