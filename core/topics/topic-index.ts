@@ -270,7 +270,7 @@ export class TopicIndex {
         e.acc += w * weights[i];
       }
     }
-    const candidates = touched.length > o.maxCandidates ? touched.sort((a, b) => b.acc - a.acc).slice(0, o.maxCandidates) : touched;
+    const candidates = touched.sort((a, b) => b.acc - a.acc).slice(0, o.maxCandidates);
     this.scratch.load(vector, this.terms.capacity);
     const closest = new Map<TopicState, number>();
     for (const e of candidates) {
