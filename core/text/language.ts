@@ -26,6 +26,9 @@ const NOT_WORDS = [
   /@\w+/g,
 ];
 
+// A cheap test per pattern: a text without the hint cannot match it (so the replace is skipped).
+const NOT_WORD_HINTS = [/```/, /`/, /\]\(/, /https?:\/\/|www\./i, /@/, /\//, /@/];
+
 const NON_RUSSIAN_CYRILLIC = /[іїєґўђјљњћџѓќѕәғқңөұүһҗӣӯҳҷӊ]/giu;
 const FOREIGN_WORD = /\p{L}*[іїєґўђјљњћџѓќѕәғқңөұүһҗӣӯҳҷӊ]\p{L}*/giu;
 // Russian spellings: ы э ё, adjective and reflexive endings Bulgarian doesn't have, common words
@@ -39,7 +42,7 @@ const BULGARIAN_EVIDENCE =
 
 export function detectLanguage(text: string): Language {
   let words = text;
-  for (const pattern of NOT_WORDS) words = words.replace(pattern, ' ');
+  for (let i = 0; i < NOT_WORDS.length; i++) if (NOT_WORD_HINTS[i].test(words)) words = words.replace(NOT_WORDS[i], ' ');
   let cyrillic = 0;
   let latin = 0;
   let other = 0;
@@ -70,7 +73,7 @@ function cyrillicLanguage(words: string, cyrillic: number): Language {
   const foreign = (words.match(NON_RUSSIAN_CYRILLIC) ?? []).length;
   // Such letters in two words at least, and 1.5% of the letters: one "Києві" quoted in a Russian
   // post is not enough.
-  const foreignWords = (words.match(FOREIGN_WORD) ?? []).length;
+  const foreignWords = foreign === 0 ? 0 : (words.match(FOREIGN_WORD) ?? []).length;
   if (foreignWords >= 2 && foreign / cyrillic >= 0.015) return 'other';
   const bulgarian = (words.match(BULGARIAN_EVIDENCE) ?? []).length;
   if (bulgarian >= 2) {

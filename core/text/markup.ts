@@ -20,7 +20,12 @@ export function stripMarkup(text: string): string {
 
 /** Text for matching: markup-free, lower case, `ё`→`е`, hashtag and mention signs dropped. */
 export function normalizeText(text: string): string {
-  return stripMarkup(text)
+  return normalizeStripped(stripMarkup(text));
+}
+
+/** `normalizeText` of a text that already went through `stripMarkup` (saves stripping it twice). */
+export function normalizeStripped(stripped: string): string {
+  return stripped
     .replace(/(^|\s)@[\w\d_]+/gu, ' ') // mentions are channel signatures, not story words
     .replace(/#(\p{L}[\p{L}\p{N}_]*)/gu, (_m, tag: string) => tag.replace(/_/g, ' '))
     .toLowerCase()

@@ -17,23 +17,30 @@ export function contentStems(text: string): string[] {
   return stemWords(words(normalizeText(text)));
 }
 
+// Word → its content stem ('' when dropped): news vocabulary repeats, so most words are looked up once.
+const WORD_CACHE_LIMIT = 200_000;
+const wordCache = new Map<string, string>();
+
 export function stemWords(list: string[]): string[] {
   const out: string[] = [];
   for (const raw of list) {
-    const w = raw.replace(/’/g, "'");
-    if (w.length < 2) continue;
-    if (/^\d+$/.test(w)) {
-      // Plain numbers are mostly dates and counts; keep the distinctive ones (years, big figures).
-      if (w.length >= 3) out.push(w);
-      continue;
+    let s = wordCache.get(raw);
+    if (s === undefined) {
+      s = contentStem(raw);
+      if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
+      wordCache.set(raw, s);
     }
-    if (CYRILLIC.test(w)) {
-      if (RUSSIAN_STOPWORDS.has(w)) continue;
-      out.push(stem(w, 'ru'));
-    } else {
-      if (ENGLISH_STOPWORDS.has(w)) continue;
-      out.push(stem(w.replace(/'s$/, ''), 'en'));
-    }
+    if (s) out.push(s);
   }
   return out;
+}
+
+/** One word's stem, or '' for stopwords, 1-letter words and small plain numbers. */
+function contentStem(raw: string): string {
+  const w = raw.replace(/’/g, "'");
+  if (w.length < 2) return '';
+  // Plain numbers are mostly dates and counts; keep the distinctive ones (years, big figures).
+  if (/^\d+$/.test(w)) return w.length >= 3 ? w : '';
+  if (CYRILLIC.test(w)) return RUSSIAN_STOPWORDS.has(w) ? '' : stem(w, 'ru');
+  return ENGLISH_STOPWORDS.has(w) ? '' : stem(w.replace(/'s$/, ''), 'en');
 }

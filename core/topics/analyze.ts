@@ -1,10 +1,10 @@
 // One post's text → what the index compares: content stems (TF-IDF), word shingles (MinHash),
 // language and a display line for titles.
 import { detectLanguage, type Language } from '../text/language';
-import { normalizeText } from '../text/markup';
+import { normalizeStripped, stripMarkup } from '../text/markup';
 import { stemWords, words } from '../text/tokenize';
 import { shingles, signature } from './minhash';
-import { titleLine } from './title';
+import { titleOfStripped } from './title';
 
 export interface AnalyzedPost {
   language: Language;
@@ -14,13 +14,14 @@ export interface AnalyzedPost {
 }
 
 export function analyzePost(cleanText: string): AnalyzedPost {
-  const normalized = normalizeText(cleanText);
+  const stripped = stripMarkup(cleanText);
+  const normalized = normalizeStripped(stripped);
   const wordList = words(normalized);
   return {
     language: detectLanguage(normalized),
     stems: stemWords(wordList),
     minhash: signature(shingles(wordList)),
-    title: titleLine(cleanText),
+    title: titleOfStripped(stripped),
   };
 }
 

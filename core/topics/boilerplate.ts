@@ -50,8 +50,15 @@ export class BoilerplateFilter {
   }
 }
 
+const KEY_JUNK = /[\d\s\p{P}\p{S}]+/gu;
+// Lines with links, URLs or mentions take the full normalisation; others the short way, which
+// gives the same key (markup, hashtag signs and emphasis are punctuation or symbols anyway).
+const NEEDS_NORMALIZING = /\]\(|https?:\/\/|www\.|t\.me\/|@/iu;
+const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}\u{20E3}\u{1F1E6}-\u{1F1FF}]/gu;
+
 function lineKey(line: string): string {
-  return normalizeText(line).replace(/[\d\s\p{P}\p{S}]+/gu, ' ').trim();
+  if (NEEDS_NORMALIZING.test(line)) return normalizeText(line).replace(KEY_JUNK, ' ').trim();
+  return line.replace(EMOJI, '').toLowerCase().replace(/ё/g, 'е').replace(KEY_JUNK, ' ').trim();
 }
 
 function isBoilerplate(line: string, key: string, state: ChannelLines): boolean {

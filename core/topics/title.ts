@@ -10,7 +10,12 @@ const MIN_LINE_LETTERS = 25;
 const SENTENCE_END = /[.!?…]+(?=\s+["«„(]?[\p{Lu}\p{N}])/u;
 
 export function titleLine(text: string): string {
-  const lines = stripMarkup(text)
+  return titleOfStripped(stripMarkup(text));
+}
+
+/** `titleLine` of a text that already went through `stripMarkup`. */
+export function titleOfStripped(stripped: string): string {
+  const lines = stripped
     .split('\n')
     .map((l) => l.replace(/#\p{L}[\p{L}\p{N}_]*/gu, '').replace(/^[\s\-–—•|:.,!]+/u, '').replace(/\s+/g, ' ').trim())
     .filter((l) => /\p{L}/u.test(l));

@@ -258,10 +258,12 @@ export class TopicIndex {
       if (!list) continue;
       const w = vector.weights[order[q]];
       const { entries, weights } = list;
-      for (let i = entries.length - 1, scanned = 0; i >= 0 && scanned < MAX_POSTINGS_SCAN; i--) {
+      // Eviction pops the insertion queue from its head, so the dead entries of a list are a prefix:
+      // scanning newest first, the first dead one ends the live ones.
+      const stop = Math.max(0, entries.length - MAX_POSTINGS_SCAN);
+      for (let i = entries.length - 1; i >= stop; i--) {
         const e = entries[i];
-        if (!e.alive) continue;
-        scanned++;
+        if (!e.alive) break;
         if (e.stamp !== stamp) {
           e.stamp = stamp;
           e.acc = 0;
@@ -270,7 +272,7 @@ export class TopicIndex {
         e.acc += w * weights[i];
       }
     }
-    const candidates = touched.sort((a, b) => b.acc - a.acc).slice(0, o.maxCandidates);
+    const candidates = topByScore(touched, o.maxCandidates);
     this.scratch.load(vector, this.terms.capacity);
     const closest = new Map<TopicState, number>();
     for (const e of candidates) {
@@ -353,6 +355,20 @@ function push<K>(map: Map<K, Entry[]>, key: K, e: Entry): void {
   const list = map.get(key);
   if (list) list.push(e);
   else map.set(key, [e]);
+}
+
+/** The `n` entries of highest partial score, highest first (ties: first touched first), without
+ *  sorting the whole list: the n-th score is found on a typed copy, then only those at or above it
+ *  are ordered. */
+function topByScore(touched: Entry[], n: number): Entry[] {
+  if (touched.length > n * 2) {
+    const scores = new Float64Array(touched.length);
+    for (let i = 0; i < touched.length; i++) scores[i] = touched[i].acc;
+    scores.sort();
+    const cut = scores[touched.length - n];
+    touched = touched.filter((e) => e.acc >= cut);
+  }
+  return touched.sort((a, b) => b.acc - a.acc).slice(0, n);
 }
 
 interface Postings {

@@ -16,7 +16,7 @@ export const queueRoutes = new Hono<AppEnv>().post('/queue/:topic', async (c) =>
     return errorResponse(c, 'QUEUE_SIGNATURE_INVALID', 'The queue callback signature is missing or invalid');
   }
   const topic = c.req.param('topic');
-  const handler = jobs[topic];
+  const handler = Object.hasOwn(jobs, topic) ? jobs[topic] : undefined;
   if (!handler) return errorResponse(c, 'UNKNOWN_JOB', `No handler for job topic ${topic}`);
   let payload: unknown;
   try {

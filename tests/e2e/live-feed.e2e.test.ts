@@ -58,6 +58,11 @@ describe.skipIf(skipReason !== null)('live feed in Chromium (sandbox Telegram)',
     const page = await context.newPage();
     const pageErrors: Error[] = [];
     page.on('pageerror', (e) => pageErrors.push(e));
+    // What the poll costs: GET /v1/feed/new with If-None-Match, a 304 while nothing arrived.
+    const polls: { status: number; conditional: boolean }[] = [];
+    page.on('response', (r) => {
+      if (new URL(r.url()).pathname === '/v1/feed/new') polls.push({ status: r.status(), conditional: Boolean(r.request().headers()['if-none-match']) });
+    });
 
     await signInAndFollow(page, server.url, 'nsmag', 'Naked Science');
     await page.getByRole('link', { name: 'Лента' }).click();
@@ -81,6 +86,8 @@ describe.skipIf(skipReason !== null)('live feed in Chromium (sandbox Telegram)',
     expect(await first.textContent()).toContain(ARRIVING.start);
     expect(before).not.toContain(await first.getAttribute('data-message-id'));
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
+    expect(polls.length).toBeGreaterThan(0);
+    expect(polls.filter((p) => p.status === 304).every((p) => p.conditional)).toBe(true);
     expect(pageErrors).toEqual([]);
     await context.close();
   });

@@ -55,7 +55,7 @@ describe('internal channel', () => {
 
   it('maps ingest errors back to the API error vocabulary, and an unreachable ingest to 503', async () => {
     const client = createSignedIngestClient({ secret: ctx.config.INTERNAL_SECRET, baseUrl: 'http://ingest.internal', fetch: ctx.ingest.fetch });
-    await expect(client.startQrLogin({ loginId: crypto.randomUUID(), userId: crypto.randomUUID() })).rejects.toMatchObject({ kind: 'NOT_FOUND' });
+    await expect(client.startQrLogin({ loginId: crypto.randomUUID(), userId: crypto.randomUUID() })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     const wrongSecret = createSignedIngestClient({ secret: 'x'.repeat(40), baseUrl: 'http://ingest.internal', fetch: ctx.ingest.fetch });
     await expect(wrongSecret.startQrLogin({ loginId: crypto.randomUUID(), userId: crypto.randomUUID() })).rejects.toMatchObject({ status: 503 });
     const down = createSignedIngestClient({ secret: ctx.config.INTERNAL_SECRET, baseUrl: 'http://127.0.0.1:9', fetch: (r) => fetch(r) });

@@ -46,7 +46,8 @@ const pixels = (size: ImageSize) => {
   return { width, height };
 };
 
-describe('offline image card on Node', () => {
+// Each render takes 0.3–1.2 s alone and several times that on a busy 2-core CI machine.
+describe('offline image card on Node', { timeout: 60_000 }, () => {
   let assets: CardAssets;
   const timings: string[] = [];
 

@@ -30,7 +30,7 @@ export function createInProcessQueue(options: InProcessQueueOptions): Queue {
 
   async function deliver(topic: string, payload: unknown, messageId: string, delayMs: number) {
     if (delayMs > 0) await sleep(delayMs);
-    const handler = options.handlers[topic];
+    const handler = Object.hasOwn(options.handlers, topic) ? options.handlers[topic] : undefined;
     const log = options.log.child({ job: topic, messageId });
     if (!handler) {
       log.error('no handler for job topic; dropped');

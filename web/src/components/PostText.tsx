@@ -2,10 +2,12 @@
 // the server's ranges when it sends them, else from the query's terms (a word's start, so
 // "пескова" still marks "Песков").
 import { createMemo, createSignal, For, Show } from 'solid-js';
+import type { HighlightRange } from '../../../core/search/highlight';
 import { t } from '../i18n';
 
-/** [start, end) character offsets into the text. */
-export type Range = [number, number];
+/** [start, end) UTF-16 offsets into the text. */
+type Range = [number, number];
+export type { HighlightRange };
 
 const FOLD_CHARS = 600;
 const FOLD_TO = 420;
@@ -48,9 +50,12 @@ function foldPoint(text: string, ranges: Range[]): number {
   return cut;
 }
 
-export function PostText(props: { text: string; query?: string; highlights?: Range[] | null }) {
+export function PostText(props: { text: string; query?: string; highlights?: HighlightRange[] | null }) {
   const [open, setOpen] = createSignal(false);
-  const ranges = createMemo(() => props.highlights ?? termRanges(props.text, props.query));
+  // The server's ranges when it marked the text (it knows the word forms); else the query's words.
+  const ranges = createMemo((): Range[] =>
+    props.highlights?.length ? props.highlights.map((r) => [r.start, r.end]) : termRanges(props.text, props.query),
+  );
   const long = () => props.text.length > FOLD_CHARS;
   const shown = createMemo(() => {
     if (!long() || open()) return props.text;

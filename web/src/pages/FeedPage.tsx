@@ -13,7 +13,7 @@ import { Icon } from '../components/Icon';
 import { MediaThumbs } from '../components/MediaThumbs';
 import { PostMetrics, PostTime } from '../components/PostMeta';
 import { PageHeader } from '../components/PageHeader';
-import { PostText, type Range } from '../components/PostText';
+import { PostText, type HighlightRange } from '../components/PostText';
 import { Spinner } from '../components/Spinner';
 import { count, isDictKey, t } from '../i18n';
 import { apiFetch, apiFetchIfChanged } from '../lib/api';
@@ -25,6 +25,12 @@ import './posts.css';
 interface FeedResponse {
   items: ShownItem[];
   nextCursor: string | null;
+  /** First pages only: the newest stored post id, for GET /v1/feed/new?after=. */
+  head?: number;
+}
+interface NewPosts {
+  count: number;
+  more: boolean;
 }
 interface ChannelOption {
   id: number;
@@ -63,7 +69,7 @@ const dayStart = (day: string, days = 0) => {
 };
 
 /** A feed item; `highlights` are the server's match ranges in `text`, when it sends them. */
-type ShownItem = FeedItem & { highlights?: Range[] | null };
+type ShownItem = FeedItem & { highlights?: HighlightRange[] | null };
 
 export function PostCard(props: { item: ShownItem; query?: string }) {
   const item = () => props.item;
@@ -185,9 +191,10 @@ export default function FeedPage() {
   });
 
   const [items, setItems] = createSignal<ShownItem[]>([]);
-  // Posts newer than the top of the list, found by polling the first page; shown on request.
-  const [pending, setPending] = createSignal<ShownItem[]>([]);
-  let firstPageEtag: string | null = null;
+  // How many posts arrived after `head` (GET /v1/feed/new, a count and a 304 while nothing changes).
+  const [arrived, setArrived] = createSignal<NewPosts>({ count: 0, more: false });
+  let head: number | undefined;
+  let pollEtag: string | null = null;
   const [cursor, setCursor] = createSignal<string | null>(null);
   const [done, setDone] = createSignal(false);
   const [loading, setLoading] = createSignal(false);
@@ -204,6 +211,7 @@ export default function FeedPage() {
       if (cursor()) p.set('cursor', cursor() as string);
       const page = await apiFetch<FeedResponse>(`/v1/feed?${p}`);
       if (mine !== generation) return;
+      if (!cursor()) head = page.head;
       setItems((prev) => [...prev, ...page.items]);
       setCursor(page.nextCursor);
       setDone(!page.nextCursor);
@@ -218,8 +226,9 @@ export default function FeedPage() {
   createEffect(
     on(query, () => {
       generation++;
-      firstPageEtag = null;
-      setPending([]);
+      head = undefined;
+      pollEtag = null;
+      setArrived({ count: 0, more: false });
       setItems([]);
       setCursor(null);
       setDone(false);
@@ -229,37 +238,60 @@ export default function FeedPage() {
   );
 
   const newer = (a: ShownItem, b: ShownItem | undefined) => !b || a.date > b.date || (a.date === b.date && a.id > b.id);
+  /** The feed's filters as /v1/feed/new takes them (no dates: new posts are the newest). */
+  const newQuery = () => {
+    const p = new URLSearchParams(query());
+    for (const key of ['limit', 'from', 'to']) p.delete(key);
+    p.set('after', String(head ?? 0));
+    return p.toString();
+  };
   const live = createPoller({
     intervalMs: LIVE_MS.feed,
-    enabled: () => done() || items().length > 0,
+    // A feed that ends in the past (`to`) gets no new posts; one without a head has nothing to ask.
+    enabled: () => (done() || items().length > 0) && head !== undefined && !to() && !datesInvalid(),
     tick: async (signal) => {
-      if (datesInvalid()) return;
       const mine = generation;
-      const answer = await apiFetchIfChanged<FeedResponse>(`/v1/feed?${query()}`, firstPageEtag, { signal });
+      const answer = await apiFetchIfChanged<NewPosts>(`/v1/feed/new?${newQuery()}`, pollEtag, { signal });
       if (!answer.changed || mine !== generation) return;
-      firstPageEtag = answer.etag;
-      const top = items()[0];
-      const known = new Set([...items(), ...pending()].map((i) => i.id));
-      const fresh = answer.data.items.filter((i) => !known.has(i.id) && newer(i, top));
-      if (!fresh.length) return;
+      pollEtag = answer.etag;
+      if (!answer.data.count) return;
       // An empty list has no place to keep: the posts simply appear.
-      if (!items().length) {
-        setItems(fresh);
-        return;
-      }
-      setPending((prev) => [...fresh, ...prev].sort((a, b) => (newer(a, b) ? -1 : 1)));
+      if (!items().length) return void bringIn();
+      setArrived(answer.data);
     },
   });
 
-  /** Brings the pending posts in at the top; a reader who scrolled down stays on the same post. */
+  /** Loads what arrived since `head` and puts it at the top of the list. */
+  async function fetchArrived(): Promise<ShownItem[]> {
+    const mine = generation;
+    const p = new URLSearchParams(query());
+    p.set('limit', String(Math.min(100, Math.max(30, arrived().count))));
+    const page = await apiFetch<FeedResponse>(`/v1/feed?${p}`);
+    if (mine !== generation) return [];
+    head = page.head ?? head;
+    pollEtag = null;
+    const top = items()[0];
+    const known = new Set(items().map((i) => i.id));
+    return page.items.filter((i) => !known.has(i.id) && newer(i, top));
+  }
+
+  /** Brings the new posts in at the top; a reader who scrolled down stays on the same post. */
   let list: HTMLDivElement | undefined;
-  function showPending() {
+  async function bringIn() {
+    let fresh: ShownItem[];
+    try {
+      fresh = await fetchArrived();
+    } catch (e) {
+      setError(e);
+      return;
+    }
     const anchor = window.scrollY > 100 ? [...(list?.children ?? [])].find((el) => el.getBoundingClientRect().bottom > 0) : undefined;
     const before = anchor?.getBoundingClientRect().top ?? 0;
-    setItems((prev) => [...pending(), ...prev]);
-    setPending([]);
+    setItems((prev) => [...fresh, ...prev]);
+    setArrived({ count: 0, more: false });
     if (anchor) window.scrollBy(0, anchor.getBoundingClientRect().top - before);
     else window.scrollTo({ top: 0 });
+    live.now();
   }
 
   // The filter offers the types the reader's channels hold (probed once per session), and the chosen one.
@@ -326,10 +358,10 @@ export default function FeedPage() {
           </p>
         </Show>
       </form>
-      <Show when={pending().length}>
-        <button type="button" class="btn btn-primary btn-sm new-posts" data-testid="new-posts" title={t('live.newPostsHint')} onClick={showPending}>
+      <Show when={arrived().count}>
+        <button type="button" class="btn btn-primary btn-sm new-posts" data-testid="new-posts" title={t('live.newPostsHint')} onClick={() => void bringIn()}>
           <Icon name="chevronDown" size={16} />
-          {count('newPosts', pending().length)}
+          {arrived().more ? t('count.newPosts.many', { n: `${arrived().count}+` }) : count('newPosts', arrived().count)}
         </button>
       </Show>
       <Show when={live.trouble()}>

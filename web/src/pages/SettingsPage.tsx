@@ -1,13 +1,16 @@
 // Settings: language, writing tone and time zone (saved on the server, checked there as an IANA
-// zone), the browser-local interface language, and the plan with its limits.
-import { createResource, createSignal, For, Show } from 'solid-js';
+// zone), the browser-local interface language, plans (#plans: where every "change plan" message
+// points), rules (#rules) and webhooks (#webhooks).
+import { createResource, createSignal, For, onMount, Show } from 'solid-js';
 import { createStore } from 'solid-js/store';
 import { Button } from '../components/Button';
 import { Card } from '../components/Card';
 import { ErrorBanner } from '../components/ErrorBanner';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { PageHeader } from '../components/PageHeader';
-import { PlanSummary } from '../components/PlanSummary';
+import { RulesSection } from '../components/rules/RulesSection';
+import { WebhooksSection } from '../components/rules/WebhooksSection';
+import { PlansSection } from '../components/usage/PlansSection';
 import { Spinner } from '../components/Spinner';
 import { TimeZonePicker } from '../components/TimeZonePicker';
 import { isDictKey, setLocale, t } from '../i18n';
@@ -58,6 +61,11 @@ export default function SettingsPage() {
       setSaving(false);
     }
   };
+
+  // /settings#plans and the like: scroll to the section once it has rendered.
+  onMount(() => {
+    if (location.hash) setTimeout(() => document.getElementById(location.hash.slice(1))?.scrollIntoView({ block: 'start' }), 300);
+  });
 
   const dirty = () => Object.values(draft).some((v) => v !== undefined);
 
@@ -114,9 +122,21 @@ export default function SettingsPage() {
             <LanguageSwitch />
           </div>
         </Card>
-        <Card title={t('settings.plan')}>
-          <PlanSummary />
-        </Card>
+        <div id="plans">
+          <Card title={t('settings.plans')}>
+            <PlansSection />
+          </Card>
+        </div>
+        <div id="rules">
+          <Card title={t('settings.rules')}>
+            <RulesSection />
+          </Card>
+        </div>
+        <div id="webhooks">
+          <Card title={t('settings.webhooks')}>
+            <WebhooksSection />
+          </Card>
+        </div>
       </div>
     </div>
   );

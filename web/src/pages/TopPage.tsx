@@ -2,6 +2,7 @@
 import { A, useSearchParams } from '@solidjs/router';
 import { For, Show } from 'solid-js';
 import type { ChannelRef } from '../../../db/queries/feed';
+import type { RankExplanation } from '../../../core/ranking/explain';
 import type { TopMessage } from '../../../db/queries/ranking';
 import { Async } from '../components/Async';
 import { Badge } from '../components/Badge';
@@ -12,14 +13,14 @@ import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { MakeExclusive } from '../components/pipeline/MakeExclusive';
 import { formatShortDateTime, PostMetrics, PostTime } from '../components/PostMeta';
-import { count, formatDateTime, formatScore, t, type DictKey } from '../i18n';
+import { count, formatDateTime, formatScore, locale, t, type DictKey } from '../i18n';
 import { LIVE_MS, createLiveUpdates } from '../lib/live';
 import { createApiResource } from '../lib/resource';
 import './posts.css';
 
 type Components = { popularity: number; trend: number; breadth: number; freshness: number };
-/** The server's plain-words reason an item ranks (issue 14's ranking sentence), when it sends one. */
-type Explained = { explanation?: string | null };
+/** Why it ranks, in words (core/ranking/explain.ts); absent from lists cached before it existed. */
+type Explained = { explanation?: RankExplanation | null };
 interface TopTopic extends Explained {
   kind: 'topic';
   score: number;
@@ -72,7 +73,9 @@ const PART_NAMES: Record<keyof Components, DictKey> = {
  * Why an item ranks: its total score, the server's sentence (e.g. "12 channels in 3 hours, rising
  * fast") and the bars of its parts, each with its weight and a plain-words tooltip.
  */
-export function ScoreBreakdown(props: { components: Components; weights?: Components; score?: number; explanation?: string | null }) {
+export function ScoreBreakdown(props: { components: Components; weights?: Components; score?: number; explanation?: RankExplanation | null }) {
+  const explained = (part: keyof Components) => props.explanation?.components.find((c) => c.name === part);
+  const hint = (part: keyof Components) => explained(part)?.tooltip[locale()] ?? t(PART_HINTS[part]);
   return (
     <div class="score-explain" data-testid="score-explain">
       <Show when={props.score !== undefined || props.explanation}>
@@ -82,18 +85,18 @@ export function ScoreBreakdown(props: { components: Components; weights?: Compon
               {t('top.total', { score: formatScore(props.score ?? 0) })}
             </strong>
           </Show>
-          <Show when={props.explanation}>{(text) => <span class="score-sentence">{text()}</span>}</Show>
+          <Show when={props.explanation?.sentence[locale()]}>{(text) => <span class="score-sentence">{text()}</span>}</Show>
         </p>
       </Show>
       <div class="score-breakdown">
         <For each={PARTS}>
           {(part) => (
             <>
-              <span title={t(PART_HINTS[part])}>{t(PART_NAMES[part])}</span>
-              <span class="score-track" title={t(PART_HINTS[part])}>
+              <span title={hint(part)}>{explained(part)?.label[locale()] ?? t(PART_NAMES[part])}</span>
+              <span class="score-track" title={hint(part)}>
                 <span class="score-fill" style={{ width: `${Math.round(props.components[part] * 100)}%` }} />
               </span>
-              <span class="score-value" title={t(PART_HINTS[part])}>
+              <span class="score-value" title={hint(part)}>
                 {props.weights ? t('top.partValue', { value: formatScore(props.components[part]), weight: formatScore(props.weights[part]) }) : formatScore(props.components[part])}
               </span>
             </>
@@ -182,6 +185,8 @@ export default function TopPage() {
   // A new ranking computation shows up on its own; unchanged answers cost a 304.
   createLiveUpdates(path, () => (top.state === 'ready' ? top() : undefined), (next) => mutate(next), LIVE_MS.top);
   const weightsNote = (data: TopResponse) => {
+    const note = data.items[0]?.explanation?.weightsNote[locale()];
+    if (note) return note;
     const weights = data.items[0]?.weights;
     return weights ? t(data.window === '7d' ? 'top.weightsNote.7d' : 'top.weightsNote.24h', { trend: formatScore(weights.trend), breadth: formatScore(weights.breadth) }) : '';
   };
