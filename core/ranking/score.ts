@@ -22,7 +22,8 @@ export function freshness(ageMs: number, window: RankingWindow): number {
   return Math.pow(0.5, Math.max(0, ageMs) / HOUR_MS / RANKING_WINDOWS[window].halfLifeHours);
 }
 
-function combine(components: ScoreComponents, window: RankingWindow): Scored {
+/** Σ weight · component with the window's weights: the one place a score is made from its components. */
+export function combine(components: ScoreComponents, window: RankingWindow): Scored {
   const weights = RANKING_WINDOWS[window].weights;
   const score =
     weights.popularity * components.popularity +

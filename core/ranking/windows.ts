@@ -3,6 +3,10 @@
 export const RANKING_WINDOW_NAMES = ['24h', '7d'] as const;
 export type RankingWindow = (typeof RANKING_WINDOW_NAMES)[number];
 
+/** What a ranking row ranks: a post or a topic. */
+export const RANKING_ENTITY_KINDS = ['message', 'topic'] as const;
+export type RankingEntityKind = (typeof RANKING_ENTITY_KINDS)[number];
+
 export interface ScoreComponents {
   popularity: number;
   trend: number;

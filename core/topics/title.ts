@@ -49,3 +49,30 @@ function shorten(text: string): string {
   const head = space > 0 ? cut.slice(0, space) : cut.slice(0, MAX_TITLE).replace(/\S*$/u, '') || cut.slice(0, MAX_TITLE);
   return `${head.replace(/[\s,;:.–—-]+$/u, '')}…`;
 }
+
+export interface TitledTopic {
+  title: string;
+  /** The post the stored title was made from. */
+  titleMessageId: number | null;
+}
+
+export interface TitleCandidate {
+  id: number;
+  text: string;
+  similarity: number;
+  /** The earlier post this one copies, if any. */
+  duplicateOf: number | null;
+  isForward: boolean;
+}
+
+/**
+ * A shared topic's title as one reader sees it: the stored title if its source post is among the
+ * reader's posts, else the title of the reader's most representative original (copies and forwards
+ * only when there is no original).
+ */
+export function visibleTitle(topic: TitledTopic, posts: readonly TitleCandidate[], titleOf: (text: string) => string = titleLine): string {
+  if (topic.titleMessageId !== null && posts.some((p) => p.id === topic.titleMessageId)) return topic.title;
+  const originals = posts.filter((p) => p.duplicateOf === null && !p.isForward);
+  const best = [...(originals.length ? originals : posts)].sort((a, b) => b.similarity - a.similarity)[0];
+  return (best && titleOf(best.text)) || '';
+}

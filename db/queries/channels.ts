@@ -3,13 +3,14 @@ import { and, count, eq, sql } from 'drizzle-orm';
 import { accountChannelState, channels, subscriptions } from '../schema';
 import { queryRows } from '../rows';
 import type { Db } from '../types';
+import type { ChannelVisibility } from '../../core/channels/visibility';
 
 export interface ResolvedChannelInput {
   tgChannelId: number;
   username: string | null;
   title: string;
   about: string | null;
-  visibility: 'public' | 'private';
+  visibility: ChannelVisibility;
   participantsCount: number | null;
   inviteHash: string | null;
 }
@@ -96,7 +97,7 @@ export interface MyChannelRow {
   title: string;
   username: string | null;
   inviteHash: string | null;
-  visibility: 'public' | 'private';
+  visibility: ChannelVisibility;
   participantsCount: number | null;
   addedAt: string;
   accessible: boolean;
@@ -117,7 +118,7 @@ export async function listMyChannels(db: Db, userId: string, channelId?: number)
     title: string;
     username: string | null;
     invite_hash: string | null;
-    visibility: 'public' | 'private';
+    visibility: ChannelVisibility;
     participants_count: number | null;
     added_at: string | Date;
     accessible: boolean;

@@ -5,15 +5,14 @@
 // number of posts stored. Text search reads a rare word from the GIN index and walks a common one
 // within widening date windows (see `textSearchPath`).
 import { sql, type SQL } from 'drizzle-orm';
+import { postUrl } from '../../core/channels/post-url';
+import { MESSAGE_LANGUAGES, type MessageLanguage, type MessageType } from '../../core/messages/types';
 import type { ReactionCounts } from '../schema/messages';
 import type { Db } from '../types';
 import { queryRows } from '../rows';
-import { iso, num, parsedJson, sqlList } from './sql-values';
-
-export type MessageType =
-  | 'text' | 'photo' | 'video' | 'document' | 'audio' | 'voice' | 'video_note' | 'animation' | 'sticker'
-  | 'poll' | 'location' | 'contact' | 'album' | 'webpage' | 'service' | 'other';
-export type MessageLang = 'ru' | 'en' | 'other';
+import { readableChannelsSql } from './readable';
+import { iso, num, parsedJson } from './sql-values';
+import type { ChannelVisibility } from '../../core/channels/visibility';
 
 /** Position after the last item of a page: its exact timestamp (microseconds kept) and id. */
 export interface FeedCursor {
@@ -28,7 +27,7 @@ export interface FeedFilter {
   to?: Date;
   channelIds?: number[];
   types?: MessageType[];
-  langs?: MessageLang[];
+  langs?: MessageLanguage[];
   q?: string;
   after?: FeedCursor;
   limit: number;
@@ -42,7 +41,7 @@ export interface ChannelRef {
   id: number;
   title: string;
   username: string | null;
-  visibility: 'public' | 'private';
+  visibility: ChannelVisibility;
 }
 
 /** The channel columns every post query selects: `c.id as channel_id, c.title as channel_title, …`. */
@@ -50,7 +49,7 @@ export interface ChannelColumns {
   channel_id: number | string;
   channel_title: string;
   channel_username: string | null;
-  channel_visibility: 'public' | 'private';
+  channel_visibility: ChannelVisibility;
   tg_channel_id: number | string | null;
 }
 
@@ -67,7 +66,7 @@ export interface PostColumns {
   msg_id: number | string;
   date: Date | string;
   text: string;
-  lang: MessageLang;
+  lang: MessageLanguage;
   views: number;
   forwards: number;
   comments: number;
@@ -90,7 +89,7 @@ export interface FeedItem {
   text: string;
   author: string | null;
   type: MessageType;
-  lang: MessageLang;
+  lang: MessageLanguage;
   hashtags: string[];
   links: string[];
   media: MediaRef[];
@@ -105,16 +104,9 @@ export interface FeedPage {
   nextCursor: FeedCursor | null;
 }
 
-/** Link to the post on Telegram: t.me/<username>/<id>, or t.me/c/<internal id>/<id> for private channels. */
-export function originalPostUrl(channel: { username: string | null; tgChannelId: number | null }, msgId: number): string {
-  if (channel.username) return `https://t.me/${channel.username}/${msgId}`;
-  if (channel.tgChannelId !== null) return `https://t.me/c/${internalChannelId(channel.tgChannelId)}/${msgId}`;
-  return `https://t.me/`;
-}
-
-/** The t.me link of a post from its selected channel columns. */
+/** The t.me link of a post from its selected channel columns (`core/channels/post-url.ts`). */
 export function postUrlOf(r: Pick<ChannelColumns, 'channel_username' | 'tg_channel_id'>, msgId: number): string {
-  return originalPostUrl({ username: r.channel_username, tgChannelId: r.tg_channel_id === null ? null : num(r.tg_channel_id) }, msgId);
+  return postUrl({ username: r.channel_username, tgChannelId: r.tg_channel_id === null ? null : num(r.tg_channel_id) }, msgId);
 }
 
 /** A post as the top and topic reads show it. */
@@ -124,7 +116,7 @@ export interface PostSummary {
   channel: ChannelRef;
   date: string;
   text: string;
-  lang: MessageLang;
+  lang: MessageLanguage;
   type: string;
   url: string;
   metrics: { views: number; forwards: number; comments: number; reactions: number };
@@ -145,27 +137,6 @@ export function postSummaryOf(r: PostColumns & ChannelColumns & { type: string; 
   };
 }
 
-/** Bot API style ids are -100XXXXXXXXXX; t.me/c links use the bare XXXXXXXXXX. */
-export function internalChannelId(tgChannelId: number): string {
-  const digits = String(Math.abs(tgChannelId));
-  return tgChannelId < 0 && digits.startsWith('100') && digits.length > 10 ? digits.slice(3) : digits;
-}
-
-
-/** The user's readable channels: every subscription, except private ones their session lost. */
-export function readableChannelsSql(userId: string, channelIds?: number[]): SQL {
-  return sql`
-    select s.channel_id from subscriptions s join channels c on c.id = s.channel_id
-    where s.user_id = ${userId} and (s.accessible or c.visibility = 'public')
-    ${channelIds?.length ? sql`and s.channel_id in (${sqlList(channelIds)})` : sql``}`;
-}
-
-/** The ids of the user's readable channels, ascending. */
-export async function readableChannelIds(db: Db, userId: string): Promise<number[]> {
-  const rows = await queryRows<{ channel_id: number | string }>(db, sql`${readableChannelsSql(userId)} order by s.channel_id`);
-  return rows.map((r) => Number(r.channel_id));
-}
-
 interface FeedRow extends PostColumns, ChannelColumns {
   cursor_date: string;
   edit_date: Date | string | null;
@@ -182,8 +153,6 @@ interface FeedRow extends PostColumns, ChannelColumns {
   media: MediaRef[] | string | null;
 }
 
-
-const ALL_LANGS: readonly MessageLang[] = ['ru', 'en', 'other'];
 
 /**
  * Web search syntax (words, "a phrase", -word, or) over the stored search keys: Russian and English
@@ -228,7 +197,7 @@ function walks(filter: FeedFilter): { keys: SQL; match: SQL } {
   if (filter.types?.length) {
     return {
       keys: sql`cross join unnest(${enumArray(filter.types, 'message_type')}) kt(type)
-        cross join unnest(${enumArray(filter.langs?.length ? filter.langs : ALL_LANGS, 'message_lang')}) kl(lang)`,
+        cross join unnest(${enumArray(filter.langs?.length ? filter.langs : MESSAGE_LANGUAGES, 'message_lang')}) kl(lang)`,
       match: sql`m.channel_id = r.channel_id and m.type = kt.type and m.lang = kl.lang`,
     };
   }

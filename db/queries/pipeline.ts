@@ -6,7 +6,9 @@ import { aiUsage, contentPackageItems, contentPackages, editorResults, generated
 import type { Db } from '../types';
 import { queryRows } from '../rows';
 import { bigintArray, iso, num } from './sql-values';
-import { postUrlOf, readableChannelsSql, type ChannelColumns, type MessageLang } from './feed';
+import type { MessageLanguage } from '../../core/messages/types';
+import { postUrlOf, type ChannelColumns } from './feed';
+import { readableChannelsSql } from './readable';
 
 export type RunRow = typeof pipelineRuns.$inferSelect;
 export type EditorResultRow = typeof editorResults.$inferSelect;
@@ -29,7 +31,7 @@ export interface SourcePostRow {
   channelUsername: string | null;
   date: string;
   text: string;
-  lang: MessageLang;
+  lang: MessageLanguage;
   views: number;
   /** In a topic: a near-copy of another post, or a forward (they count once, as their original). */
   isCopy: boolean;
@@ -42,7 +44,7 @@ interface SourceRow extends ChannelColumns {
   msg_id: number | string;
   date: Date | string;
   text: string;
-  lang: MessageLang;
+  lang: MessageLanguage;
   views: number;
   is_copy: boolean | null;
   fwd_from_channel_id: number | string | null;

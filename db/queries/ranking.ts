@@ -6,7 +6,10 @@ import type { ScoreComponents } from '../schema/topics';
 import type { Db } from '../types';
 import { queryRows } from '../rows';
 import { bigintArray, iso, num, parsedJson } from './sql-values';
-import { channelRefOf, postSummaryOf, postUrlOf, readableChannelsSql, type ChannelColumns, type ChannelRef, type MessageLang, type PostColumns, type PostSummary } from './feed';
+import type { MessageLanguage } from '../../core/messages/types';
+import { channelRefOf, postSummaryOf, postUrlOf, type ChannelColumns, type ChannelRef, type PostColumns, type PostSummary } from './feed';
+import { readableChannelsSql } from './readable';
+import type { RankingEntityKind } from '../../core/ranking/windows';
 
 export type { RankingWindow };
 const windowMs = (w: RankingWindow) => RANKING_WINDOWS[w].hours * 3_600_000;
@@ -115,7 +118,7 @@ export async function activeSince(db: Db, since: Date): Promise<{ messageIds: nu
 // ── Writes ──────────────────────────────────────────────────────────────────────────────────
 
 export interface RankingWrite {
-  entityKind: 'message' | 'topic';
+  entityKind: RankingEntityKind;
   entityId: number;
   window: RankingWindow;
   score: number;
@@ -276,7 +279,7 @@ export interface ReaderTopicRow {
   topicId: number;
   title: string;
   titleMessageId: number | null;
-  lang: MessageLang;
+  lang: MessageLanguage;
   /** The topic's stored score over all channels (its trend and freshness hold for every reader). */
   components: ScoreComponents;
   score: number;
@@ -288,7 +291,7 @@ interface ReaderTopicPostRow extends ChannelColumns {
   topic_id: number | string;
   title: string;
   title_message_id: number | string | null;
-  topic_lang: MessageLang;
+  topic_lang: MessageLanguage;
   topic_score: number;
   topic_components: ScoreComponents | string;
   message_id: number | string;

@@ -1,10 +1,14 @@
 // Topics: writes by the incremental clustering job, and the per-user read of one topic.
 // Topics are shared across users; every read here is filtered to the reader's own channels.
 import { sql } from 'drizzle-orm';
+import { channelIdSpellingsSql } from '../../core/channels/telegram-id';
+import type { MessageLanguage } from '../../core/messages/types';
+import { visibleTitle } from '../../core/topics/title';
 import type { Db } from '../types';
 import { queryRows } from '../rows';
 import { bigintArray, iso, num } from './sql-values';
-import { postSummaryOf, readableChannelsSql, type ChannelColumns, type ChannelRef, type MessageLang, type PostColumns, type PostSummary } from './feed';
+import { postSummaryOf, type ChannelColumns, type ChannelRef, type PostColumns, type PostSummary } from './feed';
+import { readableChannelsSql } from './readable';
 
 
 // ── Writes (the clustering job) ────────────────────────────────────────────────────────────
@@ -34,10 +38,10 @@ interface ClusterableRow {
 
 const clusterableColumns = sql`m.id, m.channel_id, m.msg_id, m.date, m.text, fc.id as fwd_channel_id, m.fwd_from_msg_id, tm.topic_id`;
 // Forwards name their source by Telegram's channel id, stored by the ingest either bare or in the
-// Bot API's -100… form; either matches.
+// Bot API's -100… form; either matches (the rule: core/channels/telegram-id.ts).
 const clusterableJoins = sql`
   left join channels fc on m.fwd_from_channel_id is not null
-    and fc.tg_channel_id in (m.fwd_from_channel_id, -1000000000000 - abs(m.fwd_from_channel_id), abs(m.fwd_from_channel_id) - 1000000000000)
+    and fc.tg_channel_id in (${sql.raw(channelIdSpellingsSql('m.fwd_from_channel_id'))})
   left join topic_messages tm on tm.message_id = m.id`;
 
 function toClusterable(r: ClusterableRow): ClusterablePost {
@@ -110,7 +114,7 @@ export interface TopicHeadWrite {
   topicId: number;
   title: string;
   titleMessageId: number;
-  lang: MessageLang;
+  lang: MessageLanguage;
   originMessageId: number;
   originChannelId: number;
 }
@@ -200,7 +204,7 @@ export interface TopicPost extends PostSummary {
 export interface TopicDetail {
   id: number;
   title: string;
-  lang: MessageLang;
+  lang: MessageLanguage;
   firstSeenAt: string;
   lastSeenAt: string;
   /** Posts of the reader's channels, oldest first. */
@@ -223,7 +227,7 @@ interface TopicRow {
   id: number | string;
   title: string;
   title_message_id: number | string | null;
-  lang: MessageLang;
+  lang: MessageLanguage;
 }
 
 /**
@@ -258,7 +262,7 @@ export async function topicForUser(db: Db, params: { userId: string; topicId: nu
   const first = posts[0];
   return {
     id: num(topic.id),
-    title: visibleTitle(topic, posts, params.titleOf),
+    title: visibleTitle({ title: topic.title, titleMessageId: topic.title_message_id === null ? null : num(topic.title_message_id) }, posts, params.titleOf),
     lang: topic.lang,
     firstSeenAt: first.date,
     lastSeenAt: posts[posts.length - 1].date,
@@ -267,14 +271,6 @@ export async function topicForUser(db: Db, params: { userId: string; topicId: nu
     origin: { messageId: first.id, channel: first.channel, date: first.date, url: first.url },
     timeline: hourly(posts),
   };
-}
-
-/** The topic's title if its source post is visible, else the title of the reader's most representative post. */
-export function visibleTitle(topic: Pick<TopicRow, 'title' | 'title_message_id'>, posts: Pick<TopicPost, 'id' | 'text' | 'similarity' | 'duplicateOf' | 'isForward'>[], titleOf: (text: string) => string): string {
-  if (topic.title_message_id !== null && posts.some((p) => p.id === num(topic.title_message_id as number | string))) return topic.title;
-  const originals = posts.filter((p) => p.duplicateOf === null && !p.isForward);
-  const best = [...(originals.length ? originals : posts)].sort((a, b) => b.similarity - a.similarity)[0];
-  return (best && titleOf(best.text)) || '';
 }
 
 function toTopicPost(r: TopicPostRow): TopicPost {

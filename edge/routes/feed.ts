@@ -1,21 +1,17 @@
 // GET /v1/feed — the signed-in user's posts, newest first, filtered, with an opaque cursor.
 import { Hono } from 'hono';
+import { base64url } from 'jose';
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
+import { MESSAGE_LANGUAGES, MESSAGE_TYPES } from '../../core/messages/types';
 import { highlightRanges, searchTerms } from '../../core/search/highlight';
 import { titleLine } from '../../core/topics/title';
 import { countNewer, latestMessageId, listFeed, type FeedCursor } from '../../db/queries/feed';
 import type { AppEnv } from '../env';
 import { idText, instant, intText, isRealCalendarDate, isStorableInstant, MAX_ID, validate } from '../validate';
 
-const MESSAGE_TYPES = [
-  'text', 'photo', 'video', 'document', 'audio', 'voice', 'video_note', 'animation', 'sticker', 'poll',
-  'location', 'contact', 'album', 'webpage', 'service', 'other',
-] as const;
-const LANGS = ['ru', 'en', 'other'] as const;
-
 /** `a,b` and repeated `?k=a&k=b` both arrive as one list. */
-const csv = <T extends z.ZodType>(item: T, max: number) =>
+const listParam = <T extends z.ZodType>(item: T, max: number) =>
   z.preprocess(
     (v) => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).flatMap((s) => String(s).split(',')).map((s) => s.trim()).filter(Boolean)),
     z.array(item).max(max).optional(),
@@ -25,9 +21,9 @@ export const feedQuery = z
   .object({
     from: instant.optional(),
     to: instant.optional(),
-    channel: csv(idText, 200),
-    type: csv(z.enum(MESSAGE_TYPES), MESSAGE_TYPES.length),
-    lang: csv(z.enum(LANGS), LANGS.length),
+    channel: listParam(idText, 200),
+    type: listParam(z.enum(MESSAGE_TYPES), MESSAGE_TYPES.length),
+    lang: listParam(z.enum(MESSAGE_LANGUAGES), MESSAGE_LANGUAGES.length),
     q: z.string().trim().max(200).optional().transform((v) => v || undefined),
     cursor: z.string().max(200).optional(),
     limit: intText(1, 100).default(30),
@@ -35,12 +31,8 @@ export const feedQuery = z
   .refine((v) => !v.from || !v.to || v.from < v.to, { message: '`from` must be before `to`', path: ['from'] });
 
 export function encodeCursor(cursor: FeedCursor): string {
-  return base64url(JSON.stringify([cursor.date, cursor.id]));
+  return base64url.encode(JSON.stringify([cursor.date, cursor.id]));
 }
-
-// btoa/atob (ASCII payloads only) so the same code runs on Workers and Node.
-const base64url = (s: string) => btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
-const fromBase64url = (s: string) => atob(s.replace(/-/g, '+').replace(/_/g, '/'));
 
 export function decodeCursor(raw: string): FeedCursor {
   try {
@@ -52,7 +44,7 @@ export function decodeCursor(raw: string): FeedCursor {
           .refine((v) => isRealCalendarDate(v) && isStorableInstant(new Date(v))),
         z.number().int().positive().max(MAX_ID),
       ])
-      .parse(JSON.parse(fromBase64url(raw)));
+      .parse(JSON.parse(new TextDecoder().decode(base64url.decode(raw))));
     return { date, id };
   } catch {
     throw new AppError('INVALID_CURSOR', 'The cursor is not one this API issued; start again from the first page');

@@ -3,13 +3,13 @@
 // a new ranking computation makes every cached list stale at once.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { breadth, RANKING_WINDOWS, topicReach, type RankingWindow, type ScoreComponents } from '../../core/ranking';
+import { breadth, combine, RANKING_WINDOWS, topicReach, type RankingWindow, type ScoreComponents } from '../../core/ranking';
 import { explainRanking } from '../../core/ranking/explain';
+import { RANKING_ENTITY_KINDS, RANKING_WINDOW_NAMES } from '../../core/ranking/windows';
 import { saturate } from '../../core/ranking/popularity';
-import { titleLine } from '../../core/topics/title';
-import { readableChannelIds } from '../../db/queries/feed';
+import { visibleTitle } from '../../core/topics/title';
 import { rankingState, topMessagesForUser, topicsForUser, type ReaderTopicRow } from '../../db/queries/ranking';
-import { visibleTitle } from '../../db/queries/topics';
+import { readableChannelIds } from '../../db/queries/readable';
 import type { Db } from '../../db/types';
 import type { AppEnv } from '../env';
 import { intText, validate } from '../validate';
@@ -18,8 +18,8 @@ import { unlessKvDown } from '../adapters/kv/guard';
 const CACHE_TTL_SECONDS = 600;
 
 export const topQuery = z.object({
-  window: z.enum(['24h', '7d']).default('24h'),
-  by: z.enum(['message', 'topic']).default('topic'),
+  window: z.enum(RANKING_WINDOW_NAMES).default('24h'),
+  by: z.enum(RANKING_ENTITY_KINDS).default('topic'),
   limit: intText(1, 100).default(20),
   // Topics are stories covered by two or more channels; `single=1` lists one-channel topics too.
   single: z.enum(['0', '1']).default('0'),
@@ -75,9 +75,7 @@ function readerTopicScore(shared: ScoreComponents, reader: { distinctChannels: n
     breadth: breadth(reader.distinctChannels),
     freshness: shared.freshness,
   };
-  const w = RANKING_WINDOWS[window].weights;
-  const score = w.popularity * components.popularity + w.trend * components.trend + w.breadth * components.breadth + w.freshness * components.freshness;
-  return { score, components, weights: w };
+  return combine(components, window);
 }
 
 function readerTopic(row: ReaderTopicRow, window: RankingWindow) {
@@ -93,9 +91,8 @@ function readerTopic(row: ReaderTopicRow, window: RankingWindow) {
   const first = row.posts[0];
   const channel = row.channels.find((ch) => ch.id === first.channelId) ?? row.channels[0];
   const title = visibleTitle(
-    { title: row.title, title_message_id: row.titleMessageId },
+    { title: row.title, titleMessageId: row.titleMessageId },
     row.posts.map((p) => ({ id: p.messageId, text: p.text, similarity: p.similarity, duplicateOf: p.isCopy ? -1 : null, isForward: p.isCopy })),
-    titleLine,
   );
   const spanHours = (row.posts[row.posts.length - 1].date.getTime() - first.date.getTime()) / 3_600_000;
   return {

@@ -5,6 +5,7 @@
 import { telegramGatewayKind } from '../../core/accounts/gateway-kind';
 import { ChannelReferenceError, formatChannelReference, parseChannelReference, type ChannelReference } from '../../core/channels/reference';
 import { AppError, NotFoundError } from '../../core/errors';
+import { channelResolveError, ingestFailureOf } from '../../core/ingest-contract';
 import type { Logger } from '../../core/log';
 import { planLimits, type PlanName } from '../../core/plans';
 import * as queries from '../../db/queries/channels';
@@ -23,34 +24,6 @@ const RESOLVE_FAILURE_TTL_SECONDS = 10 * 60;
 // Failures that are facts about the channel (cacheable), not about the moment.
 const CACHEABLE_FAILURES = new Set(['USERNAME_NOT_OCCUPIED', 'INVITE_INVALID', 'NOT_A_CHANNEL', 'CHANNEL_PRIVATE', 'CHANNEL_BANNED']);
 
-function referenceError(reference: ChannelReference, code: string, message: string): AppError {
-  const shown = formatChannelReference(reference);
-  switch (code) {
-    case 'USERNAME_NOT_OCCUPIED':
-      return new AppError('CHANNEL_NOT_FOUND', `Telegram has no channel ${shown}`);
-    case 'INVITE_INVALID':
-      return new AppError('INVITE_INVALID', 'The invite link is invalid or has expired; ask the channel for a new one');
-    case 'NOT_A_CHANNEL':
-      return new AppError('NOT_A_CHANNEL', `${shown} is a person or a bot, not a channel`);
-    case 'CHANNEL_PRIVATE':
-    case 'CHANNEL_BANNED':
-      return new AppError('CHANNEL_NO_ACCESS', `Your Telegram account cannot see ${shown}: join the channel in Telegram first, then add it here`);
-    case 'ACCOUNT_NEEDS_RELOGIN':
-      return new AppError('ACCOUNT_NEEDS_RELOGIN', 'Your Telegram account was signed out; connect it again to add channels');
-    case 'TELEGRAM_FLOOD_WAIT':
-      return new AppError('TELEGRAM_RATE_LIMITED', 'Telegram asked us to slow down; try again in a minute');
-    default:
-      return new AppError('TELEGRAM_UNAVAILABLE', message || 'Telegram could not be reached; try again shortly');
-  }
-}
-
-function errorCode(error: unknown): { code: string; message: string } {
-  if (error instanceof AppError) return { code: error.code, message: error.message };
-  const reason = (error as { reason?: unknown })?.reason;
-  if (typeof reason === 'string') return { code: reason === 'FLOOD_WAIT' ? 'TELEGRAM_FLOOD_WAIT' : reason === 'AUTH_REVOKED' ? 'ACCOUNT_NEEDS_RELOGIN' : reason, message: String((error as Error).message) };
-  return { code: 'TELEGRAM_UNAVAILABLE', message: '' };
-}
-
 async function resolveCached(kv: Kv, ingest: IngestControl, userId: string, accountId: string, reference: ChannelReference): Promise<CachedResolve> {
   const key = `channels:resolve:v1:${accountId}:${formatChannelReference(reference)}`;
   const hit = await kv.get(key);
@@ -60,7 +33,7 @@ async function resolveCached(kv: Kv, ingest: IngestControl, userId: string, acco
     await kv.set(key, JSON.stringify({ ok }), { ttlSeconds: RESOLVE_TTL_SECONDS });
     return { ok };
   } catch (error) {
-    const failure = errorCode(error);
+    const failure = ingestFailureOf(error);
     if (CACHEABLE_FAILURES.has(failure.code)) await kv.set(key, JSON.stringify({ error: failure }), { ttlSeconds: RESOLVE_FAILURE_TTL_SECONDS });
     return { error: failure };
   }
@@ -154,7 +127,7 @@ export async function subscribeChannel(params: { services: Services; userId: str
       // Another of the user's accounts may see what this one cannot.
       if (failure.code !== 'CHANNEL_PRIVATE' && failure.code !== 'CHANNEL_BANNED' && failure.code !== 'ACCOUNT_NEEDS_RELOGIN') break;
     }
-    if (!resolved) throw referenceError(reference, failure?.code ?? 'TELEGRAM_UNAVAILABLE', failure?.message ?? '');
+    if (!resolved) throw channelResolveError(failure ?? { code: 'TELEGRAM_UNAVAILABLE', message: '' }, formatChannelReference(reference));
   }
 
   const { channelId, created } = await subscribeWithinLimit(db, { userId, ...resolved });

@@ -1,28 +1,18 @@
 // The Telegram gateway port, owned by the ingest service that uses it. Adapters: gramjs (real
 // MTProto) and sandbox (local default, replays a bundled data set). Everything Telegram-shaped
 // stays behind this interface; the rest of the service never imports `telegram` directly.
+// A channel reference is parsed in core/channels/reference.ts; what resolving it answers, and the
+// failure reasons, are the internal contract's (core/ingest-contract.ts).
+import type { ChannelReference } from '../../core/channels/reference';
+import type { ResolvedChannel, TelegramFailureReason } from '../../core/ingest-contract';
 
-/** A parsed channel reference as the user typed it (see core/channels/reference.ts). */
-export type ChannelReference =
-  | { kind: 'username'; username: string }
-  | { kind: 'invite'; hash: string };
+export type { ChannelReference, ResolvedChannel, TelegramFailureReason };
 
 export interface TelegramUser {
   id: number;
   username: string | null;
   firstName: string | null;
   phone: string | null;
-}
-
-export interface ResolvedChannel {
-  tgChannelId: number;
-  /** Access hash (gramjs) or an opaque handle the adapter needs to read the channel later. */
-  accessHash: string;
-  username: string | null;
-  title: string;
-  about: string | null;
-  visibility: 'public' | 'private';
-  participantsCount: number | null;
 }
 
 /** Where to read: enough for the adapter to address the channel without resolving again. */
@@ -48,16 +38,7 @@ export interface AuthorizedSession {
 /** A typed failure from Telegram that the ingest service acts on. */
 export class TelegramFailure extends Error {
   constructor(
-    readonly reason:
-      | 'FLOOD_WAIT'
-      | 'AUTH_REVOKED'
-      | 'CHANNEL_PRIVATE'
-      | 'CHANNEL_BANNED'
-      | 'USERNAME_NOT_OCCUPIED'
-      | 'NOT_A_CHANNEL'
-      | 'INVITE_INVALID'
-      | 'PASSWORD_INVALID'
-      | 'TRANSIENT',
+    readonly reason: TelegramFailureReason,
     message: string,
     /** For FLOOD_WAIT: seconds Telegram asked us to wait. */
     readonly seconds?: number,

@@ -1,11 +1,13 @@
 // The ingest side of the API ↔ ingest channel: /internal/* routes, every call signed by the API
 // (see signature.ts). Served on the ingest container's port in production and called in-process
 // by the one-process `npm start`; the request is signed and checked the same way in both.
+// Requests and answers are the contract's (core/ingest-contract.ts), parsed here on the way in
+// and shaped by it on the way out.
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
 import type { SessionCipher } from '../../core/crypto/session-cipher';
 import { AppError } from '../../core/errors';
+import { ingestCalls, telegramFailureAnswer, type IngestCallSpec } from '../../core/ingest-contract';
 import type { Logger } from '../../core/log';
 import type { Db } from '../../db/types';
 import { TelegramFailure, type TelegramGateway } from '../gateway/port';
@@ -27,26 +29,7 @@ export interface InternalAppDeps {
 
 const INTERNAL_BODY_LIMIT = 16 * 1024;
 
-const attemptRef = z.object({ loginId: z.uuid(), userId: z.uuid() });
-const accountRef = z.object({ userId: z.uuid(), accountId: z.uuid() });
-const reference = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('username'), username: z.string().min(1).max(64) }),
-  z.object({ kind: z.literal('invite'), hash: z.string().min(1).max(128) }),
-]);
-
-const failureStatus: Record<TelegramFailure['reason'], 403 | 404 | 409 | 422 | 429 | 503> = {
-  FLOOD_WAIT: 429,
-  AUTH_REVOKED: 409,
-  CHANNEL_PRIVATE: 403,
-  CHANNEL_BANNED: 403,
-  USERNAME_NOT_OCCUPIED: 404,
-  NOT_A_CHANNEL: 422,
-  INVITE_INVALID: 404,
-  PASSWORD_INVALID: 422,
-  TRANSIENT: 503,
-};
-
-function body<T>(c: Context<InternalEnv>, schema: z.ZodType<T>): T {
+function body<T>(c: Context<InternalEnv>, { request: schema }: IngestCallSpec<T, unknown>): T {
   let parsed: unknown;
   try {
     parsed = JSON.parse(c.get('rawBody') || '{}');
@@ -58,6 +41,11 @@ function body<T>(c: Context<InternalEnv>, schema: z.ZodType<T>): T {
   return result.data;
 }
 
+/** The answer as the contract shapes it (unknown fields dropped; a wrong one is our bug: 500). */
+function answer<A>({ answer: schema }: IngestCallSpec<unknown, A>, value: A): A {
+  return schema.parse(value);
+}
+
 export function createInternalApp(deps: InternalAppDeps) {
   const app = new Hono<InternalEnv>();
   app.use('*', async (c, next) => {
@@ -67,9 +55,9 @@ export function createInternalApp(deps: InternalAppDeps) {
   app.onError((error, c) => {
     if (error instanceof AppError) return c.json({ error: { code: error.code, message: error.message } }, error.status as 400);
     if (error instanceof TelegramFailure) {
-      const code = error.reason === 'AUTH_REVOKED' ? 'ACCOUNT_NEEDS_RELOGIN' : error.reason === 'FLOOD_WAIT' ? 'TELEGRAM_FLOOD_WAIT' : error.reason;
-      if (error.seconds) c.header('retry-after', String(error.seconds));
-      return c.json({ error: { code, message: error.message, ...(error.seconds ? { details: { seconds: error.seconds } } : {}) } }, failureStatus[error.reason]);
+      const failure = telegramFailureAnswer(error.reason, error.message, error.seconds);
+      if (failure.retryAfter) c.header('retry-after', failure.retryAfter);
+      return c.json(failure.body, failure.status);
     }
     deps.log.error('internal call failed', { path: c.req.path, error });
     return c.json({ error: { code: 'INTERNAL', message: 'The ingest service failed to handle the call' } }, 500);
@@ -81,27 +69,28 @@ export function createInternalApp(deps: InternalAppDeps) {
   const sessions = { db: deps.db, gateway: deps.gateway, cipher: deps.cipher };
 
   return app
-    .post('/internal/qr/start', async (c) => c.json({ status: await deps.qr.start(body(c, attemptRef)) }))
-    .post('/internal/qr/password', async (c) =>
-      c.json({ status: await deps.qr.submitPassword(body(c, attemptRef.extend({ password: z.string().min(1).max(256) }))) }),
+    .post(ingestCalls.qrStart.path, async (c) => c.json(answer(ingestCalls.qrStart, { status: await deps.qr.start(body(c, ingestCalls.qrStart)) })))
+    .post(ingestCalls.qrPassword.path, async (c) =>
+      c.json(answer(ingestCalls.qrPassword, { status: await deps.qr.submitPassword(body(c, ingestCalls.qrPassword)) })),
     )
-    .post('/internal/qr/scan', async (c) => c.json({ status: await deps.qr.scanNow(body(c, attemptRef)) }))
-    .post('/internal/accounts/logout', async (c) => {
-      const ref = body(c, accountRef);
+    .post(ingestCalls.qrScan.path, async (c) => c.json(answer(ingestCalls.qrScan, { status: await deps.qr.scanNow(body(c, ingestCalls.qrScan)) })))
+    .post(ingestCalls.accountLogout.path, async (c) => {
+      const ref = body(c, ingestCalls.accountLogout);
       deps.onAccountRemoved?.(ref.accountId);
       try {
         await withAccountSession(sessions, ref, (session) => session.logOut());
-        return c.json({ loggedOut: true });
+        return c.json(answer(ingestCalls.accountLogout, { loggedOut: true }));
       } catch (error) {
         if (error instanceof AppError && error.code === 'NOT_FOUND') throw error;
         // Best effort: the account is removed on our side whatever Telegram answers.
         deps.log.warn('logout at Telegram failed', { accountId: ref.accountId, reason: error instanceof Error ? error.message : String(error) });
-        return c.json({ loggedOut: false });
+        return c.json(answer(ingestCalls.accountLogout, { loggedOut: false }));
       }
     })
-    .post('/internal/channels/resolve', async (c) => {
-      const input = body(c, accountRef.extend({ reference }));
-      return c.json(await withAccountSession(sessions, input, (session) => session.resolveChannel(input.reference)));
+    .post(ingestCalls.channelResolve.path, async (c) => {
+      const input = body(c, ingestCalls.channelResolve);
+      const resolved = await withAccountSession(sessions, input, (session) => session.resolveChannel(input.reference));
+      return c.json(answer(ingestCalls.channelResolve, resolved));
     });
 }
 

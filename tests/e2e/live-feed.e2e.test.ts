@@ -80,13 +80,27 @@ describe.skipIf(skipReason !== null)('live feed in Chromium (sandbox Telegram)',
     expect(await page.locator('.post-card').count()).toBe(before.length);
 
     await banner.click();
-    await expect(banner.count()).resolves.toBe(0);
-    await expect(page.locator('.post-card').count()).resolves.toBe(before.length + 1);
+    await expect.poll(() => banner.count(), { timeout: 10_000 }).toBe(0);
+    await expect.poll(() => page.locator('.post-card').count(), { timeout: 10_000 }).toBe(before.length + 1);
     const first = page.locator('.post-card').first();
     expect(await first.textContent()).toContain(ARRIVING.start);
     expect(before).not.toContain(await first.getAttribute('data-message-id'));
     expect(await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload)).toBe(true);
     expect(polls.length).toBeGreaterThan(0);
+
+    // A hidden tab asks nothing; coming back asks at once.
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'hidden', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    const whileHidden = polls.length;
+    await page.waitForTimeout(12_000);
+    expect(polls.length).toBe(whileHidden);
+    await page.evaluate(() => {
+      Object.defineProperty(document, 'visibilityState', { value: 'visible', configurable: true });
+      document.dispatchEvent(new Event('visibilitychange'));
+    });
+    await expect.poll(() => polls.length, { timeout: 5_000 }).toBeGreaterThan(whileHidden);
     expect(polls.filter((p) => p.status === 304).every((p) => p.conditional)).toBe(true);
     expect(pageErrors).toEqual([]);
     await context.close();

@@ -53,6 +53,9 @@ describe.skipIf(skipReason !== null)('390 px in Chromium (sandbox Telegram)', ()
     const context = await browser.newContext({ viewport: { width: WIDTH, height: 844 }, isMobile: true, hasTouch: true });
     const page = await context.newPage();
     await page.goto(server.url + '/login');
+    // No bot configured locally: the page says why Telegram sign-in is off and what to set.
+    await expect(page.getByTestId('login-telegram-off').textContent()).resolves.toMatch(/TELEGRAM_AUTH_TOKEN.*TELEGRAM_BOT_USERNAME/);
+    expect(await overflows(page), 'login').toEqual([]);
     await page.getByRole('button', { name: 'Войти как демо-пользователь' }).click();
     await page.waitForURL(/\/connect$/);
     await page.getByRole('img', { name: 'QR-код для входа в Telegram' }).waitFor();
@@ -80,6 +83,25 @@ describe.skipIf(skipReason !== null)('390 px in Chromium (sandbox Telegram)', ()
     await page.getByTestId('connect-disabled').waitFor();
     expect(await page.getByTestId('connect-disabled').isDisabled()).toBe(true);
     expect(await page.locator('#accounts-full').textContent()).toContain('Тарифы');
+
+    // Going to /connect anyway: the refusal reads in Russian; the server's English words and the
+    // request id wait under "Подробности".
+    await page.goto(server.url + '/connect');
+    const refusal = page.locator('.error-banner[data-error-code="QUOTA_EXCEEDED"]');
+    await refusal.waitFor();
+    const visible = await refusal.innerText();
+    expect(visible).toContain('На вашем тарифе нет места для ещё одного аккаунта');
+    expect(visible).not.toMatch(/plan allows|Код запроса/);
+    await refusal.locator('summary').click();
+    expect(await refusal.innerText()).toMatch(/Код запроса: \S+/);
+    expect(await overflows(page), 'connect refused').toEqual([]);
+
+    // English words are longer: Accounts again in English.
+    await page.evaluate(() => localStorage.setItem('tgs.locale', 'en'));
+    await page.goto(server.url + '/accounts');
+    await page.locator('.account-item').first().waitFor();
+    expect(await overflows(page), 'accounts (en)').toEqual([]);
+    await page.evaluate(() => localStorage.setItem('tgs.locale', 'ru'));
 
     await page.goto(server.url + '/feed');
     await page.locator('.post-card').first().waitFor({ timeout: 30_000 });

@@ -70,7 +70,7 @@ describe.skipIf(skipReason !== null)('rules, webhooks and usage in Chromium (san
     await page.getByTestId('rule-item').filter({ hasText: 'Три канала' }).waitFor();
 
     // The Node server's timer evaluates it after the next ranking refresh; the run makes a package.
-    const log = await waitForApi<{ items: { packageId: string | null; topicTitle: string }[] }>(page, '/v1/rules/log', (b) => b.items.some((f) => f.packageId !== null), 60_000);
+    const log = await waitForApi<{ items: { packageId: string | null; topicTitle: string }[] }>(page, '/v1/rules/log', (b) => b.items.some((f) => f.packageId !== null), 90_000);
     const packageId = log.items.find((f) => f.packageId)?.packageId as string;
     await page.reload();
     await page.getByTestId('rules-log').getByRole('link', { name: 'Открыть пакет' }).first().waitFor();

@@ -3,7 +3,8 @@
 // Type and language filters walk their own indexes per (channel, type, language), and text search
 // has its own path, so each combination gets its own case.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listFeed, type FeedCursor, type MessageLang, type MessageType } from '../../db/queries/feed';
+import type { MessageLanguage, MessageType } from '../../core/messages/types';
+import { listFeed, type FeedCursor } from '../../db/queries/feed';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { asUser, createUser } from '../helpers/users';
 import { createChannel, createPosts, follow, hoursAgo } from './feed-fixtures';
@@ -14,7 +15,7 @@ interface Post {
   date: Date;
   text: string;
   type: MessageType;
-  lang: MessageLang;
+  lang: MessageLanguage;
   visible: boolean;
 }
 
@@ -56,7 +57,7 @@ beforeAll(async () => {
   const other = await createUser(ctx);
   // Channels shaped like real ones: Russian with photos, English video-only, a mixed one, one with
   // only text (so type filters find nothing there), plus two the reader can't read.
-  const shapes: { lang: MessageLang[]; types: MessageType[]; followed: boolean; accessible?: boolean }[] = [
+  const shapes: { lang: MessageLanguage[]; types: MessageType[]; followed: boolean; accessible?: boolean }[] = [
     { lang: ['ru'], types: ['text', 'photo', 'album'], followed: true },
     { lang: ['en'], types: ['video'], followed: true },
     { lang: ['ru', 'en', 'other'], types: TYPES, followed: true },
@@ -144,7 +145,7 @@ describe('GET /v1/feed filter combinations', () => {
       ] as const) {
         for (const [extra, more] of [
           [{}, () => true],
-          [{ types: ['photo', 'text'] as MessageType[], langs: ['en'] as MessageLang[] }, (p: Post) => (p.type === 'photo' || p.type === 'text') && p.lang === 'en'],
+          [{ types: ['photo', 'text'] as MessageType[], langs: ['en'] as MessageLanguage[] }, (p: Post) => (p.type === 'photo' || p.type === 'text') && p.lang === 'en'],
         ] as const) {
           const want = expected((p) => keep(p) && more(p));
           const got: number[] = [];

@@ -1,10 +1,14 @@
 // The API side of the API ↔ ingest channel: IngestControl as signed internal HTTP calls. The
 // transport is a fetch function: global fetch to INGEST_INTERNAL_URL in production, or the
 // in-process internal app's fetch in the one-process `npm start`. The request is the same.
-import { INTERNAL_HEADERS, signInternal } from '../../../core/crypto/internal-signature';
-import { AppError, errorStatus, isErrorCode, type ErrorBody } from '../../../core/errors';
-import type { IngestControl } from '../../ports/ingest';
+// Answers are parsed with the contract's schemas (core/ingest-contract.ts): an answer outside it
+// is the ingest service's fault, reported as 503 INGEST_FAILED naming the call, never cast.
 import { base64url } from 'jose';
+import type { z } from 'zod';
+import { INTERNAL_HEADERS, signInternal } from '../../../core/crypto/internal-signature';
+import { AppError, errorStatus, isErrorCode } from '../../../core/errors';
+import { ingestCalls, ingestErrorAnswer, type IngestCallSpec } from '../../../core/ingest-contract';
+import type { IngestControl } from '../../ports/ingest';
 
 export type InternalFetch = (request: Request) => Promise<Response>;
 
@@ -25,7 +29,8 @@ function randomNonce(): string {
 export function createSignedIngestClient(options: SignedIngestClientOptions): IngestControl {
   const now = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
 
-  async function call<T>(path: string, payload: unknown): Promise<T> {
+  async function call<Request, Answer>(spec: IngestCallSpec<Request, Answer>, payload: Request): Promise<Answer> {
+    const { path } = spec;
     const body = JSON.stringify(payload);
     const timestamp = now();
     const nonce = randomNonce();
@@ -49,13 +54,9 @@ export function createSignedIngestClient(options: SignedIngestClientOptions): In
         cause: error instanceof Error ? error.message : String(error),
       });
     }
-    if (response.ok) return (await response.json()) as T;
-    let error: ErrorBody['error'] | undefined;
-    try {
-      error = ((await response.json()) as ErrorBody).error;
-    } catch {
-      // Not our JSON (a proxy's page): reported below by status.
-    }
+    if (response.ok) return parseAnswer(path, spec.answer, await readJson(response));
+    // Not our error shape (a proxy's page): reported below by status.
+    const error = ingestErrorAnswer.safeParse(await readJson(response)).data?.error;
     const code = isErrorCode(error?.code) ? error.code : null;
     if (response.status === 401 || response.status >= 500 || !error || !code) {
       // Our own signing or the ingest service is broken: not the user's fault and not theirs to fix.
@@ -67,10 +68,27 @@ export function createSignedIngestClient(options: SignedIngestClientOptions): In
   }
 
   return {
-    startQrLogin: (input) => call('/internal/qr/start', input).then(() => undefined),
-    submitQrPassword: (input) => call('/internal/qr/password', input).then(() => undefined),
-    simulateQrScan: (input) => call('/internal/qr/scan', input).then(() => undefined),
-    resolveChannel: (input) => call('/internal/channels/resolve', input),
-    logoutAccount: (input) => call<{ loggedOut: boolean }>('/internal/accounts/logout', input),
+    startQrLogin: (input) => call(ingestCalls.qrStart, input).then(() => undefined),
+    submitQrPassword: (input) => call(ingestCalls.qrPassword, input).then(() => undefined),
+    simulateQrScan: (input) => call(ingestCalls.qrScan, input).then(() => undefined),
+    resolveChannel: (input) => call(ingestCalls.channelResolve, input),
+    logoutAccount: (input) => call(ingestCalls.accountLogout, input),
   };
+}
+
+/** The body as JSON, or undefined when it is not JSON. */
+async function readJson(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+function parseAnswer<Answer>(path: string, schema: z.ZodType<Answer>, json: unknown): Answer {
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const fields = json === undefined ? 'not JSON' : parsed.error.issues.map((issue) => `${issue.path.join('.') || '(body)'}: ${issue.message}`).join('; ');
+  throw new AppError('INGEST_FAILED', `The Telegram service answered ${path} outside the internal contract (${fields})`, { call: path });
 }

@@ -1,9 +1,9 @@
 // The posts the Editor works from: the user's own (readable) posts of a topic or of a list of ids,
 // with copies and forwards collapsed so no post is paid for twice.
 import { AppError, NotFoundError } from '../../../core/errors';
+import { postKey } from '../../../core/channels/post-url';
 import type { SourcePost } from '../../../core/pipeline/types';
 import { normalizeText } from '../../../core/text';
-import { internalChannelId } from '../../../db/queries/feed';
 import { sourcePosts, type SourcePostRow } from '../../../db/queries/pipeline';
 import type { Db } from '../../../db/types';
 
@@ -35,7 +35,6 @@ export async function collectSources(db: Db, userId: string, selection: SourceSe
 /** Forwards of a post in the set, and posts with the same text, count once (the earliest stays). */
 export function collapseCopies(rows: SourcePostRow[]): SourcePostRow[] {
   const seenText = new Set<string>();
-  const postKey = (tgChannelId: number, msgId: number) => `${internalChannelId(tgChannelId)}/${msgId}`;
   const inSet = new Set(rows.flatMap((r) => (r.tgChannelId === null ? [] : [postKey(r.tgChannelId, r.msgId)])));
   const kept: SourcePostRow[] = [];
   for (const row of rows) {

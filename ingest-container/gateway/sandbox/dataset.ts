@@ -4,6 +4,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { bareChannelId } from '../../../core/channels/telegram-id';
+import { CHANNEL_VISIBILITIES, type ChannelVisibility } from '../../../core/channels/visibility';
 
 export const DEFAULT_SANDBOX_DATA_DIR = path.resolve(import.meta.dirname, '../../sandbox-data');
 
@@ -12,7 +14,7 @@ const channelEntry = z.object({
   channel_id: z.number().int(),
   title: z.string(),
   username: z.string().nullable(),
-  visibility: z.enum(['public', 'private']),
+  visibility: z.enum(CHANNEL_VISIBILITIES),
   invite_link: z.string().nullable(),
 });
 
@@ -34,17 +36,11 @@ export interface SandboxChannel {
   tgChannelId: number;
   title: string;
   username: string | null;
-  visibility: 'public' | 'private';
+  visibility: ChannelVisibility;
   /** The invite hash a private channel is reachable by. */
   inviteHash: string | null;
   /** Oldest first. */
   posts(): SandboxPost[];
-}
-
-/** -1001000724666 → 1000724666. */
-export function bareChannelId(botApiId: number): number {
-  const digits = String(Math.abs(botApiId));
-  return botApiId < 0 && digits.startsWith('100') && digits.length > 10 ? Number(digits.slice(3)) : Math.abs(botApiId);
 }
 
 export function inviteHashOf(link: string): string | null {
