@@ -7,7 +7,7 @@ import { bodyLimits } from './middleware/body-limit';
 import { cors } from './middleware/cors';
 import { etag } from './middleware/etag';
 import { originCheck } from './middleware/origin-check';
-import { requestContext } from './middleware/request-context';
+import { isScoped, requestContext, type ScopedServices } from './middleware/request-context';
 import { requireUser } from './middleware/require-user';
 import { aiQuota } from './middleware/ai-quota';
 import { byClientAddress, rateLimit } from './middleware/rate-limit';
@@ -35,15 +35,21 @@ export interface AppOptions {
   compress?: MiddlewareHandler<AppEnv>;
 }
 
-export function createApp(services: Services, options: AppOptions = {}) {
+/**
+ * The app is built once from its services. Where some must not outlive a request (Workers forbid
+ * I/O objects, such as Neon's WebSockets, from crossing requests), pass `ScopedServices`: the
+ * isolate's services, and a factory the request context calls for each request (closed after it).
+ */
+export function createApp(services: Services | ScopedServices, options: AppOptions = {}) {
+  const config = isScoped(services) ? services.isolate.config : services.config;
   const app = new Hono<AppEnv>();
   app.use('*', requestContext(services));
   if (options.compress) app.use('*', options.compress);
   app.onError(handleError);
   app.notFound((c) => errorResponse(c, 'NOT_FOUND', `No route for ${c.req.method} ${c.req.path}`));
-  app.use('*', cors(services.config));
+  app.use('*', cors(config));
   // The Origin check comes before any counting: a cross-origin POST must not use up a user's limit.
-  app.use('*', originCheck(services.config));
+  app.use('*', originCheck(config));
   // Body size limits before anything reads a body (edge/middleware/body-limit.ts).
   app.use('*', bodyLimits());
   // Sign-in endpoints per client address (widget callback, OIDC start and callback, demo).
@@ -52,9 +58,9 @@ export function createApp(services: Services, options: AppOptions = {}) {
   app.use('/auth/demo', signInLimit);
   app.use('/v1/*', requireUser());
   // Plan quotas on the single AI steps (runs reserve theirs in startRun).
-  app.use('/v1/transform', aiQuota({ images: 0 }));
-  app.use('/v1/image-brief', aiQuota({ images: 0 }));
-  app.use('/v1/images', aiQuota({ images: 1 }));
+  app.post('/v1/transform', aiQuota({ images: 0 }));
+  app.post('/v1/image-brief', aiQuota({ images: 0 }));
+  app.post('/v1/images', aiQuota({ images: 1 }));
   // Conditional reads (ETag → 304) for what pages poll; the feed's later pages are never polled.
   app.use('/v1/*', etag({ paths: /^\/v1\/(feed|feed\/new|top|topics\/\d+|channels\/my)$/ }));
   // Route modules, one per area; each reads like its API contract.

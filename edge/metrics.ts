@@ -1,7 +1,7 @@
 // The API's metrics over the shared registry (core/metrics): HTTP, the AI pipeline, the queue.
 // Each family is registered once per registry (a second registration would render twice), so any
 // caller may ask for it. Names here are what deploy/alerts.yml refers to (a test checks that).
-import { Metrics } from '../core/metrics';
+import { Metrics } from '../core/metrics/registry';
 import { costOfCall } from '../core/pipeline/prices';
 import type { AiCall } from '../core/pipeline/types';
 import type { AiPurpose } from '../core/pipeline/platforms';

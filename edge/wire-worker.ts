@@ -1,5 +1,9 @@
-// The one place that wires the API's adapters on Cloudflare Workers: Neon over WebSockets for the
-// database, Upstash (REST) for the kv when configured, else the Postgres kv table.
+// The one place that wires the API's adapters on Cloudflare Workers. Built once per isolate:
+// configuration, logger, metrics, Upstash (REST) kv when configured, QStash, the AI engine,
+// storage and the signed ingest client (all plain fetch, nothing bound to a request). Made per
+// request: the Neon pool (Workers forbid I/O objects, its WebSockets, from outliving the request
+// that opened them: a shared pool hangs the second request), the Postgres kv table over it when
+// there is no Upstash, and the job handlers that run over those.
 import type { Config } from '../core/config';
 import type { Logger } from '../core/log';
 import { openNeonDatabase } from '../db/client-neon';
@@ -13,31 +17,29 @@ import type { ObjectStorage } from '../storage/port';
 import { selectWorkerStorage } from '../storage/select-worker';
 import { loadWorkerCardAssets } from './adapters/ai/card-assets-worker';
 import { createJobHandlers } from './jobs';
+import type { IsolateServices, RequestServices, ScopedServices } from './middleware/request-context';
 import { createAi } from './wire-ai';
 import { meterAi, meterJobs, Metrics } from './metrics';
+import type { Kv } from './ports/kv';
 import { JOB_RETRIES } from './ports/queue';
 import type { Services } from './services';
 
-export function createWorkerServices(config: Config, log: Logger): Services {
-  if (!config.DATABASE_URL) throw new Error('DATABASE_URL: required on Workers (a Neon or PostgreSQL URL)');
-  const database = openNeonDatabase({ url: config.DATABASE_URL, wsProxy: config.NEON_WS_PROXY });
-  const kv =
-    config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN
-      ? createUpstashKv({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN })
-      : createPostgresKv(database.db);
+export function createWorkerServices(config: Config, log: Logger): ScopedServices {
+  const databaseUrl = config.DATABASE_URL;
+  if (!databaseUrl) throw new Error('DATABASE_URL: required on Workers (a Neon or PostgreSQL URL)');
   // Workers cannot run jobs after the response: QStash is the queue there.
   if (!config.QSTASH_TOKEN || !config.PUBLIC_URL || !config.QSTASH_CURRENT_SIGNING_KEY || !config.QSTASH_NEXT_SIGNING_KEY) {
     throw new Error('QSTASH_TOKEN, QSTASH_CURRENT_SIGNING_KEY, QSTASH_NEXT_SIGNING_KEY and PUBLIC_URL: required on Workers');
   }
   const metrics = new Metrics();
-  const jobs = meterJobs(createJobHandlers(() => services), metrics, JOB_RETRIES);
-  const services: Services = {
+  const upstash: Kv | null =
+    config.UPSTASH_REDIS_REST_URL && config.UPSTASH_REDIS_REST_TOKEN
+      ? createUpstashKv({ url: config.UPSTASH_REDIS_REST_URL, token: config.UPSTASH_REDIS_REST_TOKEN })
+      : null;
+  const isolate: IsolateServices = {
     config,
     log,
-    database,
-    kv,
     metrics,
-    jobs,
     ai: meterAi(createAi(config, loadWorkerCardAssets), metrics),
     storage: selectWorkerStorage(config) ?? noStorage,
     queue: createQstashQueue({ token: config.QSTASH_TOKEN, callbackOrigin: config.PUBLIC_URL, baseUrl: config.QSTASH_URL }),
@@ -49,7 +51,19 @@ export function createWorkerServices(config: Config, log: Logger): Services {
     clientAddress: workerClientAddress,
     now: () => Math.floor(Date.now() / 1000),
   };
-  return services;
+  return {
+    isolate,
+    perRequest(base): RequestServices {
+      const database = openNeonDatabase({ url: databaseUrl, wsProxy: config.NEON_WS_PROXY });
+      const services: Services = {
+        ...base,
+        database,
+        kv: upstash ?? createPostgresKv(database.db),
+        jobs: meterJobs(createJobHandlers(() => services), base.metrics, JOB_RETRIES),
+      };
+      return { services, close: () => database.close() };
+    },
+  };
 }
 
 /** Workers have no disk: without Supabase Storage, storing an image answers a clear 503. */

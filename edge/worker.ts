@@ -1,14 +1,16 @@
-// Cloudflare Workers entry: the same app as on Node. The environment is parsed once per isolate
-// (a malformed variable fails every request with a message naming it, and the log says which).
+// Cloudflare Workers entry: the same app as on Node, built once per isolate. The environment is
+// parsed at the isolate's first request (a malformed variable fails every request with a message
+// naming it, and the log says which); what must be per request (the Neon pool) is made by the
+// request context from edge/wire-worker.ts and closed after the response.
 import type { ExecutionContext } from 'hono';
-import { ConfigError, parseConfig, type Config } from '../core/config';
-import { createLogger, type Logger } from '../core/log';
+import { ConfigError, parseConfig } from '../core/config';
+import { createLogger } from '../core/log';
 import { createApp } from './app';
 import { createWorkerServices } from './wire-worker';
 
 type WorkerEnv = Record<string, unknown>;
 
-let cached: { config: Config; log: Logger } | { error: string } | undefined;
+let cached: { app: ReturnType<typeof createApp> } | { error: string } | undefined;
 
 function stringEnv(env: WorkerEnv): Record<string, string | undefined> {
   const out: Record<string, string | undefined> = {};
@@ -20,9 +22,9 @@ function boot(env: WorkerEnv) {
   try {
     const config = parseConfig(stringEnv(env));
     const log = createLogger({ level: config.LOG_LEVEL, base: { service: 'edge' } });
-    // Wiring once up front surfaces a missing or malformed variable at the first request.
-    void createWorkerServices(config, log).database.close();
-    return { config, log };
+    const app = createApp(createWorkerServices(config, log));
+    log.info('worker isolate started', { env: config.APP_ENV });
+    return { app };
   } catch (error) {
     const message = error instanceof ConfigError ? error.message : error instanceof Error ? error.message : String(error);
     console.error(JSON.stringify({ level: 'error', msg: 'worker failed to start', error: message }));
@@ -39,13 +41,6 @@ export default {
         { status: 503 },
       );
     }
-    // Workers forbid I/O objects (Neon's WebSockets) from outliving the request that opened them:
-    // a pool shared across requests hangs the second one. So the services live per request.
-    const services = createWorkerServices(cached.config, cached.log);
-    try {
-      return await createApp(services).fetch(request, env, ctx);
-    } finally {
-      ctx.waitUntil(services.database.close());
-    }
+    return cached.app.fetch(request, env, ctx);
   },
 };

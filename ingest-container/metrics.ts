@@ -2,7 +2,7 @@
 // registry that main.ts serves at /metrics (and scripts/start.ts appends to the API's).
 // No per-channel labels: a tenant can follow thousands of channels; lag is reported as the
 // oldest successful pass and a histogram of pass intervals instead.
-import { Metrics } from '../core/metrics';
+import { Metrics } from '../core/metrics/registry';
 import { TelegramFailure } from './gateway/port';
 
 const DURATION_BUCKETS = [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120];

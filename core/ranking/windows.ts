@@ -29,3 +29,6 @@ export const RANKING_WINDOWS: Record<RankingWindow, WindowSpec> = {
 };
 
 export const HOUR_MS = 3_600_000;
+
+/** A window's length in milliseconds. */
+export const windowMs = (window: RankingWindow): number => RANKING_WINDOWS[window].hours * HOUR_MS;

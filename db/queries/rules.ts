@@ -1,11 +1,11 @@
 // Rules and their firings, always scoped by the user (evaluation reads every active rule).
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import { pipelineRuns, ruleFirings, rules, users } from '../schema';
 import type { Db } from '../types';
 
 export type RuleRow = typeof rules.$inferSelect;
 export type RuleInsert = typeof rules.$inferInsert;
-export type RulePatch = Partial<Pick<RuleRow, 'name' | 'window' | 'minScore' | 'minChannels' | 'keywords' | 'platforms' | 'status' | 'pausedReason' | 'pausedAt'>>;
+export type RulePatch = Partial<Pick<RuleRow, 'name' | 'window' | 'minScore' | 'minChannels' | 'keywords' | 'platforms' | 'status' | 'pausedReason' | 'pausedAt' | 'lastEvaluatedAt'>>;
 
 export async function rulesOfUser(db: Db, userId: string): Promise<RuleRow[]> {
   return db.select().from(rules).where(eq(rules.userId, userId)).orderBy(desc(rules.createdAt), desc(rules.id));
@@ -96,4 +96,10 @@ export async function firingsOfUser(db: Db, userId: string, limit: number) {
     .where(eq(ruleFirings.userId, userId))
     .orderBy(desc(ruleFirings.firedAt), desc(ruleFirings.id))
     .limit(limit);
+}
+
+/** Whether an active rule was never evaluated as it stands (new, edited or resumed). */
+export async function hasUnevaluatedRules(db: Db): Promise<boolean> {
+  const [row] = await db.select({ id: rules.id }).from(rules).where(and(eq(rules.status, 'active'), isNull(rules.lastEvaluatedAt))).limit(1);
+  return Boolean(row);
 }

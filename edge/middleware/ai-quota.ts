@@ -6,7 +6,6 @@ import { checkAiAllowance } from '../services/quotas';
 
 export function aiQuota(options: { images: number }): MiddlewareHandler<AppEnv> {
   return async function aiQuotaGuard(c, next) {
-    if (c.req.method !== 'POST') return next();
     const { database, now } = c.get('services');
     const user = c.get('user');
     await checkAiAllowance(database.db, { userId: user.id, plan: user.plan, images: options.images, now: new Date(now() * 1000) });

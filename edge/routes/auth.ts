@@ -11,7 +11,7 @@ import { clearSessionCookie, cookieIsSecure } from '../auth/cookie';
 import { DEFAULT_TELEGRAM_OIDC_ISSUER, discover, exchangeCode, verifyIdToken } from '../auth/oidc-client';
 import { revocationTtl, revokedKey, SESSION_COOKIE, verifySessionToken } from '../auth/session-token';
 import { startSession } from '../auth/start-session';
-import { upsertTelegramUser } from '../auth/user-store';
+import { upsertTelegramUser } from '../../db/queries/users';
 import type { AppEnv } from '../env';
 import { errorResponse } from '../errors';
 import { validate } from '../validate';
@@ -166,7 +166,7 @@ export const authRoutes = new Hono<AppEnv>()
   .post('/auth/demo', async (c) => {
     const { config, database } = c.get('services');
     // parseConfig already forces DEMO_LOGIN off in production; checked again here on purpose.
-    if (!demoEnabled(config)) return errorResponse(c, 'DEMO_LOGIN_DISABLED', 'Demo login is available only in local mode');
+    if (!demoEnabled(config)) throw new AppError('DEMO_LOGIN_DISABLED', 'Demo login is available only in local mode');
     const user = await upsertTelegramUser(database.db, DEMO_USER);
     await startSession(c, user, 'demo');
     return c.json({ user });

@@ -15,7 +15,7 @@ import type { AppEnv } from '../env';
 import { bySignedInUser, rateLimit } from '../middleware/rate-limit';
 import type { IngestControl } from '../ports/ingest';
 import { validate } from '../validate';
-import { qrLoginView } from './qr-view';
+import { qrLoginView } from '../views/qr-login';
 
 const loginParam = z.object({ loginId: z.uuid('loginId must be a UUID') });
 const passwordBody = z.object({ password: z.string().min(1, 'password is required').max(256) });

@@ -8,12 +8,13 @@ import { explainRanking } from '../../core/ranking/explain';
 import { RANKING_ENTITY_KINDS, RANKING_WINDOW_NAMES } from '../../core/ranking/windows';
 import { saturate } from '../../core/ranking/popularity';
 import { visibleTitle } from '../../core/topics/title';
-import { rankingState, topMessagesForUser, topicsForUser, type ReaderTopicRow } from '../../db/queries/ranking';
+import { rankingState } from '../../db/queries/ranking-clock';
+import { topMessagesForUser, topicsForUser, type ReaderTopicRow } from '../../db/queries/top';
 import { readableChannelIds } from '../../db/queries/readable';
 import type { Db } from '../../db/types';
 import type { AppEnv } from '../env';
 import { intText, validate } from '../validate';
-import { unlessKvDown } from '../adapters/kv/guard';
+import { cachedJson } from '../services/json-cache';
 
 const CACHE_TTL_SECONDS = 600;
 
@@ -36,21 +37,19 @@ export const topRoutes = new Hono<AppEnv>().get('/v1/top', validate('query', top
   const user = c.get('user');
   const [state, channelIds] = await Promise.all([rankingState(database.db), readableChannelIds(database.db, user.id)]);
   const key = `top:v${state.version}:${window}:${by}:${limit}:${single}:${await channelSetKey(channelIds)}`;
-  // The cache degrades: with the kv down the list is computed (and not stored).
-  const cached = await unlessKvDown(kv.get(key), null);
-  if (cached) return c.body(cached, 200, { 'content-type': 'application/json; charset=utf-8', 'x-cache': 'hit' });
-
-  const nowMs = state.nowMs ?? now() * 1000;
-  const items = channelIds.length === 0 ? [] : by === 'message'
-    ? (await topMessagesForUser(database.db, { userId: user.id, window, now: new Date(nowMs), limit })).map((item) => ({
-        ...item,
-        weights: RANKING_WINDOWS[window].weights,
-        explanation: explainRanking({ window, components: item.components, ageHours: (nowMs - Date.parse(item.message.date)) / 3_600_000 }),
-      }))
-    : await topTopics(database.db, user.id, window, nowMs, limit, single === '1' ? 1 : 2);
-  const body = JSON.stringify({ window, by, computedAt: new Date(nowMs).toISOString(), version: state.version, items });
-  await unlessKvDown(kv.set(key, body, { ttlSeconds: CACHE_TTL_SECONDS }), false);
-  return c.body(body, 200, { 'content-type': 'application/json; charset=utf-8', 'x-cache': 'miss' });
+  // The cache holds the answer itself; with the kv down the list is computed (and not stored).
+  const { value, hit } = await cachedJson(kv, key, CACHE_TTL_SECONDS, async () => {
+    const nowMs = state.nowMs ?? now() * 1000;
+    const items = channelIds.length === 0 ? [] : by === 'message'
+      ? (await topMessagesForUser(database.db, { userId: user.id, window, now: new Date(nowMs), limit })).map((item) => ({
+          ...item,
+          weights: RANKING_WINDOWS[window].weights,
+          explanation: explainRanking({ window, components: item.components, ageHours: (nowMs - Date.parse(item.message.date)) / 3_600_000 }),
+        }))
+      : await topTopics(database.db, user.id, window, nowMs, limit, single === '1' ? 1 : 2);
+    return { window, by, computedAt: new Date(nowMs).toISOString(), version: state.version, items };
+  });
+  return c.json(value, 200, { 'x-cache': hit ? 'hit' : 'miss' });
 });
 
 async function topTopics(db: Db, userId: string, window: RankingWindow, nowMs: number, limit: number, minChannels: number) {

@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { AppError, NotFoundError } from '../../core/errors';
 import { PLATFORMS } from '../../core/pipeline/platforms';
 import { quotaPauseReason, ruleMatches, type TopicCandidate } from '../../core/rules';
-import { rankingState, topicsForUser } from '../../db/queries/ranking';
+import { rankingState } from '../../db/queries/ranking-clock';
+import { topicsForUser } from '../../db/queries/top';
 import * as queries from '../../db/queries/rules';
 import type { RuleRow } from '../../db/queries/rules';
 import type { Db } from '../../db/types';
@@ -65,7 +66,8 @@ export async function createRule(db: Db, userId: string, input: z.infer<typeof r
 export async function editRule(db: Db, userId: string, id: string, patch: z.infer<typeof rulePatchBody>, at: Date): Promise<RuleRow> {
   const { status, ...fields } = patch;
   const statusPatch = status === 'active' ? { status, pausedReason: null, pausedAt: null } : status === 'paused' ? { status, pausedReason: 'BY_USER', pausedAt: at } : {};
-  const row = await queries.updateRule(db, userId, id, { ...fields, ...(fields.platforms ? { platforms: [...new Set(fields.platforms)] } : {}), ...statusPatch }, at);
+  // An edited or resumed rule is evaluated at the next pass, whether or not the rankings moved.
+  const row = await queries.updateRule(db, userId, id, { ...fields, ...(fields.platforms ? { platforms: [...new Set(fields.platforms)] } : {}), ...statusPatch, lastEvaluatedAt: null }, at);
   if (!row) throw new NotFoundError('Rule', id);
   return row;
 }

@@ -12,12 +12,15 @@ import { ACCOUNT_STATUSES, createIngestMetrics, failureReason, type IngestMetric
 import { TelegramFailure, type ChannelHandle, type ChannelReference, type GatewayMessage, type TelegramGateway, type TelegramSession } from '../gateway/port';
 import type { ObjectStorage as MediaStorage } from '../../storage/port';
 import { withoutLeadingAlbum, withoutTrailingAlbum } from './albums';
-import { acquireLease, heartbeat, leave, releaseLease, shareOf } from './leases';
+import { acquireLease, heartbeat, leaveIngest, releaseLease } from '../../db/queries/leases';
+import { shareOf } from './leases';
 import { storePostMedia } from './media';
 import type { IngestTuning } from './options';
 import { AccountPacer } from './pacer';
 import { withRetry } from './retry';
-import * as store from './store';
+import { inBackoff, onAccountFailure, onChannelFailure, type ChannelOutcome, type FailureContext } from './failure-policy';
+import * as reading from '../../db/queries/ingest-reading';
+import { commitBatch, markDeleted, storedMsgIds } from '../../db/queries/messages';
 
 export interface IngestLoopOptions {
   db: Db;
@@ -38,16 +41,6 @@ export interface IngestLoopOptions {
   now?: () => number;
   random?: () => number;
 }
-
-type ChannelOutcome = 'continue' | 'stop-account';
-
-const INACCESSIBLE_REASONS: Partial<Record<TelegramFailure['reason'], string>> = {
-  CHANNEL_PRIVATE: 'CHANNEL_PRIVATE',
-  CHANNEL_BANNED: 'CHANNEL_BANNED',
-  INVITE_INVALID: 'INVITE_INVALID',
-  USERNAME_NOT_OCCUPIED: 'USERNAME_NOT_OCCUPIED',
-  NOT_A_CHANNEL: 'NOT_A_CHANNEL',
-};
 
 export class IngestLoop {
   private readonly db: Db;
@@ -108,7 +101,7 @@ export class IngestLoop {
     await this.supervisor;
     await Promise.allSettled(this.workers.values());
     for (const id of [...this.held]) await this.drop(id);
-    await this.guard('leave', () => leave(this.db, this.options.holder));
+    await this.guard('leave', () => leaveIngest(this.db, this.options.holder));
     for (const session of this.sessions.values()) await session.disconnect().catch(() => undefined);
     this.sessions.clear();
   }
@@ -142,10 +135,10 @@ export class IngestLoop {
   }
 
   private async refreshLeases(spawnWorkers: boolean): Promise<void> {
-    await store.assignChannelReaders(this.db);
-    const counts = await store.accountStatusCounts(this.db);
+    await reading.assignChannelReaders(this.db);
+    const counts = await reading.accountStatusCounts(this.db);
     for (const status of ACCOUNT_STATUSES) this.metrics.accounts.set({ status }, counts[status] ?? 0);
-    const readable = new Set(await store.readableAccountIds(this.db));
+    const readable = new Set(await reading.readableAccountIds(this.db));
     for (const id of [...this.held]) if (!readable.has(id)) await this.drop(id);
     // Hold about our share: renew what we hold first, hand back what is over the share, then
     // take free or expired leases until the share is reached.
@@ -214,7 +207,7 @@ export class IngestLoop {
     );
   }
 
-  private async session(account: store.IngestAccount): Promise<TelegramSession> {
+  private async session(account: reading.IngestAccount): Promise<TelegramSession> {
     const open = this.sessions.get(account.id);
     if (open) return open;
     if (!account.sessionCipher) throw new TelegramFailure('AUTH_REVOKED', 'The account has no stored session');
@@ -230,82 +223,41 @@ export class IngestLoop {
   }
 
   async syncAccount(accountId: string): Promise<void> {
-    const account = await store.loadAccount(this.db, accountId);
+    const account = await reading.loadAccount(this.db, accountId);
     if (!account || account.status === 'needs_relogin' || account.status === 'disabled') return this.drop(accountId);
     if (account.status === 'flood_wait') {
       if (account.floodWaitUntil && account.floodWaitUntil.getTime() > this.now()) return;
-      await store.markAccount(this.db, account.id, { status: 'active' });
+      await reading.markAccount(this.db, account.id, { status: 'active' });
       this.log.info('flood wait over; reading again', { accountId });
     }
     let session: TelegramSession;
     try {
       session = await this.session(account);
     } catch (error) {
-      await this.onAccountFailure(account, error);
+      await onAccountFailure(this.failureContext, account, error);
       return;
     }
-    for (const channel of await store.channelsOwnedBy(this.db, account.id)) {
+    for (const channel of await reading.channelsOwnedBy(this.db, account.id)) {
       if (this.stopping || !this.held.has(account.id)) break;
       const outcome = await this.syncChannel(account, session, channel).then(
         (): ChannelOutcome => 'continue',
-        (error: unknown) => this.onChannelFailure(account, channel, error),
+        (error: unknown) => onChannelFailure(this.failureContext, account, channel, error),
       );
       if (outcome === 'stop-account') return;
     }
-    await store.touchAccount(this.db, account.id);
+    await reading.touchAccount(this.db, account.id);
   }
 
-  private async onAccountFailure(account: store.IngestAccount, error: unknown): Promise<ChannelOutcome> {
-    if (error instanceof TelegramFailure && error.reason === 'FLOOD_WAIT') {
-      const seconds = error.seconds ?? 30;
-      this.metrics.floodWaits.inc();
-      this.metrics.floodWaitSeconds.inc({}, seconds);
-      this.metrics.accountFailures.inc({ reason: 'FLOOD_WAIT' });
-      // Jitter, so accounts released together do not call Telegram together.
-      const waitMs = seconds * 1000 + Math.round(this.random() * Math.min(10_000, 1000 + seconds * 100));
-      const until = new Date(this.now() + waitMs);
-      await store.markAccount(this.db, account.id, { status: 'flood_wait', floodWaitUntil: until, lastError: `Telegram asked to wait ${seconds} s` });
-      this.log.warn('FLOOD_WAIT: pausing this account only', { accountId: account.id, seconds, until: until.toISOString() });
-      return 'stop-account';
-    }
-    if (error instanceof TelegramFailure && error.reason === 'AUTH_REVOKED') {
-      this.metrics.accountFailures.inc({ reason: 'AUTH_REVOKED' });
-      await store.markAccount(this.db, account.id, { status: 'needs_relogin', lastError: error.message });
-      this.log.warn('session revoked: the account needs a new login', { accountId: account.id, reason: error.message });
-      await this.drop(account.id);
-      return 'stop-account';
-    }
-    this.metrics.accountFailures.inc({ reason: failureReason(error) });
-    this.log.warn('account could not be read this pass', { accountId: account.id, error });
-    return 'stop-account';
+  private get failureContext(): FailureContext {
+    return { db: this.db, log: this.log, metrics: this.metrics, now: this.now, random: this.random, drop: (id) => this.drop(id) };
   }
 
-  private async onChannelFailure(account: store.IngestAccount, channel: store.IngestChannel, error: unknown): Promise<ChannelOutcome> {
-    if (error instanceof TelegramFailure) {
-      if (error.reason === 'FLOOD_WAIT' || error.reason === 'AUTH_REVOKED') return this.onAccountFailure(account, error);
-      const reason = INACCESSIBLE_REASONS[error.reason];
-      if (reason) {
-        this.metrics.channelFailures.inc({ reason });
-        await store.markInaccessible(this.db, account, channel.id, reason);
-        this.log.warn('channel not readable by this account', { accountId: account.id, channelId: channel.id, reason, detail: error.message });
-        return 'continue';
-      }
-    }
-    this.metrics.channelFailures.inc({ reason: failureReason(error) });
-    const message = error instanceof Error ? error.message : String(error);
-    await store.recordChannelError(this.db, account.id, channel.id, message.slice(0, 500));
-    this.log.warn('channel failed; backing off, the others go on', { accountId: account.id, channelId: channel.id, error });
-    return 'continue';
+  private inBackoff(cursor: reading.ChannelCursor): boolean {
+    return inBackoff(cursor, this.tuning, this.now());
   }
 
-  private inBackoff(cursor: store.ChannelCursor): boolean {
-    if (cursor.errorCount === 0 || !cursor.updatedAt) return false;
-    const wait = Math.min(this.tuning.pollMs * 2 ** cursor.errorCount, this.tuning.maxChannelBackoffMs);
-    return cursor.updatedAt.getTime() + wait > this.now();
-  }
-
-  private async syncChannel(account: store.IngestAccount, session: TelegramSession, channel: store.IngestChannel): Promise<void> {
-    const cursor = await store.loadCursor(this.db, account.id, channel.id);
+  private async syncChannel(account: reading.IngestAccount, session: TelegramSession, channel: reading.IngestChannel): Promise<void> {
+    const cursor = await reading.loadCursor(this.db, account.id, channel.id);
     if (this.inBackoff(cursor)) return;
     const handle = await this.handleFor(account, session, channel, cursor.accessHash);
     const context = { account, session, channel, handle };
@@ -318,7 +270,7 @@ export class IngestLoop {
     this.channelsOf.set(account.id, read.add(channel.id));
   }
 
-  private async handleFor(account: store.IngestAccount, session: TelegramSession, channel: store.IngestChannel, accessHash: string | null): Promise<ChannelHandle> {
+  private async handleFor(account: reading.IngestAccount, session: TelegramSession, channel: reading.IngestChannel, accessHash: string | null): Promise<ChannelHandle> {
     if (accessHash && channel.tgChannelId !== null) return { tgChannelId: channel.tgChannelId, accessHash, username: channel.username };
     const reference: ChannelReference | null = channel.username
       ? { kind: 'username', username: channel.username }
@@ -330,7 +282,7 @@ export class IngestLoop {
     if (channel.tgChannelId !== null && resolved.tgChannelId !== channel.tgChannelId) {
       throw new TelegramFailure('USERNAME_NOT_OCCUPIED', 'The username now belongs to another channel');
     }
-    await store.saveAccessHash(this.db, account.id, channel.id, resolved.accessHash);
+    await reading.saveAccessHash(this.db, account.id, channel.id, resolved.accessHash);
     return { tgChannelId: resolved.tgChannelId, accessHash: resolved.accessHash, username: resolved.username };
   }
 
@@ -391,17 +343,17 @@ export class IngestLoop {
     const known = withoutLeadingAlbum(recent, recent.length >= depth).filter((m) => m.id <= cursor);
     if (known.length === 0) return;
     // Only posts already stored are refreshed: older ones were outside the backfill on purpose.
-    const stored = await store.storedMsgIds(this.db, channel.id, known.map((m) => m.id));
+    const stored = await storedMsgIds(this.db, channel.id, known.map((m) => m.id));
     const posts = normaliseBatch(known).filter((post) => stored.has(post.msgId));
     if (posts.length) {
-      await store.commitBatch(this.db, { accountId: account.id, channelId: channel.id, posts: posts.map((post) => ({ post, media: [] })), lastMsgId: cursor });
+      await commitBatch(this.db, { accountId: account.id, channelId: channel.id, posts: posts.map((post) => ({ post, media: [] })), lastMsgId: cursor });
     }
     // Telegram returns every message between the oldest and the newest it returned: a stored post
     // in that range that it did not return was deleted. (Never past the newest returned: a page
     // that ends early must not mark anything it did not cover.)
     const oldest = Math.min(...known.map((m) => m.id));
     const newest = Math.max(...known.map((m) => m.id));
-    const deleted = await store.markDeleted(this.db, channel.id, oldest, newest, recent.map((m) => m.id));
+    const deleted = await markDeleted(this.db, channel.id, oldest, newest, recent.map((m) => m.id));
     if (deleted) this.log.info('posts deleted on Telegram marked', { channelId: channel.id, deleted });
   }
 
@@ -421,7 +373,7 @@ export class IngestLoop {
     for (const post of posts) {
       withMedia.push({ post, media: post.media.length ? await storePostMedia(mediaContext, session, handle, post, sources) : [] });
     }
-    const { insertedIds } = await store.commitBatch(
+    const { insertedIds } = await commitBatch(
       this.db,
       { accountId: account.id, channelId: channel.id, posts: withMedia, lastMsgId },
       this.options.beforeCommit,
@@ -436,8 +388,8 @@ export class IngestLoop {
 }
 
 interface SyncContext {
-  account: store.IngestAccount;
+  account: reading.IngestAccount;
   session: TelegramSession;
-  channel: store.IngestChannel;
+  channel: reading.IngestChannel;
   handle: ChannelHandle;
 }

@@ -8,7 +8,7 @@ import type { IngestMetrics } from '../metrics';
 import type { ChannelHandle, GatewayMessage, TelegramSession } from '../gateway/port';
 import { TelegramFailure } from '../gateway/port';
 import { contentKey, formatOf, sha256Hex, type ObjectStorage as MediaStorage } from '../../storage/port';
-import { mediaByHash, type StoredMedia } from './store';
+import { mediaByHash, type StoredMedia } from '../../db/queries/messages';
 
 export interface MediaContext {
   db: Db;

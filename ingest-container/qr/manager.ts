@@ -9,7 +9,7 @@ import type { Logger } from '../../core/log';
 import type { Db } from '../../db/types';
 import { TelegramFailure, type AuthorizedSession, type TelegramGateway } from '../gateway/port';
 import type { IngestMetrics } from '../metrics';
-import { authorizeAttempt, finishAttempt, loadAttempt, recordPasswordNeeded, recordQrCode } from './store';
+import { authorizeQrLogin, endQrLogin, qrLoginState, recordPasswordNeeded, recordQrCode } from '../../db/queries/qr-logins';
 
 /** The sandbox gateway can "scan" a QR on the user's behalf. */
 export interface QrScanSimulator {
@@ -61,7 +61,7 @@ export class QrLoginManager {
 
   /** Starts the handshake for an attempt the API opened; answers once the first QR is recorded. */
   async start(input: { loginId: string; userId: string }): Promise<QrLoginStatus> {
-    const row = await loadAttempt(this.deps.db, input.loginId, input.userId);
+    const row = await qrLoginState(this.deps.db, input.loginId, input.userId);
     if (!row) throw new NotFoundError('QR login', input.loginId);
     const running = this.attempts.get(input.loginId);
     if (running) return this.currentStatus(input);
@@ -121,19 +121,19 @@ export class QrLoginManager {
   private async liveAttempt(input: { loginId: string; userId: string }): Promise<LiveAttempt> {
     const attempt = this.attempts.get(input.loginId);
     if (attempt && attempt.userId === input.userId) return attempt;
-    const row = await loadAttempt(this.deps.db, input.loginId, input.userId);
+    const row = await qrLoginState(this.deps.db, input.loginId, input.userId);
     if (!row) throw new NotFoundError('QR login', input.loginId);
     const status = visibleQrStatus(row, new Date());
     if (status === 'PENDING' || status === 'PASSWORD_NEEDED') {
       // Live on paper but not in this process (it restarted): end it so the user starts again.
-      await finishAttempt(this.deps.db, input.loginId, 'FAILED', 'INTERRUPTED');
+      await endQrLogin(this.deps.db, input.loginId, 'FAILED', 'INTERRUPTED');
       throw new AppError('QR_LOGIN_INTERRUPTED', 'This QR login was interrupted; start a new one');
     }
     throw new AppError('QR_LOGIN_NOT_LIVE', `This QR login is ${status}`);
   }
 
   private async currentStatus(input: { loginId: string; userId: string }): Promise<QrLoginStatus> {
-    const row = await loadAttempt(this.deps.db, input.loginId, input.userId);
+    const row = await qrLoginState(this.deps.db, input.loginId, input.userId);
     if (!row) throw new NotFoundError('QR login', input.loginId);
     return visibleQrStatus(row, new Date());
   }
@@ -188,13 +188,13 @@ export class QrLoginManager {
         outcome === 'EXPIRED' ? null : outcome === 'INTERRUPTED' ? 'INTERRUPTED' : error instanceof TelegramFailure && error.reason === 'FLOOD_WAIT' ? 'FLOOD_WAIT' : 'TELEGRAM_ERROR';
       this.deps.metrics?.qrLogins.inc({ outcome: code ?? outcome });
       attemptLog.info('qr login ended', { outcome, code, reason: error instanceof Error ? error.message : String(error) });
-      await this.record(attempt, () => finishAttempt(db, attempt.loginId, outcome === 'EXPIRED' ? 'EXPIRED' : 'FAILED', code).then(() => undefined));
+      await this.record(attempt, () => endQrLogin(db, attempt.loginId, outcome === 'EXPIRED' ? 'EXPIRED' : 'FAILED', code).then(() => undefined));
       return;
     }
 
     await this.record(attempt, async () => {
       const encrypted = await this.deps.cipher.encrypt(authorized.session);
-      const outcome = await authorizeAttempt(db, {
+      const outcome = await authorizeQrLogin(db, {
         loginId: attempt.loginId,
         userId: attempt.userId,
         user: authorized.user,
@@ -207,7 +207,7 @@ export class QrLoginManager {
         return;
       }
       attemptLog.warn('qr login not saved', { reason: outcome.reason });
-      if (outcome.reason === 'ACCOUNT_LIMIT_REACHED') await finishAttempt(db, attempt.loginId, 'FAILED', 'ACCOUNT_LIMIT_REACHED');
+      if (outcome.reason === 'ACCOUNT_LIMIT_REACHED') await endQrLogin(db, attempt.loginId, 'FAILED', 'ACCOUNT_LIMIT_REACHED');
       // The session will not be kept: end it at Telegram rather than leave an orphan device.
       await this.logOutQuietly(authorized.session, attemptLog);
     });

@@ -2,10 +2,9 @@
 // stores them in `ranking`; bumps the ranking version so the API's cached top lists go stale.
 import type { Logger } from '../../core/log';
 import { RANKING_WINDOWS, scorePost, scoreTopic, type RankingWindow } from '../../core/ranking';
+import { bumpRankingVersion, dataClock } from '../../db/queries/ranking-clock';
 import {
   activeSince,
-  bumpRankingVersion,
-  dataClock,
   postSignals,
   pruneRankings,
   removeRankings,
@@ -13,7 +12,7 @@ import {
   upsertRankings,
   type PostSignals,
   type RankingWrite,
-} from '../../db/queries/ranking';
+} from '../../db/queries/ranking-scores';
 import type { Db } from '../../db/types';
 import type { IngestMetrics } from '../metrics';
 

@@ -12,7 +12,7 @@ import { channels, messages, tgAccounts, users } from '../../db/schema';
 import type { DatabaseHandle, Db } from '../../db/types';
 import { loadDataset } from '../../ingest-container/gateway/sandbox/dataset';
 import { toApiMessage } from '../../ingest-container/gateway/sandbox/messages';
-import { commitBatch } from '../../ingest-container/ingest/store';
+import { commitBatch } from '../../db/queries/messages';
 import { adminQuery, databaseUrlFor } from '../helpers/pg-admin';
 
 const TOTAL = Number(process.env.BENCH_INGEST_MESSAGES ?? 10_000);

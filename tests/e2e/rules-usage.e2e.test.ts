@@ -89,6 +89,12 @@ describe.skipIf(skipReason !== null)('rules, webhooks and usage in Chromium (san
     expect(await chart.locator('path.usage-line').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+)+$/);
     await page.getByTestId('usage-by-purpose').locator('li').first().waitFor();
     expect(await page.getByTestId('quota-generations').textContent()).toMatch(/[1-9]\d* \/ 20/);
+    if (process.env.E2E_SHOTS) {
+      await page.screenshot({ path: `${process.env.E2E_SHOTS}/usage.png`, fullPage: true });
+      await page.goto(server.url + '/settings#rules');
+      await page.getByTestId('rules-log').waitFor();
+      await page.screenshot({ path: `${process.env.E2E_SHOTS}/settings.png`, fullPage: true });
+    }
     expect(pageErrors).toEqual([]);
   });
 });

@@ -50,9 +50,22 @@ export function buildWorkerBundle(): { outDir: string; remove(): void } {
   return { outDir, remove: () => rmSync(outDir, { recursive: true, force: true }) };
 }
 
+export interface WorkerOptions {
+  /** Receives the Worker's console output (stdout and stderr) instead of this process's terminal. */
+  onOutput?: (text: string) => void;
+}
+
 /** A Miniflare instance over a bundle with these string bindings. */
-export function workerOver(outDir: string, bindings: Record<string, string>): Miniflare {
+export function workerOver(outDir: string, bindings: Record<string, string>, options: WorkerOptions = {}): Miniflare {
+  const { onOutput } = options;
   return new Miniflare({
+    ...(onOutput
+      ? {
+          handleRuntimeStdio: (stdout: NodeJS.ReadableStream, stderr: NodeJS.ReadableStream) => {
+            for (const stream of [stdout, stderr]) stream.on('data', (chunk: Buffer | string) => onOutput(String(chunk)));
+          },
+        }
+      : {}),
     // The bundle as one explicit module: Miniflare then doesn't trace its imports (the QStash SDK
     // carries dev-only dynamic imports that workerd never runs).
     modules: bundleModules(outDir),
@@ -64,7 +77,7 @@ export function workerOver(outDir: string, bindings: Record<string, string>): Mi
 }
 
 /** The bundle running in workerd over a fresh database; `bindings` add to the test defaults. */
-export async function startWorker(bindings: Record<string, string> = {}) {
+export async function startWorker(bindings: Record<string, string> = {}, options: WorkerOptions = {}) {
   const bundle = buildWorkerBundle();
   const target = await postgresTarget();
   const relay = await startWsRelay();
@@ -79,7 +92,7 @@ export async function startWorker(bindings: Record<string, string> = {}) {
     QSTASH_CURRENT_SIGNING_KEY: 'sig_current_test',
     QSTASH_NEXT_SIGNING_KEY: 'sig_next_test',
     ...bindings,
-  });
+  }, options);
   await mf.ready;
   return {
     mf,

@@ -6,7 +6,7 @@ import { createSessionCipher } from '../../core/crypto/session-cipher';
 import { createLogger } from '../../core/log';
 import { accountChannelState, channels, subscriptions, tgAccounts } from '../../db/schema';
 import type { AccountView } from '../../edge/routes/accounts';
-import type { QrLoginView } from '../../edge/routes/qr-view';
+import type { QrLoginView } from '../../edge/views/qr-login';
 import { rotateSessionKeys } from '../../scripts/rotate-session-keys';
 import { asUser, createUser } from '../helpers/users';
 import { createIngestTestContext, type IngestTestContext } from '../helpers/with-ingest';

@@ -3,7 +3,7 @@
 // and fires for its own incident.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { Metrics } from '../../core/metrics';
+import { Metrics } from '../../core/metrics/registry';
 import { aiMetrics, httpMetrics, pipelineMetrics, queueMetrics } from '../../edge/metrics';
 import { createIngestMetrics } from '../../ingest-container/metrics';
 import { evaluate, metricNames, parsePromQL, parseYamlSubset, SampleStore } from '../helpers/promql';

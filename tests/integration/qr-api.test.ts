@@ -4,7 +4,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSessionCipher } from '../../core/crypto/session-cipher';
 import { qrLogins, tgAccounts, users } from '../../db/schema';
-import type { QrLoginView } from '../../edge/routes/qr-view';
+import type { QrLoginView } from '../../edge/views/qr-login';
 import { SANDBOX_USER } from '../../ingest-container/gateway/sandbox';
 import { createIngestTestContext, type IngestTestContext } from '../helpers/with-ingest';
 import { asUser, createUser } from '../helpers/users';

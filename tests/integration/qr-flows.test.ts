@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSessionCipher } from '../../core/crypto/session-cipher';
 import { createLogger } from '../../core/log';
 import { qrLogins, tgAccounts } from '../../db/schema';
-import type { QrLoginView } from '../../edge/routes/qr-view';
+import type { QrLoginView } from '../../edge/views/qr-login';
 import { TelegramFailure } from '../../ingest-container/gateway/port';
 import { SandboxGateway } from '../../ingest-container/gateway/sandbox';
 import { createSandboxChannels } from '../../ingest-container/gateway/sandbox/channels';
@@ -130,7 +130,7 @@ describe('QR state machine (sandbox gateway)', () => {
     const owner = (await createUser(ctx)).id;
     const other = (await createUser(ctx)).id;
     const loginId = await openAttempt(owner);
-    await expect(qr.start({ loginId, userId: other })).rejects.toMatchObject({ kind: 'NOT_FOUND' });
+    await expect(qr.start({ loginId, userId: other })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await rowOf(loginId)).status).toBe('PENDING');
   });
 });

@@ -4,7 +4,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PLAN_LIMITS } from '../../core/plans';
-import { bumpRankingVersion, upsertRankings } from '../../db/queries/ranking';
+import { bumpRankingVersion } from '../../db/queries/ranking-clock';
+import { upsertRankings } from '../../db/queries/ranking-scores';
 import { pipelineRuns, ruleFirings } from '../../db/schema';
 import type { Queue } from '../../edge/ports/queue';
 import { pipelineContext, type PipelineContext } from '../../edge/services/pipeline';

@@ -1,6 +1,6 @@
 // The dependency rules of the layout, enforced: core/ is pure (no I/O, nothing of ours outside it),
-// edge/ and ingest-container/ never import each other, db/ and storage/ import neither, and web/
-// takes only types from the server.
+// edge/ and ingest-container/ never import each other, db/ and storage/ import neither, web/
+// takes only types from the server, and SQL lives in db/ (tests/ and scripts/ may use it too).
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -72,6 +72,65 @@ describe('import rules', () => {
   it('the rules see real imports (the scan is not empty)', () => {
     expect(filesIn('core').length).toBeGreaterThan(50);
     expect(filesIn('web/src').some((i) => i.folder === 'core' && i.typeOnly)).toBe(true);
+  });
+});
+
+/**
+ * SQL outside db/: a drizzle `sql` template, a value import of drizzle-orm, of the tables
+ * (db/schema) or of the raw-row helper (db/rows), or a query-builder call on a database handle
+ * (`db.select(`, `tx.insert(`, `database.db.execute(`, `db.query.…`). Comments are not code.
+ */
+const SQL_TEMPLATE = /\bsql\s*(?:<[^>]*>)?\s*`|\bsql\.(?:raw|join|empty|identifier)\s*\(/;
+const QUERY_BUILDER = /(?:\b(?:db|tx|trx)|\.db)\s*\.\s*(?:select|selectDistinct|selectDistinctOn|insert|update|delete|execute|query|\$count)\s*[(.]/;
+
+function withoutComments(text: string): string {
+  return text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:'"`\\])\/\/.*$/gm, '$1');
+}
+
+function sqlFindings(file: string): string[] {
+  const code = withoutComments(readFileSync(path.join(root, file), 'utf8'));
+  const found: string[] = [];
+  if (SQL_TEMPLATE.test(code)) found.push('an sql`…` template');
+  if (QUERY_BUILDER.test(code)) found.push(`a query-builder call (${QUERY_BUILDER.exec(code)![0].replace(/\s+/g, '')})`);
+  for (const i of importsOf(file)) {
+    if (i.typeOnly || typeOnlyNames(i)) continue;
+    const target = i.folder === 'db' ? path.relative(root, path.resolve(root, path.dirname(file), i.spec)).split(path.sep).join('/') : '';
+    if (/^drizzle-orm(\/|$)/.test(i.spec)) found.push(`imports ${i.spec}`);
+    else if (/^db\/(schema(\/|$|\.ts$)|rows$)/.test(target)) found.push(`imports ${target}`);
+  }
+  return found;
+}
+
+/**
+ * Files that still hold SQL outside db/ and belong to changes in flight elsewhere; each entry must
+ * still be a finding (the last test), so the list only shrinks.
+ */
+const SQL_OUTSIDE_DB_PENDING = new Map<string, string>([
+  ['edge/middleware/require-user.ts', 'loads the user; moves to db/queries/users.ts currentUser with the Workers app-once change'],
+  ['edge/routes/channels.ts', 'reads the plan; moves with the issue 11 work on channels'],
+  ['ingest-container/internal/signature.ts', 'the nonce claim on the kv table; moves to db/queries/kv.ts with the edge↔ingest contract'],
+  ['ingest-container/internal/account-session.ts', 'session reads/writes; move to db/queries with the edge↔ingest contract'],
+]);
+
+const SQL_SCANNED = ['core', 'edge', 'ingest-container', 'storage', 'web/src'];
+
+describe('SQL lives in db/', () => {
+  it('no SQL template, query builder call, drizzle-orm or table import outside db/ (tests/ and scripts/ aside)', () => {
+    const bad = SQL_SCANNED.flatMap(sourceFiles)
+      .filter((f) => !SQL_OUTSIDE_DB_PENDING.has(f))
+      .flatMap((f) => sqlFindings(f).map((what) => `${f}: ${what}`));
+    expect(bad).toEqual([]);
+  });
+
+  it('the scan sees SQL where it is (db/queries), so it cannot pass by seeing nothing', () => {
+    const inDb = sourceFiles('db/queries').filter((f) => sqlFindings(f).length > 0);
+    expect(inDb.length).toBeGreaterThan(10);
+    for (const f of ['db/queries/kv.ts', 'db/queries/messages.ts', 'db/queries/leases.ts', 'db/queries/feed.ts']) expect(sqlFindings(f), f).not.toEqual([]);
+  });
+
+  it('every pending exception still holds SQL (drop it from the list once it moves)', () => {
+    const stale = [...SQL_OUTSIDE_DB_PENDING.keys()].filter((f) => sqlFindings(f).length === 0);
+    expect(stale).toEqual([]);
   });
 });
 

@@ -1,7 +1,7 @@
 // The Prometheus registry in core/metrics: gauges computed at scrape time, and one registry's
 // text appended to another's (the one-process mode serves API + ingest on one /metrics).
 import { describe, expect, it } from 'vitest';
-import { Metrics } from '../../core/metrics';
+import { Metrics } from '../../core/metrics/registry';
 
 describe('metrics registry', () => {
   it('renders counters, gauges (collected at render) and histograms with escaped labels', () => {

@@ -45,3 +45,38 @@ describe('Workers entry (workerd via Miniflare)', () => {
     }
   });
 });
+
+describe('Workers isolate: the app is built once, the database per request', () => {
+  let worker: Awaited<ReturnType<typeof startWorker>>;
+  let output = '';
+  const lines = (msg: string) =>
+    output
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { msg?: string; path?: string })
+      .filter((entry) => entry.msg === msg);
+
+  beforeAll(async () => {
+    worker = await startWorker({ LOG_LEVEL: 'info' }, { onOutput: (text) => (output += text) });
+  });
+
+  afterAll(async () => {
+    await worker?.close();
+  });
+
+  it('serves many requests, some at once, from one build: one start line, isolate-wide metrics', async () => {
+    const healthy = await Promise.all(Array.from({ length: 4 }, () => worker.mf.dispatchFetch('http://localhost/healthz')));
+    for (const res of healthy) {
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { database: { driver: string } }).database.driver).toBe('neon');
+    }
+    for (let i = 0; i < 3; i++) expect((await worker.mf.dispatchFetch(`http://localhost/no-such-page-${i}`)).status).toBe(404);
+    // The metrics outlive each request: the four /healthz answers are counted together.
+    const metrics = await (await worker.mf.dispatchFetch('http://localhost/metrics')).text();
+    expect(metrics).toMatch(/http_requests_total\{[^}]*route="\/healthz"[^}]*status="200"[^}]*\} 4\b/);
+    // Console output arrives on its own stream: wait for the three access-log lines.
+    for (let i = 0; i < 50 && lines('request').length < 3; i++) await new Promise((r) => setTimeout(r, 100));
+    expect(lines('request').map((entry) => entry.path)).toEqual(['/no-such-page-0', '/no-such-page-1', '/no-such-page-2']);
+    expect(lines('worker isolate started')).toHaveLength(1);
+  });
+});

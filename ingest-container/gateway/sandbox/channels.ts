@@ -12,7 +12,7 @@ import type { Config } from '../../../core/config';
 import { TelegramFailure, type ChannelHandle, type ChannelReference, type GatewayMessage, type MediaDownload, type ResolvedChannel, type TelegramSession } from '../port';
 import { DEFAULT_SANDBOX_DATA_DIR, loadDataset, type SandboxChannel, type SandboxDataset } from './dataset';
 import { hasSandboxPhoto, sandboxPhotoPng } from './images';
-import { channelReach } from './metrics';
+import { channelReach } from './engagement';
 import { toApiMessage } from './messages';
 
 export type SandboxChannelReader = Pick<TelegramSession, 'resolveChannel' | 'readHistory' | 'readLatest' | 'downloadMedia'>;

@@ -1,7 +1,7 @@
 // Small deterministic PNGs so media flow end to end in the sandbox (the data set has no media):
 // a gradient whose colours come from the post, so each image has its own content hash.
 import { crc32, deflateSync } from 'node:zlib';
-import { seeded } from './metrics';
+import { seeded } from './engagement';
 
 /** About one post in four carries a photo. */
 export function hasSandboxPhoto(tgChannelId: number, postId: number): boolean {

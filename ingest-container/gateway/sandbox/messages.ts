@@ -5,7 +5,7 @@ import bigInt from 'big-integer';
 import { Api } from 'telegram';
 import type { SandboxPost } from './dataset';
 import { hasSandboxPhoto, SANDBOX_PHOTO_SIZE, sandboxPhotoPng } from './images';
-import { simulateMetrics } from './metrics';
+import { simulateMetrics } from './engagement';
 
 const MARKUP = /\*\*([^*]+)\*\*|\[([^\]]+)\]\((https?:\/\/[^)\s]+)\)/g;
 const BARE_URL = /https?:\/\/[^\s<>"«»()]+[^\s<>"«»().,;:!?]/g;

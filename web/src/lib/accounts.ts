@@ -1,14 +1,10 @@
 // Whether the signed-in user has a Telegram account yet: decides onboarding. Loaded once per
 // session and set by the Connect page when an account is connected.
 import { createSignal } from 'solid-js';
-import type { AccountView } from '../../../edge/routes/accounts';
-import { apiFetch } from './api';
+import { api, read, type Answer } from './client';
 
-export type { AccountView };
-export interface AccountsResponse {
-  accounts: AccountView[];
-  gateway: 'telegram' | 'sandbox';
-}
+export type AccountsResponse = Answer<typeof api.v1.accounts.$get>;
+export type AccountView = AccountsResponse['accounts'][number];
 
 const [hasAccount, setHasAccount] = createSignal<boolean | undefined>(undefined);
 export { hasAccount };
@@ -16,7 +12,7 @@ export { hasAccount };
 let loading: Promise<boolean> | null = null;
 
 export function loadHasAccount(): Promise<boolean> {
-  loading ??= apiFetch<AccountsResponse>('/v1/accounts').then(
+  loading ??= read(api.v1.accounts.$get()).then(
     (r) => {
       setHasAccount(r.accounts.length > 0);
       return r.accounts.length > 0;

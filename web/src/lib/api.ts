@@ -1,4 +1,5 @@
-// The one HTTP client of the app: same-origin cookies, JSON in and out, one error shape.
+// The app's HTTP transport: same-origin cookies, JSON in and out, one error shape. The typed client
+// over it is web/src/lib/client.ts.
 import type { ErrorBody } from '../../../core/errors';
 
 export class ApiError extends Error {
@@ -34,27 +35,37 @@ export function setUnauthorizedHandler(handler: () => void) {
   onUnauthorized = handler;
 }
 
+/**
+ * The fetch under every API call (web/src/lib/client.ts): same-origin cookies, JSON accepted, a
+ * failure to connect as NETWORK_ERROR, a 401 to the unauthorized handler, and any answer that is
+ * not OK thrown as an ApiError. A 304 is handed back as it is: it answers a conditional read.
+ */
+export function apiTransport(options: { redirectOn401?: boolean } = {}): typeof fetch {
+  const { redirectOn401 = true } = options;
+  return async (input, init = {}) => {
+    const headers = new Headers(init.headers);
+    if (!headers.has('accept')) headers.set('accept', 'application/json');
+    let res: Response;
+    try {
+      res = await fetch(input, { credentials: 'include', ...init, headers });
+    } catch (cause) {
+      if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
+      throw new ApiError(0, NETWORK_ERROR, cause instanceof Error ? cause.message : String(cause));
+    }
+    if (res.status === 401 && redirectOn401) onUnauthorized();
+    if (!res.ok && res.status !== 304) throw await toApiError(res);
+    return res;
+  };
+}
+
+const legacyTransport = { on: apiTransport(), off: apiTransport({ redirectOn401: false }) };
+
+/** @deprecated Untyped; use `api` from ./client. Kept for the screens not yet moved onto it. */
 export async function apiFetch<T>(path: string, init: ApiInit = {}): Promise<T> {
   const { json, redirectOn401 = true, headers, ...rest } = init;
   const h = new Headers(headers);
-  h.set('accept', 'application/json');
   if (json !== undefined) h.set('content-type', 'application/json');
-
-  let res: Response;
-  try {
-    res = await fetch(path, {
-      credentials: 'include',
-      ...rest,
-      headers: h,
-      body: json !== undefined ? JSON.stringify(json) : rest.body,
-    });
-  } catch (cause) {
-    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError(0, NETWORK_ERROR, cause instanceof Error ? cause.message : String(cause));
-  }
-
-  if (res.status === 401 && redirectOn401) onUnauthorized();
-  if (!res.ok) throw await toApiError(res);
+  const res = await legacyTransport[redirectOn401 ? 'on' : 'off'](path, { ...rest, headers: h, body: json !== undefined ? JSON.stringify(json) : rest.body });
   if (res.status === 204) return undefined as T;
   const type = res.headers.get('content-type') ?? '';
   return (type.includes('json') ? await res.json() : await res.text()) as T;
@@ -72,27 +83,4 @@ async function toApiError(res: Response): Promise<ApiError> {
     // Not our JSON (a proxy page, an HTML 502): fall through to a generic error that keeps the status.
   }
   return new ApiError(res.status, `HTTP_${res.status}`, text.slice(0, 200) || res.statusText, res.headers.get('x-request-id') ?? undefined);
-}
-
-export type Revalidated<T> = { changed: false } | { changed: true; data: T; etag: string | null };
-
-/**
- * A GET that costs almost nothing when the answer has not changed: sends the last ETag as
- * If-None-Match and reads a 304 as "unchanged". The browser's own cache is bypassed ('no-store')
- * so the 304 reaches us instead of being turned into the cached 200.
- */
-export async function apiFetchIfChanged<T>(path: string, etag: string | null, init: { signal?: AbortSignal } = {}): Promise<Revalidated<T>> {
-  const headers = new Headers({ accept: 'application/json' });
-  if (etag) headers.set('if-none-match', etag);
-  let res: Response;
-  try {
-    res = await fetch(path, { credentials: 'include', cache: 'no-store', headers, signal: init.signal });
-  } catch (cause) {
-    if (cause instanceof DOMException && cause.name === 'AbortError') throw cause;
-    throw new ApiError(0, NETWORK_ERROR, cause instanceof Error ? cause.message : String(cause));
-  }
-  if (res.status === 304) return { changed: false };
-  if (res.status === 401) onUnauthorized();
-  if (!res.ok) throw await toApiError(res);
-  return { changed: true, data: (await res.json()) as T, etag: res.headers.get('etag') };
 }

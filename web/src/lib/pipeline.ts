@@ -1,13 +1,19 @@
 // The AI pipeline's API: start a run from a topic, follow it, retry it, read its editor result and
-// packages, and the export links. Typed by the server's view types (type-only imports).
+// packages, and the export links. Answers are typed by the routes (./client); the unions and the
+// nested view pieces come from the server's types (type-only imports).
 import type { AiEngine, PipelineStep, Platform } from '../../../core/pipeline/platforms';
-import type { EditorResultView, PackageSummary, PackageView, RunStatus, RunView } from '../../../core/pipeline/views';
-import type { Tone, UiLanguage } from '../../../core/settings';
-import { apiFetch } from './api';
+import type { RunStatus } from '../../../core/pipeline/views';
+import { api, read, type Answer } from './client';
 
-export type { AiEngine, EditorResultView, PackageSummary, PackageView, PipelineStep, Platform, RunStatus, RunView };
+export type { AiEngine, PipelineStep, Platform, RunStatus };
 export type { ImageBriefView, PackageItemView, SourceLinkView } from '../../../core/pipeline/views';
 export type { BodyVariants, OriginalityScore, VerificationFlag } from '../../../core/pipeline/types';
+
+export type RunView = Answer<(typeof api.v1.runs)[':id']['$get']>;
+export type EditorResultView = Answer<(typeof api.v1)['editor-results'][':id']['$get']>;
+export type PackageView = Answer<(typeof api.v1.packages)[':id']['$get']>;
+export type PackagesPage = Answer<typeof api.v1.packages.$get>;
+export type PackageSummary = PackagesPage['items'][number];
 
 // Typed as records over the server's unions, so a platform or step added there fails `tsc` here
 // until it has its place (the web app can't import the server's runtime lists).
@@ -23,52 +29,43 @@ export type BodyLength = (typeof BODY_LENGTHS)[number];
 
 export const isRunActive = (run: RunView) => run.status === 'queued' || run.status === 'running';
 
-interface RunOptions {
-  platforms?: Platform[];
-  language?: UiLanguage;
-  tone?: Tone;
-}
-/** Exactly one of a topic or a set of posts. */
-export type StartRunInput = RunOptions & ({ topicId: number; messageIds?: never } | { messageIds: number[]; topicId?: never });
+/** Exactly one of a topic or a set of posts (the route checks it; the type says it). */
+type RunBody = NonNullable<Parameters<typeof api.v1.runs.$post>[0]>['json'];
+export type StartRunInput = Omit<RunBody, 'topicId' | 'messageIds'> & ({ topicId: number; messageIds?: never } | { messageIds: number[]; topicId?: never });
 
 const id = (value: string) => encodeURIComponent(value);
 
-export const startRun = (input: StartRunInput) => apiFetch<RunView>('/v1/runs', { method: 'POST', json: input });
-export const getRun = (runId: string, init?: { signal?: AbortSignal }) => apiFetch<RunView>(`/v1/runs/${id(runId)}`, init);
-export const retryRun = (runId: string) => apiFetch<RunView>(`/v1/runs/${id(runId)}/retry`, { method: 'POST' });
+export const startRun = (input: StartRunInput) => read(api.v1.runs.$post({ json: input }));
+export const getRun = (runId: string, init?: { signal?: AbortSignal }) => read(api.v1.runs[':id'].$get({ param: { id: id(runId) } }, { init }));
+export const retryRun = (runId: string) => read(api.v1.runs[':id'].retry.$post({ param: { id: id(runId) } }));
 /** Newest first; `limit` 1..50. */
 export const listTopicRuns = (topicId: number, limit?: number) =>
-  apiFetch<{ items: RunView[] }>(`/v1/runs?topicId=${topicId}${limit ? `&limit=${limit}` : ''}`);
-export const getEditorResult = (resultId: string) => apiFetch<EditorResultView>(`/v1/editor-results/${id(resultId)}`);
+  read(api.v1.runs.$get({ query: { topicId: String(topicId), ...(limit ? { limit: String(limit) } : {}) } }));
+export const getEditorResult = (resultId: string) => read(api.v1['editor-results'][':id'].$get({ param: { id: id(resultId) } }));
 
 /** Days as YYYY-MM-DD; either end may be open. */
 export interface DateRange {
   from?: string;
   to?: string;
 }
-export interface PackagesPage {
-  items: PackageSummary[];
-  nextCursor: string | null;
-}
-
-function rangeParams(range: DateRange, first?: Record<string, string>): URLSearchParams {
-  const p = new URLSearchParams(first);
-  if (range.from) p.set('from', range.from);
-  if (range.to) p.set('to', range.to);
-  return p;
-}
 
 export function listPackages(range: DateRange & { limit?: number; cursor?: string | null }) {
-  const p = rangeParams(range);
-  if (range.limit) p.set('limit', String(range.limit));
-  if (range.cursor) p.set('cursor', range.cursor);
-  return apiFetch<PackagesPage>(`/v1/packages?${p}`);
+  return read(
+    api.v1.packages.$get({
+      query: {
+        ...(range.from ? { from: range.from } : {}),
+        ...(range.to ? { to: range.to } : {}),
+        ...(range.limit ? { limit: String(range.limit) } : {}),
+        ...(range.cursor ? { cursor: range.cursor } : {}),
+      },
+    }),
+  );
 }
-export const getPackage = (packageId: string) => apiFetch<PackageView>(`/v1/packages/${id(packageId)}`);
+export const getPackage = (packageId: string) => read(api.v1.packages[':id'].$get({ param: { id: id(packageId) } }));
 
 export type ExportFormat = 'json' | 'csv';
 /** A file download (Content-Disposition: attachment); same-origin, so the session cookie goes along. */
-export const packageExportUrl = (packageId: string, format: ExportFormat) => `/v1/packages/${id(packageId)}/export?format=${format}`;
+export const packageExportUrl = (packageId: string, format: ExportFormat) => api.v1.packages[':id'].export.$path({ param: { id: id(packageId) }, query: { format } });
 export function packagesExportUrl(format: ExportFormat, range: DateRange) {
-  return `/v1/packages/export?${rangeParams(range, { format })}`;
+  return api.v1.packages.export.$path({ query: { format, from: range.from, to: range.to } });
 }

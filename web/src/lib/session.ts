@@ -1,23 +1,12 @@
 // Who is signed in: GET /v1/me, loaded once at start. Any non-200 means signed out.
 import { createSignal } from 'solid-js';
-import type { PlanLimits, PlanName } from '../../../core/plans';
-import type { CurrentUser } from '../../../edge/env';
-import type { UserSettingsRow } from '../../../db/queries/settings';
-import { ApiError, apiFetch, setUnauthorizedHandler } from './api';
+import { ApiError, setUnauthorizedHandler } from './api';
+import { api, publicApi, read, type Answer } from './client';
 
-// The /v1/me contract, from the server's own types (type-only imports: no server code is bundled).
-export type SessionUser = CurrentUser;
-export type UserSettings = UserSettingsRow;
-
-export interface Me {
-  user: SessionUser;
-  plan: PlanName;
-  limits: PlanLimits;
-  settings: UserSettings;
-  session: { expiresAt: string };
-  /** Which parts run on local stand-ins, so pages can label them. */
-  sandbox: { telegram: boolean; aiOffline: boolean };
-}
+/** The /v1/me answer: the user, plan and limits, settings, and which parts run on local stand-ins. */
+export type Me = Answer<typeof api.v1.me.$get>;
+export type SessionUser = Me['user'];
+export type UserSettings = Me['settings'];
 
 export type SessionStatus = 'loading' | 'signed-in' | 'signed-out';
 
@@ -30,7 +19,7 @@ let loading: Promise<Me | null> | null = null;
 /** Loads the session once; later calls share the first request. Pass force after sign-in. */
 export function loadSession(force = false): Promise<Me | null> {
   if (loading && !force) return loading;
-  loading = apiFetch<Me>('/v1/me', { redirectOn401: false }).then(
+  loading = read(publicApi.v1.me.$get()).then(
     (value) => {
       setMe(value);
       setStatus('signed-in');
@@ -53,7 +42,7 @@ export function markSignedOut() {
 
 export async function signOut() {
   try {
-    await apiFetch('/auth/logout', { method: 'POST', redirectOn401: false });
+    await read(publicApi.auth.logout.$post());
   } catch (error) {
     // The cookie may already be gone; the local session ends either way.
     console.warn('session: logout request failed', error);

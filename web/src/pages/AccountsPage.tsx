@@ -11,9 +11,9 @@ import { ErrorBanner } from '../components/ErrorBanner';
 import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { formatDateTime, formatNumber, t } from '../i18n';
-import { apiFetch } from '../lib/api';
-import { markAccounts, type AccountsResponse, type AccountView } from '../lib/accounts';
-import { createApiResource } from '../lib/resource';
+import { api, read } from '../lib/client';
+import { markAccounts, type AccountView } from '../lib/accounts';
+import { createApiQuery } from '../lib/resource';
 import { me } from '../lib/session';
 import './accounts.css';
 
@@ -40,7 +40,7 @@ function AccountItem(props: { account: AccountView; onRemoved: () => void }) {
     setRemoving(true);
     setError(null);
     try {
-      await apiFetch(`/v1/accounts/${props.account.id}`, { method: 'DELETE' });
+      await read(api.v1.accounts[':id'].$delete({ param: { id: props.account.id } }));
       props.onRemoved();
     } catch (e) {
       setError(e);
@@ -105,7 +105,7 @@ function AccountItem(props: { account: AccountView; onRemoved: () => void }) {
 }
 
 export default function AccountsPage() {
-  const [data, { refetch }] = createApiResource<AccountsResponse>('/v1/accounts');
+  const [data, { refetch }] = createApiQuery(() => api.v1.accounts.$get());
   // A reconnect fits in the plan (it reuses the slot); a new account does not once the plan is full.
   const full = () => {
     const limit = me()?.limits.accounts;

@@ -2,7 +2,6 @@
 // the QR is shown (the picture changes as Telegram rotates the token), asks for the 2FA password
 // when the account has one, and explains expired and failed attempts with a retry.
 import { createSignal, For, Match, onCleanup, onMount, Show, Switch, type JSX } from 'solid-js';
-import type { QrLoginView } from '../../../edge/routes/qr-view';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
 import { Card } from '../components/Card';
@@ -12,9 +11,13 @@ import { Icon } from '../components/Icon';
 import { PageHeader } from '../components/PageHeader';
 import { Spinner } from '../components/Spinner';
 import { isDictKey, t, type DictKey } from '../i18n';
-import { ApiError, apiFetch } from '../lib/api';
+import { ApiError } from '../lib/api';
+import { api, read, type Answer } from '../lib/client';
 import { markAccounts } from '../lib/accounts';
 import './accounts.css';
+
+type QrLoginView = Answer<(typeof api.v1.auth.qr)[':loginId']['$get']>;
+type LoginParam = { loginId: string };
 
 const STEPS: DictKey[] = ['connect.step1', 'connect.step2', 'connect.step3'];
 const POLL_MS = 1500;
@@ -62,7 +65,7 @@ export default function ConnectPage() {
     if (disposed || !current || (current.status !== 'PENDING' && current.status !== 'PASSWORD_NEEDED')) return;
     timer = setTimeout(async () => {
       try {
-        show(await apiFetch<QrLoginView>(`/v1/auth/qr/${current.login_id}`));
+        show(await read(api.v1.auth.qr[':loginId'].$get({ param: { loginId: current.login_id } })));
       } catch {
         schedulePoll(); // A missed poll is retried; the attempt itself lives on the server.
       }
@@ -75,18 +78,18 @@ export default function ConnectPage() {
     setLogin(null);
     setPassword('');
     try {
-      show(await apiFetch<QrLoginView>('/v1/auth/qr', { method: 'POST' }));
+      show(await read(api.v1.auth.qr.$post()));
     } catch (error) {
       setStartError(error);
     }
   }
 
-  async function act(path: string, json?: unknown) {
+  async function act(step: (param: LoginParam) => Promise<QrLoginView>) {
     const current = login();
     if (!current) return;
     setBusy(true);
     try {
-      show(await apiFetch<QrLoginView>(`/v1/auth/qr/${current.login_id}/${path}`, { method: 'POST', json }));
+      show(await step({ loginId: current.login_id }));
     } catch (error) {
       setStartError(error);
     } finally {
@@ -151,7 +154,7 @@ export default function ConnectPage() {
                 </Show>
                 <span class="qr-caption">{t('connect.waiting')} {t('connect.qrRefreshes')}</span>
                 <Show when={login()?.gateway === 'sandbox'}>
-                  <Button size="sm" loading={busy()} onClick={() => void act('scan')}>
+                  <Button size="sm" loading={busy()} onClick={() => void act((param) => read(api.v1.auth.qr[':loginId'].scan.$post({ param })))}>
                     {t('connect.scanNow')}
                   </Button>
                 </Show>
@@ -167,7 +170,7 @@ export default function ConnectPage() {
                 class="password-form"
                 onSubmit={(e) => {
                   e.preventDefault();
-                  if (password()) void act('password', { password: password() }).then(() => setPassword(''));
+                  if (password()) void act((param) => read(api.v1.auth.qr[':loginId'].password.$post({ param, json: { password: password() } }))).then(() => setPassword(''));
                 }}
               >
                 <label for="tg-password">{t('connect.passwordLabel')}</label>

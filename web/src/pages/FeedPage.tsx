@@ -3,7 +3,6 @@
 // link to the original post.
 import { A, useSearchParams } from '@solidjs/router';
 import { createEffect, createMemo, createSignal, For, on, onCleanup, Show } from 'solid-js';
-import type { FeedItem } from '../../../db/queries/feed';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
 import { Card } from '../components/Card';
@@ -13,29 +12,18 @@ import { Icon } from '../components/Icon';
 import { MediaThumbs } from '../components/MediaThumbs';
 import { PostMetrics, PostTime } from '../components/PostMeta';
 import { PageHeader } from '../components/PageHeader';
-import { PostText, type HighlightRange } from '../components/PostText';
+import { PostText } from '../components/PostText';
 import { Spinner } from '../components/Spinner';
 import { count, isDictKey, t } from '../i18n';
-import { apiFetch, apiFetchIfChanged } from '../lib/api';
+import { api, read, readIfChanged, type Answer } from '../lib/client';
 import { LIVE_MS } from '../lib/live';
 import { createPoller } from '../lib/poll';
-import { createApiResource } from '../lib/resource';
+import { createApiQuery } from '../lib/resource';
 import './posts.css';
 
-interface FeedResponse {
-  items: ShownItem[];
-  nextCursor: string | null;
-  /** First pages only: the newest stored post id, for GET /v1/feed/new?after=. */
-  head?: number;
-}
-interface NewPosts {
-  count: number;
-  more: boolean;
-}
-interface ChannelOption {
-  id: number;
-  title: string;
-}
+type FeedQuery = NonNullable<Parameters<typeof api.v1.feed.$get>[0]>['query'];
+type NewPosts = Answer<typeof api.v1.feed.new.$get>;
+type ChannelOption = Pick<Answer<typeof api.v1.channels.my.$get>['items'][number], 'id' | 'title'>;
 type FeedParams = { q?: string; channel?: string; type?: string; lang?: string; from?: string; to?: string };
 
 const TYPES = ['text', 'photo', 'video', 'album', 'document', 'audio', 'voice', 'animation', 'poll', 'webpage'] as const;
@@ -55,7 +43,7 @@ const TYPES_KEY = 'tgs.feedTypes';
 async function probeTypes(): Promise<readonly string[]> {
   const saved = sessionStorage.getItem(TYPES_KEY);
   if (saved) return JSON.parse(saved) as string[];
-  const found = await Promise.all(TYPES.map(async (ty) => ((await apiFetch<FeedResponse>(`/v1/feed?type=${ty}&limit=1`)).items.length ? ty : null)));
+  const found = await Promise.all(TYPES.map(async (ty) => ((await read(api.v1.feed.$get({ query: { type: ty, limit: '1' } }))).items.length ? ty : null)));
   const present = found.filter((ty): ty is (typeof TYPES)[number] => ty !== null);
   if (present.length) sessionStorage.setItem(TYPES_KEY, JSON.stringify(present));
   return present.length ? present : TYPES;
@@ -68,8 +56,8 @@ const dayStart = (day: string, days = 0) => {
   return d.toISOString();
 };
 
-/** A feed item; `highlights` are the server's match ranges in `text`, when it sends them. */
-type ShownItem = FeedItem & { highlights?: HighlightRange[] | null };
+/** A feed item; `highlights` are the server's match ranges in `text` (empty without a search). */
+type ShownItem = Answer<typeof api.v1.feed.$get>['items'][number];
 
 export function PostCard(props: { item: ShownItem; query?: string }) {
   const item = () => props.item;
@@ -154,7 +142,7 @@ function ChannelPicker(props: { options: ChannelOption[]; selected: number[]; on
 
 export default function FeedPage() {
   const [params, setParams] = useSearchParams<FeedParams>();
-  const [channels] = createApiResource<{ items: ChannelOption[] }>('/v1/channels/my');
+  const [channels] = createApiQuery(() => api.v1.channels.my.$get());
   // The filter lists the user's channels; if they can't load, the feed still works unfiltered.
   const channelOptions = () => (channels.state === 'ready' ? (channels()?.items ?? []) : []);
   const selectedChannels = createMemo(() => (params.channel ?? '').split(',').map(Number).filter((n) => Number.isInteger(n) && n > 0));
@@ -179,16 +167,20 @@ export default function FeedPage() {
     setParams({ q: undefined, channel: undefined, type: undefined, lang: undefined, from: undefined, to: undefined }, { replace: true });
   };
 
-  const query = createMemo(() => {
-    const p = new URLSearchParams({ limit: '30' });
-    if (params.q?.trim()) p.set('q', params.q.trim());
-    if (selectedChannels().length) p.set('channel', selectedChannels().join(','));
-    if (params.type) p.set('type', params.type);
-    if (params.lang) p.set('lang', params.lang);
-    if (from()) p.set('from', dayStart(from()));
-    if (to()) p.set('to', dayStart(to(), 1));
-    return p.toString();
-  });
+  const query = createMemo(
+    (): FeedQuery => {
+      const q: FeedQuery = { limit: '30' };
+      if (params.q?.trim()) q.q = params.q.trim();
+      if (selectedChannels().length) q.channel = selectedChannels().join(',');
+      if (params.type) q.type = params.type;
+      if (params.lang) q.lang = params.lang;
+      if (from()) q.from = dayStart(from());
+      if (to()) q.to = dayStart(to(), 1);
+      return q;
+    },
+    undefined,
+    { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) },
+  );
 
   const [items, setItems] = createSignal<ShownItem[]>([]);
   // How many posts arrived after `head` (GET /v1/feed/new, a count and a 304 while nothing changes).
@@ -207,9 +199,7 @@ export default function FeedPage() {
     setLoading(true);
     setError(null);
     try {
-      const p = new URLSearchParams(query());
-      if (cursor()) p.set('cursor', cursor() as string);
-      const page = await apiFetch<FeedResponse>(`/v1/feed?${p}`);
+      const page = await read(api.v1.feed.$get({ query: { ...query(), ...(cursor() ? { cursor: cursor() as string } : {}) } }));
       if (mine !== generation) return;
       if (!cursor()) head = page.head;
       setItems((prev) => [...prev, ...page.items]);
@@ -240,10 +230,8 @@ export default function FeedPage() {
   const newer = (a: ShownItem, b: ShownItem | undefined) => !b || a.date > b.date || (a.date === b.date && a.id > b.id);
   /** The feed's filters as /v1/feed/new takes them (no dates: new posts are the newest). */
   const newQuery = () => {
-    const p = new URLSearchParams(query());
-    for (const key of ['limit', 'from', 'to']) p.delete(key);
-    p.set('after', String(head ?? 0));
-    return p.toString();
+    const { limit: _limit, from: _from, to: _to, cursor: _cursor, ...filters } = query();
+    return { ...filters, after: String(head ?? 0) };
   };
   const live = createPoller({
     intervalMs: LIVE_MS.feed,
@@ -251,7 +239,7 @@ export default function FeedPage() {
     enabled: () => (done() || items().length > 0) && head !== undefined && !to() && !datesInvalid(),
     tick: async (signal) => {
       const mine = generation;
-      const answer = await apiFetchIfChanged<NewPosts>(`/v1/feed/new?${newQuery()}`, pollEtag, { signal });
+      const answer = await readIfChanged((options) => api.v1.feed.new.$get({ query: newQuery() }, options), pollEtag, { signal });
       if (!answer.changed || mine !== generation) return;
       pollEtag = answer.etag;
       if (!answer.data.count) return;
@@ -264,9 +252,7 @@ export default function FeedPage() {
   /** Loads what arrived since `head` and puts it at the top of the list. */
   async function fetchArrived(): Promise<ShownItem[]> {
     const mine = generation;
-    const p = new URLSearchParams(query());
-    p.set('limit', String(Math.min(100, Math.max(30, arrived().count))));
-    const page = await apiFetch<FeedResponse>(`/v1/feed?${p}`);
+    const page = await read(api.v1.feed.$get({ query: { ...query(), limit: String(Math.min(100, Math.max(30, arrived().count))) } }));
     if (mine !== generation) return [];
     head = page.head ?? head;
     pollEtag = null;

@@ -7,16 +7,10 @@ import { Button } from '../components/Button';
 import { Icon, type IconName } from '../components/Icon';
 import { LanguageSwitch } from '../components/LanguageSwitch';
 import { isDictKey, t, type DictKey } from '../i18n';
-import { apiFetch } from '../lib/api';
+import { publicApi, read } from '../lib/client';
 import { describeError, errorText as sharedErrorText } from '../lib/errors';
 import { loadSession } from '../lib/session';
 import './login.css';
-
-interface AuthConfig {
-  botUsername: string | null;
-  oidcEnabled: boolean;
-  demoEnabled: boolean;
-}
 
 const FEATURES: { icon: IconName; text: DictKey }[] = [
   { icon: 'feed', text: 'login.featureFeed' },
@@ -52,7 +46,7 @@ function TelegramWidget(props: { botUsername: string }) {
 
 export default function LoginPage() {
   const [params] = useSearchParams<{ error?: string }>();
-  const [config] = createResource(() => apiFetch<AuthConfig>('/auth/config', { redirectOn401: false }));
+  const [config] = createResource(() => read(publicApi.auth.config.$get()));
   const [demoBusy, setDemoBusy] = createSignal(false);
   const [demoError, setDemoError] = createSignal<string | null>(null);
 
@@ -60,7 +54,7 @@ export default function LoginPage() {
     setDemoBusy(true);
     setDemoError(null);
     try {
-      await apiFetch('/auth/demo', { method: 'POST', redirectOn401: false });
+      await read(publicApi.auth.demo.$post());
       // The guest guard sends a signed-in user on to ?next= (or the feed).
       await loadSession(true);
     } catch (error) {

@@ -1,7 +1,6 @@
 // Followed channels: add one by any link form, see each channel's status (public/private,
 // readable or why not, last read, posts stored), and remove it. Errors are explained in plain words.
 import { createSignal, For, Show } from 'solid-js';
-import type { MyChannelRow } from '../../../db/queries/channels';
 import { Async } from '../components/Async';
 import { Badge, type BadgeTone } from '../components/Badge';
 import { Button } from '../components/Button';
@@ -12,17 +11,12 @@ import { ErrorDetails } from '../components/ErrorDetails';
 import { describeError, type ShownError } from '../lib/errors';
 import { PageHeader } from '../components/PageHeader';
 import { count, formatDateTime, isDictKey, t } from '../i18n';
-import { apiFetch } from '../lib/api';
+import { api, read, type Answer } from '../lib/client';
 import { LIVE_MS, createLiveUpdates } from '../lib/live';
-import { createApiResource } from '../lib/resource';
+import { createApiQuery } from '../lib/resource';
 import './subscriptions.css';
 
-type Channel = MyChannelRow & { simulatedMetrics: boolean };
-interface MyChannels {
-  items: Channel[];
-  limit: { channels: number; used: number; plan: string };
-  simulatedMetrics: boolean;
-}
+type Channel = Answer<typeof api.v1.channels.my.$get>['items'][number];
 
 const SYNC_TONE: Record<Channel['syncState'], BadgeTone> = { pending: 'info', ok: 'success', paused: 'warning', no_reader: 'warning', error: 'danger' };
 
@@ -99,9 +93,15 @@ function ChannelRow(props: { channel: Channel; onRemove: (id: number) => Promise
 }
 
 export default function SubscriptionsPage() {
-  const [list, { refetch, mutate }] = createApiResource<MyChannels>('/v1/channels/my');
+  const [list, { refetch, mutate }] = createApiQuery(() => api.v1.channels.my.$get());
   // Sync statuses and post counts move on their own while channels are read.
-  createLiveUpdates(() => '/v1/channels/my', () => (list.state === 'ready' ? list() : undefined), (next) => mutate(next), LIVE_MS.subscriptions);
+  createLiveUpdates({
+    key: () => api.v1.channels.my.$path(),
+    request: (options) => api.v1.channels.my.$get(undefined, options),
+    current: () => (list.state === 'ready' ? list() : undefined),
+    apply: (next) => mutate(() => next),
+    intervalMs: LIVE_MS.subscriptions,
+  });
   const [input, setInput] = createSignal('');
   const [adding, setAdding] = createSignal(false);
   const [addError, setAddError] = createSignal<ShownError | null>(null);
@@ -115,9 +115,9 @@ export default function SubscriptionsPage() {
     setAddError(null);
     setAddNote(null);
     try {
-      const answer = await apiFetch<{ channel?: { title?: string }; created?: boolean }>('/v1/channels/subscribe', { method: 'POST', json: { channel: input().trim() } });
+      const answer = await read(api.v1.channels.subscribe.$post({ json: { channel: input().trim() } }));
       // Following a channel twice is not an error, but it must not look like nothing happened.
-      if (answer?.created === false) setAddNote(t('subscriptions.already', { title: answer.channel?.title ?? input().trim() }));
+      if (!answer.created) setAddNote(t('subscriptions.already', { title: answer.channel?.title ?? input().trim() }));
       setInput('');
       await refetch();
     } catch (error) {
@@ -130,7 +130,7 @@ export default function SubscriptionsPage() {
   const remove = async (channelId: number) => {
     setActionError(null);
     try {
-      await apiFetch('/v1/channels/unsubscribe', { method: 'DELETE', json: { channelId } });
+      await read(api.v1.channels.unsubscribe.$delete({ json: { channelId } }));
       await refetch();
     } catch (error) {
       setActionError(error);

@@ -1,9 +1,7 @@
 // Top stories and topics for a window: 24h / 7d, by post or by topic, with why each item ranks.
 import { A, useSearchParams } from '@solidjs/router';
 import { For, Show } from 'solid-js';
-import type { ChannelRef } from '../../../db/queries/feed';
 import type { RankExplanation } from '../../../core/ranking/explain';
-import type { TopMessage } from '../../../db/queries/ranking';
 import { Async } from '../components/Async';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
@@ -15,36 +13,16 @@ import { MakeExclusive } from '../components/pipeline/MakeExclusive';
 import { formatShortDateTime, PostMetrics, PostTime } from '../components/PostMeta';
 import { count, formatDateTime, formatScore, locale, t, type DictKey } from '../i18n';
 import { LIVE_MS, createLiveUpdates } from '../lib/live';
-import { createApiResource } from '../lib/resource';
+import { api, type Answer } from '../lib/client';
+import { createApiQuery } from '../lib/resource';
 import './posts.css';
 
-type Components = { popularity: number; trend: number; breadth: number; freshness: number };
-/** Why it ranks, in words (core/ranking/explain.ts); absent from lists cached before it existed. */
-type Explained = { explanation?: RankExplanation | null };
-interface TopTopic extends Explained {
-  kind: 'topic';
-  score: number;
-  components: Components;
-  weights: Components;
-  topic: {
-    id: number;
-    title: string;
-    posts: number;
-    distinctPosts: number;
-    channels: ChannelRef[];
-    firstSeenAt: string;
-    lastSeenAt: string;
-    origin: { messageId: number; channel: ChannelRef; date: string; url: string };
-  };
-}
-type TopMessageItem = TopMessage & Explained & { weights: Components };
-type TopItem = TopTopic | TopMessageItem;
-interface TopResponse {
-  window: '24h' | '7d';
-  by: 'message' | 'topic';
-  computedAt: string;
-  items: TopItem[];
-}
+type TopAnswer = Answer<typeof api.v1.top.$get>;
+type TopItem = TopAnswer['items'][number];
+type TopTopic = Extract<TopItem, { kind: 'topic' }>;
+type TopMessageItem = Extract<TopItem, { kind: 'message' }>;
+type Components = TopItem['components'];
+type TopQuery = { window: '24h' | '7d'; by: 'topic' | 'message'; limit: string; single?: '1' };
 
 const WINDOWS: { value: '24h' | '7d'; label: DictKey }[] = [
   { value: '24h', label: 'top.window24h' },
@@ -180,11 +158,18 @@ export default function TopPage() {
   const window = () => (params.window === '7d' ? '7d' : '24h');
   const by = () => (params.by === 'message' ? 'message' : 'topic');
   const single = () => params.single === '1';
-  const path = () => `/v1/top?window=${window()}&by=${by()}&limit=30${single() ? '&single=1' : ''}`;
-  const [top, { refetch, mutate }] = createApiResource<TopResponse>(path);
+  const query = (): TopQuery => ({ window: window(), by: by(), limit: '30', ...(single() ? { single: '1' } : {}) });
+  const path = () => api.v1.top.$path({ query: query() });
+  const [top, { refetch, mutate }] = createApiQuery(query, (q) => api.v1.top.$get({ query: q }));
   // A new ranking computation shows up on its own; unchanged answers cost a 304.
-  createLiveUpdates(path, () => (top.state === 'ready' ? top() : undefined), (next) => mutate(next), LIVE_MS.top);
-  const weightsNote = (data: TopResponse) => {
+  createLiveUpdates({
+    key: path,
+    request: (options) => api.v1.top.$get({ query: query() }, options),
+    current: () => (top.state === 'ready' ? top() : undefined),
+    apply: (next) => mutate(() => next),
+    intervalMs: LIVE_MS.top,
+  });
+  const weightsNote = (data: TopAnswer) => {
     const note = data.items[0]?.explanation?.weightsNote[locale()];
     if (note) return note;
     const weights = data.items[0]?.weights;
@@ -245,7 +230,7 @@ export default function TopPage() {
             <div class="post-list">
               <For each={data().items}>
                 {(item, i) =>
-                  item.kind === 'topic' ? <TopicCard item={item} rank={i() + 1} /> : <MessageCard item={item as TopMessageItem} rank={i() + 1} />
+                  item.kind === 'topic' ? <TopicCard item={item} rank={i() + 1} /> : <MessageCard item={item} rank={i() + 1} />
                 }
               </For>
             </div>

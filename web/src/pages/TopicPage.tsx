@@ -3,7 +3,6 @@
 // and "Make exclusive" with the topic's latest run when there is a recent one.
 import { A, useParams } from '@solidjs/router';
 import { createEffect, createResource, createSignal, For, Show } from 'solid-js';
-import type { TopicDetail, TopicPost } from '../../../db/queries/topics';
 import { Async } from '../components/Async';
 import { Badge } from '../components/Badge';
 import { Card } from '../components/Card';
@@ -16,7 +15,8 @@ import { count, formatDateTime, t } from '../i18n';
 import { isRunActive, listTopicRuns } from '../lib/pipeline';
 import { PostText } from '../components/PostText';
 import { LIVE_MS, createLiveUpdates } from '../lib/live';
-import { createApiResource } from '../lib/resource';
+import { api, type Answer } from '../lib/client';
+import { createApiQuery } from '../lib/resource';
 import './posts.css';
 
 const HOUR_MS = 3_600_000;
@@ -26,6 +26,8 @@ const COUNTS_UP_TO_BARS = 24;
 // A finished run older than this is history (it lives on the Packages page); the card offers a fresh start.
 const RECENT_RUN_MS = 24 * HOUR_MS;
 
+type TopicDetail = Answer<(typeof api.v1.topics)[':id']['$get']>;
+type TopicPost = TopicDetail['posts'][number];
 type Bucket = TopicDetail['timeline'][number];
 
 /** The API lists only hours with posts; the chart wants every hour from the first to the last. */
@@ -167,9 +169,16 @@ function Relation(props: { post: TopicPost; source: TopicPost | undefined; onSho
 
 export default function TopicPage() {
   const params = useParams<{ id: string }>();
-  const topicPath = () => `/v1/topics/${encodeURIComponent(params.id)}`;
-  const [topic, { refetch, mutate }] = createApiResource<TopicDetail>(topicPath);
-  createLiveUpdates(topicPath, () => (topic.state === 'ready' ? topic() : undefined), (next) => mutate(next), LIVE_MS.topic);
+  // hc puts path parameters in as they are: encoded here.
+  const topicParam = () => ({ id: encodeURIComponent(params.id) });
+  const [topic, { refetch, mutate }] = createApiQuery(topicParam, (param) => api.v1.topics[':id'].$get({ param }));
+  createLiveUpdates({
+    key: () => api.v1.topics[':id'].$path({ param: topicParam() }),
+    request: (options) => api.v1.topics[':id'].$get({ param: topicParam() }, options),
+    current: () => (topic.state === 'ready' ? topic() : undefined),
+    apply: (next) => mutate(() => next),
+    intervalMs: LIVE_MS.topic,
+  });
   const [highlighted, setHighlighted] = createSignal<number | null>(null);
   const show = (id: number) => {
     setHighlighted(id);

@@ -11,6 +11,7 @@ import { Async } from '../Async';
 import { Badge } from '../Badge';
 import { Button } from '../Button';
 import { ErrorBanner } from '../ErrorBanner';
+import '../usage/usage.css';
 
 interface Firing {
   id: number;
@@ -180,7 +181,7 @@ export function RulesSection() {
       <Async of={log} onRetry={logControls.refetch}>
         {(l) => (
           <Show when={l().items.length} fallback={<p class="muted small">{t('rules.logEmpty')}</p>}>
-            <table class="data-table" data-testid="rules-log">
+            <table class="data-table rules-log" data-testid="rules-log">
               <thead>
                 <tr>
                   <th>{t('rules.logWhen')}</th>

@@ -9,6 +9,7 @@ import { Async } from '../Async';
 import { Badge } from '../Badge';
 import { Button } from '../Button';
 import { ErrorBanner } from '../ErrorBanner';
+import '../usage/usage.css';
 
 type Hook = ReturnType<typeof webhookView>;
 type Delivery = ReturnType<typeof deliveryView>;

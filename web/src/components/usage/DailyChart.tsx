@@ -33,7 +33,7 @@ export function DailyChart(props: { points: DailyPoint[] }) {
     const innerW = W - PAD.left - PAD.right;
     const innerH = H - PAD.top - PAD.bottom;
     const costMax = niceMax(Math.max(...points.map((p) => p.costUsd), 0));
-    const tokenMax = niceMax(Math.max(...points.map((p) => p.inputTokens + p.outputTokens), 0));
+    const tokenMax = niceMax(Math.max(...points.map((p) => p.inputTokens + p.outputTokens), 10));
     const slot = innerW / Math.max(points.length, 1);
     const barW = Math.max(2, Math.min(28, slot * 0.6));
     const x = (i: number) => PAD.left + slot * i + slot / 2;

@@ -6,6 +6,7 @@ import { formatCurrency, formatNumber, t } from '../../i18n';
 import { createApiResource } from '../../lib/resource';
 import { Async } from '../Async';
 import { Badge } from '../Badge';
+import './usage.css';
 
 interface PlansResponse {
   current: PlanName;

@@ -1,0 +1,38 @@
+// The version of the rankings and the clock they were computed at, kept in the database's kv
+// table (db/queries/kv.ts: the one store the API and the ingest service share whatever kv each is
+// configured with): cached top lists carry the version in their key; the clock bounds the windows
+// the API reads.
+import { sql } from 'drizzle-orm';
+import type { Db } from '../types';
+import { queryRows } from '../rows';
+import { createTableKv } from './kv';
+
+const VERSION_KEY = 'ranking:version';
+const CLOCK_KEY = 'ranking:now';
+
+/** Records a computation at `nowMs`: the clock and the next version in one transaction; returns the version. */
+export async function bumpRankingVersion(db: Db, nowMs: number): Promise<number> {
+  return db.transaction(async (tx) => {
+    const kv = createTableKv(tx, { sweep: false });
+    await kv.set(CLOCK_KEY, String(nowMs));
+    return kv.incr(VERSION_KEY);
+  });
+}
+
+export interface RankingState {
+  version: number;
+  /** The instant the stored scores describe (ms); null before the first computation. */
+  nowMs: number | null;
+}
+
+export async function rankingState(db: Db): Promise<RankingState> {
+  const kv = createTableKv(db, { sweep: false });
+  const [version, now] = await Promise.all([kv.get(VERSION_KEY), kv.get(CLOCK_KEY)]);
+  return { version: Number(version ?? 0), nowMs: now === null ? null : Number(now) };
+}
+
+/** Newest post date (ms): the clock of a replayed data set (the sandbox), never ahead of real time. */
+export async function dataClock(db: Db): Promise<number | null> {
+  const [row] = await queryRows<{ newest: Date | string | null }>(db, sql`select max(date) as newest from messages where deleted_at is null`);
+  return row?.newest ? Math.min(Date.now(), new Date(row.newest).getTime()) : null;
+}
