@@ -97,3 +97,18 @@ export async function removeAccount(db: Db, userId: string, accountId: string): 
     return { removed: true, inaccessibleChannelIds: marked.map((r) => Number(r.channel_id)) };
   });
 }
+
+/** An account's encrypted session, scoped by its user; null when it is not theirs or gone. */
+export async function accountSessionCipher(db: Db, userId: string, accountId: string): Promise<{ sessionCipher: string | null } | null> {
+  const [row] = await db
+    .select({ sessionCipher: tgAccounts.sessionCipher })
+    .from(tgAccounts)
+    .where(and(eq(tgAccounts.id, accountId), eq(tgAccounts.userId, userId)))
+    .limit(1);
+  return row ?? null;
+}
+
+/** Telegram revoked the session: the account waits for a new QR login. */
+export async function markNeedsRelogin(db: Db, accountId: string, reason: string): Promise<void> {
+  await db.update(tgAccounts).set({ status: 'needs_relogin', lastError: reason, updatedAt: new Date() }).where(eq(tgAccounts.id, accountId));
+}

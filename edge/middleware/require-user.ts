@@ -1,12 +1,10 @@
 // Everything under /v1 needs a signed-in user: 401 JSON when the cookie is missing, invalid,
 // expired or revoked. The user is loaded once and passed on as c.get('user'); a token in its last
 // quarter of life is reissued.
-import { eq } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { users } from '../../db/schema';
+import { currentUser } from '../../db/queries/users';
 import { setSessionCookie } from '../auth/cookie';
-import { currentUserColumns } from '../auth/user-store';
 import { issueSessionToken, revokedKey, SESSION_COOKIE, shouldRenew, verifySessionToken } from '../auth/session-token';
 import type { AppEnv } from '../env';
 import { errorResponse } from '../errors';
@@ -22,11 +20,7 @@ export function requireUser(): MiddlewareHandler<AppEnv> {
       return errorResponse(c, verdict.reason === 'expired' ? 'SESSION_EXPIRED' : 'SESSION_INVALID', message);
     }
     if (await kv.get(revokedKey(verdict.claims.jti))) return errorResponse(c, 'SESSION_REVOKED', 'You have signed out; sign in again');
-    const [user] = await database.db
-      .select(currentUserColumns)
-      .from(users)
-      .where(eq(users.id, verdict.claims.userId))
-      .limit(1);
+    const user = await currentUser(database.db, verdict.claims.userId);
     if (!user) return errorResponse(c, 'SESSION_INVALID', 'Your account no longer exists');
     c.set('user', user);
     c.set('session', verdict.claims);

@@ -1,15 +1,12 @@
 // Subscriptions: follow a channel by any link form (the verb: edge/services/subscriptions.ts),
 // stop following, and list what is followed with what ingest knows about each.
-import { eq } from 'drizzle-orm';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { telegramGatewayKind } from '../../core/accounts/gateway-kind';
 import { NotFoundError } from '../../core/errors';
-import { planLimits, type PlanName } from '../../core/plans';
+import { planLimits } from '../../core/plans';
 import { RATE_LIMITS } from '../../core/rate-limits';
 import * as queries from '../../db/queries/channels';
-import { users } from '../../db/schema';
-import type { Db } from '../../db/types';
 import type { AppEnv } from '../env';
 import { bySignedInUser, rateLimit } from '../middleware/rate-limit';
 import { subscribeChannel } from '../services/subscriptions';
@@ -21,11 +18,6 @@ const subscribeBody = z.object({
   accountId: z.uuid().optional(),
 }).strict();
 const unsubscribeBody = z.object({ channelId: z.number().int().positive().max(MAX_ID) }).strict();
-
-async function userPlan(db: Db, userId: string): Promise<PlanName> {
-  const [row] = await db.select({ plan: users.plan }).from(users).where(eq(users.id, userId));
-  return row?.plan ?? 'free';
-}
 
 export const channelRoutes = new Hono<AppEnv>()
   .post('/v1/channels/subscribe', rateLimit(RATE_LIMITS.channelSubscribe, bySignedInUser), validate('json', subscribeBody), async (c) => {
@@ -42,7 +34,7 @@ export const channelRoutes = new Hono<AppEnv>()
   .get('/v1/channels/my', async (c) => {
     const { database, config } = c.get('services');
     const items = await queries.listMyChannels(database.db, c.get('user').id);
-    const plan = await userPlan(database.db, c.get('user').id);
+    const { plan } = c.get('user');
     // Sandbox channels replay a data set without engagement figures: metrics are simulated.
     const simulatedMetrics = telegramGatewayKind(config) === 'sandbox';
     return c.json({

@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { AppError, NotFoundError } from '../../core/errors';
 import { PLATFORMS } from '../../core/pipeline/platforms';
+import { RANKING_WINDOW_NAMES } from '../../core/ranking/windows';
 import { quotaPauseReason, ruleMatches, type TopicCandidate } from '../../core/rules';
 import { rankingState } from '../../db/queries/ranking-clock';
 import { topicsForUser } from '../../db/queries/top';
@@ -25,7 +26,7 @@ const CANDIDATE_TOPICS = 200;
 
 const ruleFields = {
   name: z.string().trim().min(1).max(120),
-  window: z.enum(['24h', '7d']),
+  window: z.enum(RANKING_WINDOW_NAMES),
   minScore: z.number().min(0).max(10),
   minChannels: z.number().int().min(1).max(1000),
   keywords: z.array(z.string().trim().min(1).max(60)).max(20),

@@ -1,24 +1,17 @@
 // Authenticates calls from the API: HMAC over timestamp.nonce.method.path.body (core/crypto),
 // a ±60 s window, and each nonce accepted once (kept in the shared kv table, so a replay to
 // another ingest replica is refused too).
-import { and, lte, sql } from 'drizzle-orm';
 import type { MiddlewareHandler } from 'hono';
 import { INTERNAL_HEADERS, INTERNAL_SIGNATURE_MAX_SKEW_SECONDS, verifyInternal } from '../../core/crypto/internal-signature';
-import { kv } from '../../db/schema';
+import { createTableKv } from '../../db/queries/kv';
 import type { Db } from '../../db/types';
 import type { InternalEnv } from './env';
 
 const NONCE = /^[A-Za-z0-9_-]{16,64}$/;
 
 /** True the first time a nonce is seen within its window. */
-async function claimNonce(db: Db, nonce: string): Promise<boolean> {
-  const expiresAt = new Date(Date.now() + 2 * INTERNAL_SIGNATURE_MAX_SKEW_SECONDS * 1000);
-  const rows = await db
-    .insert(kv)
-    .values({ key: `internal-nonce:${nonce}`, value: '1', expiresAt })
-    .onConflictDoUpdate({ target: kv.key, set: { value: '1', expiresAt }, setWhere: and(lte(kv.expiresAt, sql`now()`)) })
-    .returning({ key: kv.key });
-  return rows.length > 0;
+function claimNonce(db: Db, nonce: string): Promise<boolean> {
+  return createTableKv(db, { sweep: false }).set(`internal-nonce:${nonce}`, '1', { ifAbsent: true, ttlSeconds: 2 * INTERNAL_SIGNATURE_MAX_SKEW_SECONDS });
 }
 
 export function requireInternalSignature(options: { secret: string; db: Db; nowSeconds?: () => number }): MiddlewareHandler<InternalEnv> {

@@ -101,24 +101,11 @@ function sqlFindings(file: string): string[] {
   return found;
 }
 
-/**
- * Files that still hold SQL outside db/ and belong to changes in flight elsewhere; each entry must
- * still be a finding (the last test), so the list only shrinks.
- */
-const SQL_OUTSIDE_DB_PENDING = new Map<string, string>([
-  ['edge/middleware/require-user.ts', 'loads the user; moves to db/queries/users.ts currentUser with the Workers app-once change'],
-  ['edge/routes/channels.ts', 'reads the plan; moves with the issue 11 work on channels'],
-  ['ingest-container/internal/signature.ts', 'the nonce claim on the kv table; moves to db/queries/kv.ts with the edge↔ingest contract'],
-  ['ingest-container/internal/account-session.ts', 'session reads/writes; move to db/queries with the edge↔ingest contract'],
-]);
-
 const SQL_SCANNED = ['core', 'edge', 'ingest-container', 'storage', 'web/src'];
 
 describe('SQL lives in db/', () => {
   it('no SQL template, query builder call, drizzle-orm or table import outside db/ (tests/ and scripts/ aside)', () => {
-    const bad = SQL_SCANNED.flatMap(sourceFiles)
-      .filter((f) => !SQL_OUTSIDE_DB_PENDING.has(f))
-      .flatMap((f) => sqlFindings(f).map((what) => `${f}: ${what}`));
+    const bad = SQL_SCANNED.flatMap(sourceFiles).flatMap((f) => sqlFindings(f).map((what) => `${f}: ${what}`));
     expect(bad).toEqual([]);
   });
 
@@ -126,11 +113,6 @@ describe('SQL lives in db/', () => {
     const inDb = sourceFiles('db/queries').filter((f) => sqlFindings(f).length > 0);
     expect(inDb.length).toBeGreaterThan(10);
     for (const f of ['db/queries/kv.ts', 'db/queries/messages.ts', 'db/queries/leases.ts', 'db/queries/feed.ts']) expect(sqlFindings(f), f).not.toEqual([]);
-  });
-
-  it('every pending exception still holds SQL (drop it from the list once it moves)', () => {
-    const stale = [...SQL_OUTSIDE_DB_PENDING.keys()].filter((f) => sqlFindings(f).length === 0);
-    expect(stale).toEqual([]);
   });
 });
 

@@ -3,6 +3,7 @@
 // nested view pieces come from the server's types (type-only imports).
 import type { AiEngine, PipelineStep, Platform } from '../../../core/pipeline/platforms';
 import type { RunStatus } from '../../../core/pipeline/views';
+import type { InferRequestType } from 'hono/client';
 import { api, read, type Answer } from './client';
 
 export type { AiEngine, PipelineStep, Platform, RunStatus };
@@ -30,7 +31,7 @@ export type BodyLength = (typeof BODY_LENGTHS)[number];
 export const isRunActive = (run: RunView) => run.status === 'queued' || run.status === 'running';
 
 /** Exactly one of a topic or a set of posts (the route checks it; the type says it). */
-type RunBody = NonNullable<Parameters<typeof api.v1.runs.$post>[0]>['json'];
+type RunBody = InferRequestType<typeof api.v1.runs.$post>['json'];
 export type StartRunInput = Omit<RunBody, 'topicId' | 'messageIds'> & ({ topicId: number; messageIds?: never } | { messageIds: number[]; topicId?: never });
 
 const id = (value: string) => encodeURIComponent(value);

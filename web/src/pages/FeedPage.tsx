@@ -15,13 +15,14 @@ import { PageHeader } from '../components/PageHeader';
 import { PostText } from '../components/PostText';
 import { Spinner } from '../components/Spinner';
 import { count, isDictKey, t } from '../i18n';
+import type { InferRequestType } from 'hono/client';
 import { api, read, readIfChanged, type Answer } from '../lib/client';
 import { LIVE_MS } from '../lib/live';
 import { createPoller } from '../lib/poll';
 import { createApiQuery } from '../lib/resource';
 import './posts.css';
 
-type FeedQuery = NonNullable<Parameters<typeof api.v1.feed.$get>[0]>['query'];
+type FeedQuery = InferRequestType<typeof api.v1.feed.$get>['query'];
 type NewPosts = Answer<typeof api.v1.feed.new.$get>;
 type ChannelOption = Pick<Answer<typeof api.v1.channels.my.$get>['items'][number], 'id' | 'title'>;
 type FeedParams = { q?: string; channel?: string; type?: string; lang?: string; from?: string; to?: string };

@@ -13,6 +13,7 @@ import { MakeExclusive } from '../components/pipeline/MakeExclusive';
 import { formatShortDateTime, PostMetrics, PostTime } from '../components/PostMeta';
 import { count, formatDateTime, formatScore, locale, t, type DictKey } from '../i18n';
 import { LIVE_MS, createLiveUpdates } from '../lib/live';
+import type { InferRequestType } from 'hono/client';
 import { api, type Answer } from '../lib/client';
 import { createApiQuery } from '../lib/resource';
 import './posts.css';
@@ -22,7 +23,7 @@ type TopItem = TopAnswer['items'][number];
 type TopTopic = Extract<TopItem, { kind: 'topic' }>;
 type TopMessageItem = Extract<TopItem, { kind: 'message' }>;
 type Components = TopItem['components'];
-type TopQuery = { window: '24h' | '7d'; by: 'topic' | 'message'; limit: string; single?: '1' };
+type TopQuery = InferRequestType<typeof api.v1.top.$get>['query'];
 
 const WINDOWS: { value: '24h' | '7d'; label: DictKey }[] = [
   { value: '24h', label: 'top.window24h' },
