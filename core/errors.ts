@@ -105,8 +105,6 @@ export const errorStatus = {
 } as const satisfies Record<string, number>;
 
 export type ErrorCode = keyof typeof errorStatus;
-/** @deprecated Kinds and codes are one list now; use ErrorCode. */
-export type ErrorKind = ErrorCode;
 
 export const ERROR_CODES = Object.keys(errorStatus) as ErrorCode[];
 
@@ -122,15 +120,11 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly details?: Record<string, unknown>;
 
-  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>);
-  /** @deprecated The status comes from the code: `new AppError(code, message, details)`. */
-  constructor(kind: ErrorCode, code: ErrorCode, message: string, details?: Record<string, unknown>);
-  constructor(code: ErrorCode, second: string, third?: string | Record<string, unknown>, fourth?: Record<string, unknown>) {
-    const legacy = typeof third === 'string';
-    super(legacy ? third : second);
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
     this.name = 'AppError';
-    this.code = legacy ? (second as ErrorCode) : code;
-    this.details = legacy ? fourth : third;
+    this.code = code;
+    this.details = details;
   }
 
   get status(): number {

@@ -8,11 +8,7 @@ import { connectionFailure } from '../db/unavailable';
 import type { AppEnv } from './env';
 
 /** The one JSON error answer; its status is the code's (core/errors.ts). */
-export function errorResponse(c: Context<AppEnv>, code: ErrorCode, message: string, details?: Record<string, unknown>): Response;
-/** @deprecated The status comes from the code: `errorResponse(c, code, message, details)`. */
-export function errorResponse(c: Context<AppEnv>, status: number, code: ErrorCode, message: string, details?: Record<string, unknown>): Response;
-export function errorResponse(c: Context<AppEnv>, ...args: [ErrorCode, string, Record<string, unknown>?] | [number, ErrorCode, string, Record<string, unknown>?]) {
-  const [code, message, details] = typeof args[0] === 'number' ? (args.slice(1) as [ErrorCode, string, Record<string, unknown>?]) : (args as [ErrorCode, string, Record<string, unknown>?]);
+export function errorResponse(c: Context<AppEnv>, code: ErrorCode, message: string, details?: Record<string, unknown>): Response {
   const body: ErrorBody = { error: { code, message, requestId: c.get('requestId'), ...(details ? { details } : {}) } };
   return c.json(body, errorStatus[code] as ContentfulStatusCode);
 }

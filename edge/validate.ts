@@ -32,7 +32,7 @@ export function findNul(value: unknown, path: string[] = [], depth = 0): string[
 export function refuseNul(target: string, value: unknown): void {
   const at = findNul(value);
   if (at) {
-    throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', `Invalid ${target}: ${at.length ? at.join('.') : 'value'}: must not contain NUL characters`);
+    throw new AppError('VALIDATION_FAILED', `Invalid ${target}: ${at.length ? at.join('.') : 'value'}: must not contain NUL characters`);
   }
 }
 
@@ -42,7 +42,7 @@ export function validate<Target extends keyof ValidationTargets, Schema extends 
     schema,
     (result) => {
       if (!result.success) {
-        throw new AppError('VALIDATION_FAILED', 'VALIDATION_FAILED', `Invalid ${target}: ${describeZodError(result.error as never)}`);
+        throw new AppError('VALIDATION_FAILED', `Invalid ${target}: ${describeZodError(result.error as never)}`);
       }
     },
     {
