@@ -9,6 +9,12 @@ export interface PlanLimits {
   accounts: number;
   /** Largest media file ingest downloads (bytes); larger ones keep only their metadata. */
   mediaMaxBytes: number;
+  /**
+   * Total media bytes stored for the user's channels (the sum of media_assets.size over posts of
+   * channels one of the user's Telegram accounts reads). A file that would pass it keeps only its
+   * metadata on the post (reason `quota`); nothing stored is ever deleted to make room.
+   */
+  mediaBytesStored: number;
   /** AI pipeline runs per 30 days. */
   generationsPer30d: number;
   /** Generated images per 30 days. */
@@ -17,14 +23,35 @@ export interface PlanLimits {
   aiCostUsdPer30d: number;
 }
 
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+
+// Media stored: free 1 GiB, pro 20 GiB, enterprise 200 GiB.
 export const PLAN_LIMITS: Record<PlanName, PlanLimits> = {
-  free: { channels: 10, accounts: 1, mediaMaxBytes: 5 * 1024 * 1024, generationsPer30d: 20, imagesPer30d: 20, aiCostUsdPer30d: 2 },
-  pro: { channels: 100, accounts: 3, mediaMaxBytes: 50 * 1024 * 1024, generationsPer30d: 500, imagesPer30d: 500, aiCostUsdPer30d: 50 },
-  enterprise: { channels: 1000, accounts: 20, mediaMaxBytes: 200 * 1024 * 1024, generationsPer30d: 10_000, imagesPer30d: 10_000, aiCostUsdPer30d: 1000 },
+  free: { channels: 10, accounts: 1, mediaMaxBytes: 5 * MiB, mediaBytesStored: 1 * GiB, generationsPer30d: 20, imagesPer30d: 20, aiCostUsdPer30d: 2 },
+  pro: { channels: 100, accounts: 3, mediaMaxBytes: 50 * MiB, mediaBytesStored: 20 * GiB, generationsPer30d: 500, imagesPer30d: 500, aiCostUsdPer30d: 50 },
+  enterprise: { channels: 1000, accounts: 20, mediaMaxBytes: 200 * MiB, mediaBytesStored: 200 * GiB, generationsPer30d: 10_000, imagesPer30d: 10_000, aiCostUsdPer30d: 1000 },
 };
 
 export function planLimits(plan: PlanName): PlanLimits {
   return PLAN_LIMITS[plan];
+}
+
+/** Looks up a plan's limits; the ingest loop takes one so tests can run it with small limits. */
+export type PlanLimitsLookup = (plan: PlanName) => PlanLimits;
+
+export type MediaStoreVerdict = { store: true } | { store: false; reason: 'too_large' | 'quota' };
+
+/**
+ * Whether one media file may be stored: not over the plan's per-file size, and the bytes already
+ * stored for the user plus this file stay within `mediaBytesStored` (reaching it exactly is
+ * allowed). `size` null (Telegram did not say) is decided after the download, with the real size.
+ */
+export function mediaStoreVerdict(limits: Pick<PlanLimits, 'mediaMaxBytes' | 'mediaBytesStored'>, usedBytes: number, size: number | null): MediaStoreVerdict {
+  if (size === null) return usedBytes < limits.mediaBytesStored ? { store: true } : { store: false, reason: 'quota' };
+  if (size > limits.mediaMaxBytes) return { store: false, reason: 'too_large' };
+  if (usedBytes + size > limits.mediaBytesStored) return { store: false, reason: 'quota' };
+  return { store: true };
 }
 
 export type UsageWindow = '24h' | '7d' | '30d' | '90d';

@@ -56,7 +56,7 @@ function buildIngestMetrics(registry: Metrics, gateway: string) {
     channelsRead: registry.gauge('ingest_channels_read', 'Channels this process has read at least once and still reads', (gauge) => gauge.set({}, lastPass.size)),
     mediaBytes: registry.counter('ingest_media_downloaded_bytes_total', 'Bytes of media downloaded from Telegram'),
     mediaDedupHits: registry.counter('ingest_media_dedup_hits_total', 'Downloaded files already in storage (same SHA-256), not stored again'),
-    mediaSkipped: registry.counter('ingest_media_skipped_total', 'Media kept as metadata only, by reason (too_large, download_failed)'),
+    mediaSkipped: registry.counter('ingest_media_skipped_total', 'Media kept as metadata only, by reason (too_large, quota, download_failed)'),
     qrLogins: registry.counter('ingest_qr_logins_total', 'QR logins ended, by outcome (AUTHORIZED, EXPIRED, INTERRUPTED, FLOOD_WAIT, …)'),
     topicBatchDuration: registry.histogram('ingest_topic_batch_duration_seconds', 'Clustering + ranking of one ingested batch', DURATION_BUCKETS),
     rankingRefreshDuration: registry.histogram('ingest_ranking_refresh_duration_seconds', 'Rescoring of the whole ranking window', DURATION_BUCKETS),

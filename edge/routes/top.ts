@@ -14,7 +14,7 @@ import { readableChannelIds } from '../../db/queries/readable';
 import type { Db } from '../../db/types';
 import type { AppEnv } from '../env';
 import { intText, validate } from '../validate';
-import { cachedJson } from '../services/json-cache';
+import { unlessKvDown } from '../adapters/kv/guard';
 
 const CACHE_TTL_SECONDS = 600;
 
@@ -37,20 +37,34 @@ export const topRoutes = new Hono<AppEnv>().get('/v1/top', validate('query', top
   const user = c.get('user');
   const [state, channelIds] = await Promise.all([rankingState(database.db), readableChannelIds(database.db, user.id)]);
   const key = `top:v${state.version}:${window}:${by}:${limit}:${single}:${await channelSetKey(channelIds)}`;
-  // The cache holds the answer itself; with the kv down the list is computed (and not stored).
-  const { value, hit } = await cachedJson(kv, key, CACHE_TTL_SECONDS, async () => {
-    const nowMs = state.nowMs ?? now() * 1000;
-    const items = channelIds.length === 0 ? [] : by === 'message'
-      ? (await topMessagesForUser(database.db, { userId: user.id, window, now: new Date(nowMs), limit })).map((item) => ({
-          ...item,
-          weights: RANKING_WINDOWS[window].weights,
-          explanation: explainRanking({ window, components: item.components, ageHours: (nowMs - Date.parse(item.message.date)) / 3_600_000 }),
-        }))
-      : await topTopics(database.db, user.id, window, nowMs, limit, single === '1' ? 1 : 2);
-    return { window, by, computedAt: new Date(nowMs).toISOString(), version: state.version, items };
-  });
-  return c.json(value, 200, { 'x-cache': hit ? 'hit' : 'miss' });
+  // The cache holds the answer itself, as the JSON text it is sent as: a hit is that text, never
+  // parsed and serialised again. With the kv down the list is computed (and not stored).
+  const stored = await unlessKvDown(kv.get(key), null);
+  if (stored !== null) return c.body(stored, 200, { 'content-type': 'application/json', 'x-cache': 'hit' });
+  // Concurrent misses of one key in this process share one computation (a new ranking version
+  // otherwise sends every waiting reader into the same heavy query at once).
+  let pending = computing.get(key);
+  if (!pending) {
+    pending = (async () => {
+      const nowMs = state.nowMs ?? now() * 1000;
+      const items = channelIds.length === 0 ? [] : by === 'message'
+        ? (await topMessagesForUser(database.db, { userId: user.id, window, now: new Date(nowMs), limit })).map((item) => ({
+            ...item,
+            weights: RANKING_WINDOWS[window].weights,
+            explanation: explainRanking({ window, components: item.components, ageHours: (nowMs - Date.parse(item.message.date)) / 3_600_000 }),
+          }))
+        : await topTopics(database.db, user.id, window, nowMs, limit, single === '1' ? 1 : 2);
+      const body = JSON.stringify({ window, by, computedAt: new Date(nowMs).toISOString(), version: state.version, items });
+      await unlessKvDown(kv.set(key, body, { ttlSeconds: CACHE_TTL_SECONDS }), false);
+      return body;
+    })().finally(() => computing.delete(key));
+    computing.set(key, pending);
+  }
+  return c.body(await pending, 200, { 'content-type': 'application/json', 'x-cache': 'miss' });
 });
+
+/** Top lists being computed in this process, by cache key (the key names the reader's channel set). */
+const computing = new Map<string, Promise<string>>();
 
 async function topTopics(db: Db, userId: string, window: RankingWindow, nowMs: number, limit: number, minChannels: number) {
   // Candidates by their shared score, then rescored as this reader sees them.

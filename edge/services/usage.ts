@@ -1,8 +1,11 @@
 // The usage report: a user's AI calls (tokens in/out/cached, images, cost) over a window — totals,
 // by calendar day in the user's zone, by purpose and by model — and the plan's quotas beside them,
-// counted exactly as the quota check counts them, with their reset times. And the CSV export.
+// counted exactly as the quota check counts them, with their reset times; the media bytes stored
+// for the user's channels against the plan's `mediaBytesStored` (counted as ingest counts them,
+// db/queries/media.ts). And the CSV export.
 import { stringify } from 'csv-stringify/sync';
-import { USAGE_WINDOW_SECONDS, type UsageWindow } from '../../core/plans';
+import { planLimits, quotaState, USAGE_WINDOW_SECONDS, type UsageWindow } from '../../core/plans';
+import { mediaBytesStoredBy } from '../../db/queries/media';
 import { settingsOf } from '../../db/queries/settings';
 import { usageRows, usageSummary, type UsageTotals } from '../../db/queries/usage';
 import type { Db } from '../../db/types';
@@ -29,7 +32,12 @@ export async function usageReport({ db, user, window, nowMs }: { db: Db; user: C
   const now = new Date(nowMs);
   const since = new Date(nowMs - USAGE_WINDOW_SECONDS[window] * 1000);
   const settings = await settingsOf(db, user.id);
-  const [summary, quotas] = await Promise.all([usageSummary(db, user.id, since, settings.timeZone), quotaStates(db, { userId: user.id, plan: user.plan, now })]);
+  const [summary, quotas, mediaBytes] = await Promise.all([
+    usageSummary(db, user.id, since, settings.timeZone),
+    quotaStates(db, { userId: user.id, plan: user.plan, now }),
+    mediaBytesStoredBy(db, user.id),
+  ]);
+  const mediaAllowed = planLimits(user.plan).mediaBytesStored;
   // Every day of the window, the quiet ones too: the chart's x axis.
   const byDay = new Map(summary.daily.map((d) => [d.day, d]));
   const daily = daysBetween(since, now, settings.timeZone).map((day) => ({ ...EMPTY, ...byDay.get(day), day }));
@@ -44,6 +52,8 @@ export async function usageReport({ db, user, window, nowMs }: { db: Db; user: C
     daily,
     plan: user.plan,
     quotas,
+    /** Media bytes stored (no window: stored files stay); past `allowed`, new files keep metadata only. */
+    mediaStorage: { ...quotaState(mediaBytes, mediaAllowed), allowed: mediaAllowed },
   };
 }
 

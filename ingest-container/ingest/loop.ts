@@ -6,7 +6,7 @@
 // go on, and no error ends the process. stop() lets the batch in flight finish.
 import type { Logger } from '../../core/log';
 import { normaliseBatch } from '../../core/messages';
-import { planLimits } from '../../core/plans';
+import { planLimits, type PlanLimitsLookup } from '../../core/plans';
 import type { Db } from '../../db/types';
 import { ACCOUNT_STATUSES, createIngestMetrics, failureReason, type IngestMetrics } from '../metrics';
 import { TelegramFailure, type ChannelHandle, type ChannelReference, type GatewayMessage, type TelegramGateway, type TelegramSession } from '../gateway/port';
@@ -14,7 +14,8 @@ import type { ObjectStorage as MediaStorage } from '../../storage/port';
 import { withoutLeadingAlbum, withoutTrailingAlbum } from './albums';
 import { acquireLease, heartbeat, leaveIngest, releaseLease } from '../../db/queries/leases';
 import { shareOf } from './leases';
-import { storePostMedia } from './media';
+import { storePostMedia, type MediaBudget } from './media';
+import { mediaBytesStoredBy } from '../../db/queries/media';
 import type { IngestTuning } from './options';
 import { AccountPacer } from './pacer';
 import { withRetry } from './retry';
@@ -38,6 +39,8 @@ export interface IngestLoopOptions {
   beforeCommit?: () => Promise<void>;
   /** Counters and gauges of this process (a private registry when not given). */
   metrics?: IngestMetrics;
+  /** The plan's limits (core/plans.ts unless given; tests pass small ones). */
+  planLimits?: PlanLimitsLookup;
   now?: () => number;
   random?: () => number;
 }
@@ -56,6 +59,12 @@ export class IngestLoop {
   /** Channels read per held account, so their staleness stops counting when the account goes. */
   private readonly channelsOf = new Map<string, Set<number>>();
   private readonly metrics: IngestMetrics;
+  private readonly limitsOf: PlanLimitsLookup;
+  /**
+   * Media bytes stored per user, read once when a pass of one of their accounts starts and shared
+   * by their passes running at the same time, so this process never stores past the plan's limit.
+   */
+  private readonly budgets = new Map<string, { budget: MediaBudget; passes: number }>();
   private readonly stopController = new AbortController();
   private supervisor: Promise<void> | null = null;
 
@@ -66,6 +75,7 @@ export class IngestLoop {
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
     this.metrics = options.metrics ?? createIngestMetrics(undefined, options.gateway.kind);
+    this.limitsOf = options.planLimits ?? planLimits;
     this.pacer = new AccountPacer(this.tuning.pacingMs, (ms) => this.sleep(ms), this.now);
   }
 
@@ -237,15 +247,42 @@ export class IngestLoop {
       await onAccountFailure(this.failureContext, account, error);
       return;
     }
-    for (const channel of await reading.channelsOwnedBy(this.db, account.id)) {
-      if (this.stopping || !this.held.has(account.id)) break;
-      const outcome = await this.syncChannel(account, session, channel).then(
-        (): ChannelOutcome => 'continue',
-        (error: unknown) => onChannelFailure(this.failureContext, account, channel, error),
-      );
-      if (outcome === 'stop-account') return;
+    const budget = await this.openBudget(account.userId);
+    try {
+      for (const channel of await reading.channelsOwnedBy(this.db, account.id)) {
+        if (this.stopping || !this.held.has(account.id)) break;
+        const outcome = await this.syncChannel(account, session, channel, budget).then(
+          (): ChannelOutcome => 'continue',
+          (error: unknown) => onChannelFailure(this.failureContext, account, channel, error),
+        );
+        if (outcome === 'stop-account') return;
+      }
+    } finally {
+      this.closeBudget(account.userId);
     }
     await reading.touchAccount(this.db, account.id);
+  }
+
+  private async openBudget(userId: string): Promise<MediaBudget> {
+    const open = this.budgets.get(userId);
+    if (open) {
+      open.passes++;
+      return open.budget;
+    }
+    const usedBytes = await mediaBytesStoredBy(this.db, userId);
+    const raced = this.budgets.get(userId);
+    if (raced) {
+      raced.passes++;
+      return raced.budget;
+    }
+    const entry = { budget: { usedBytes }, passes: 1 };
+    this.budgets.set(userId, entry);
+    return entry.budget;
+  }
+
+  private closeBudget(userId: string): void {
+    const entry = this.budgets.get(userId);
+    if (entry && --entry.passes <= 0) this.budgets.delete(userId);
   }
 
   private get failureContext(): FailureContext {
@@ -256,11 +293,11 @@ export class IngestLoop {
     return inBackoff(cursor, this.tuning, this.now());
   }
 
-  private async syncChannel(account: reading.IngestAccount, session: TelegramSession, channel: reading.IngestChannel): Promise<void> {
+  private async syncChannel(account: reading.IngestAccount, session: TelegramSession, channel: reading.IngestChannel, budget: MediaBudget): Promise<void> {
     const cursor = await reading.loadCursor(this.db, account.id, channel.id);
     if (this.inBackoff(cursor)) return;
     const handle = await this.handleFor(account, session, channel, cursor.accessHash);
-    const context = { account, session, channel, handle };
+    const context = { account, session, channel, handle, budget };
     let lastMsgId = cursor.lastMsgId;
     if (lastMsgId === 0) lastMsgId = await this.backfill(context);
     else lastMsgId = await this.readNew(context, lastMsgId);
@@ -358,14 +395,15 @@ export class IngestLoop {
   }
 
   private async commit(context: SyncContext, page: GatewayMessage[], lastMsgId: number): Promise<void> {
-    const { account, session, handle, channel } = context;
+    const { account, session, handle, channel, budget } = context;
     const posts = normaliseBatch(page);
     const sources = new Map(page.map((m) => [m.id, m]));
     const mediaContext = {
       db: this.db,
       storage: this.options.storage,
       log: this.log,
-      maxBytes: planLimits(account.plan).mediaMaxBytes,
+      limits: this.limitsOf(account.plan),
+      budget,
       metrics: this.metrics,
       call: <T>(run: () => Promise<T>) => this.call(account.id, 'downloadMedia', run),
     };
@@ -392,4 +430,6 @@ interface SyncContext {
   session: TelegramSession;
   channel: reading.IngestChannel;
   handle: ChannelHandle;
+  /** The media bytes stored for the account's user (the plan's mediaBytesStored). */
+  budget: MediaBudget;
 }

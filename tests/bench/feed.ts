@@ -49,7 +49,7 @@ async function load(url: string, headers: Record<string, string>, requests: numb
   return { p50: at(0.5), p99: at(0.99), rps: latencies.length / seconds };
 }
 
-async function seed(db: DatabaseHandle['db'], posts: number, nowMs: number): Promise<string> {
+export async function seed(db: DatabaseHandle['db'], posts: number, nowMs: number): Promise<string> {
   const words = `president parliament election war army border economy inflation bank oil gas court police protest
     summit minister sanctions missile drone strike city region storm flood fire earthquake vaccine hospital school
     market stocks crypto football match record science space launch moon climate energy nuclear deal talks`.split(/\s+/).filter(Boolean);

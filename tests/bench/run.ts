@@ -4,6 +4,7 @@ import { runClusteringBench } from './clustering';
 import { runFeedBench } from './feed';
 import { runIngestBench } from './ingest';
 import { runLanguageBench } from './language';
+import { runLoadBench } from './load';
 import { runPipelineBench } from './pipeline';
 
 const benches: [string, () => Promise<void>][] = [
@@ -12,6 +13,8 @@ const benches: [string, () => Promise<void>][] = [
   ['language', runLanguageBench],
   ['feed and top', runFeedBench],
   ['pipeline', runPipelineBench],
+  // A minute at a fixed rate over feed and top: errors and memory.
+  ['load', runLoadBench],
 ];
 
 const only = process.argv.slice(2);

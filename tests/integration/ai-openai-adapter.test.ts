@@ -2,6 +2,7 @@
 // one corrective retry, transport retries (429 with Retry-After, 500), timeouts, moderation, images,
 // and the usage recorded for every completion.
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkEditorDraft } from '../../core/pipeline/editor/check';
 import { editorDraftFromOutput, type EditorOutput } from '../../core/pipeline/editor/schema';
 import type { AiCall, EditorRequest, ImageBriefRequest, SourcePost } from '../../core/pipeline/types';
 import { createOpenAiEngine, type OpenAiEngineOptions } from '../../edge/adapters/ai/openai';
@@ -18,6 +19,7 @@ import {
   TINY_PNG,
   type FakeOpenAi,
 } from '../fakes/openai';
+import { loadTelegramDay } from '../fixtures/eval/load';
 
 let fake: FakeOpenAi;
 beforeAll(async () => {
@@ -199,6 +201,19 @@ describe('Editor: structured output', () => {
     const answer = await engine().writeArticle(REQUEST);
     expect(answer.calls).toHaveLength(2);
     expect(fake.requestsTo(CHAT)[1].body.messages[3].content).toContain('source_links');
+  });
+
+  it('asks once more about a body under its minimum, and keeps the usable answer if it stays short', async () => {
+    const short = validDraft({ body: { short: 'Коротко о главном.', medium: 'Чуть подробнее о главном.', long: 'Ещё немного подробнее о главном событии дня.' } });
+    fake.script(CHAT, [chatJson(short, { prompt: 1500, completion: 300 }), chatJson(short, { prompt: 2100, completion: 310 })]);
+    // Sources long enough that the medium and long bodies could reach their minimums (real posts).
+    const texts = loadTelegramDay().map((p) => p.text).filter((t) => t.length > 700).slice(0, POSTS.length);
+    const rich = { ...REQUEST, posts: REQUEST.posts.map((p, i) => ({ ...p, text: texts[i] })) };
+    expect(checkEditorDraft(editorDraftFromOutput(short), rich.posts).shortfalls.length).toBeGreaterThan(0);
+    const answer = await engine().writeArticle(rich);
+    expect(answer.calls).toHaveLength(2);
+    expect(fake.requestsTo(CHAT)[1].body.messages[3].content).toContain('write at least 600');
+    expect(answer.value.body.medium).toBe('Чуть подробнее о главном.');
   });
 
   it('fails with AiOutputError after exactly two calls when the problems persist', async () => {

@@ -16,7 +16,14 @@ export interface EditorCheck {
   draft: EditorDraft;
   /** Links the draft gave that are not among the inputs (invented or mistyped). */
   droppedLinks: string[];
+  /** What makes the draft unusable: it is refused while any is left. */
   problems: string[];
+  /**
+   * Bodies shorter than their minimum although the sources hold enough text: worth one corrective
+   * retry, but a short body is still a usable article (an engine that will not quote, or pad, may
+   * not reach the minimum), so it never refuses the draft.
+   */
+  shortfalls: string[];
 }
 
 export function checkEditorDraft(draft: EditorDraft, posts: SourcePost[]): EditorCheck {
@@ -38,15 +45,12 @@ export function checkEditorDraft(draft: EditorDraft, posts: SourcePost[]): Edito
     .filter((flag) => flag.sources.length > 0);
   const checked: EditorDraft = { ...draft, sourceLinks, needsVerification };
 
-  const problems = [
-    ...headlineProblems(checked),
-    ...bodyProblems(checked.body, distinctSourceText(posts).length),
-    ...keyPointProblems(checked.keyPoints),
-  ];
+  const body = bodyProblems(checked.body, distinctSourceText(posts).length);
+  const problems = [...headlineProblems(checked), ...body.problems, ...keyPointProblems(checked.keyPoints)];
   if (sourceLinks.length === 0) {
     problems.push('sourceLinks has no link left from the input posts: cite the t.me links of the posts you used, exactly as given.');
   }
-  return { draft: checked, droppedLinks: [...new Set(droppedLinks)], problems };
+  return { draft: checked, droppedLinks: [...new Set(droppedLinks)], problems, shortfalls: body.shortfalls };
 }
 
 /**
@@ -77,8 +81,9 @@ function headlineProblems(draft: EditorDraft): string[] {
   return out;
 }
 
-function bodyProblems(body: BodyVariants, material: number): string[] {
+function bodyProblems(body: BodyVariants, material: number): { problems: string[]; shortfalls: string[] } {
   const out: string[] = [];
+  const shortfalls: string[] = [];
   const len = { short: body.short.trim().length, medium: body.medium.trim().length, long: body.long.trim().length };
   for (const key of ['short', 'medium', 'long'] as const) {
     if (len[key] === 0) out.push(`body.${key} is empty.`);
@@ -89,7 +94,7 @@ function bodyProblems(body: BodyVariants, material: number): string[] {
     const { min } = BODY_LENGTHS[key];
     // A minimum the sources cannot fill would only push the writer to pad or invent.
     if (len[key] > 0 && len[key] < min && material >= min) {
-      out.push(`body.${key} is ${len[key]} characters; write at least ${min} (the sources hold ${material} characters of distinct text).`);
+      shortfalls.push(`body.${key} is ${len[key]} characters; write at least ${min} (the sources hold ${material} characters of distinct text).`);
     }
   }
   // With little material the three may come out alike; they must still never shrink.
@@ -99,7 +104,7 @@ function bodyProblems(body: BodyVariants, material: number): string[] {
     const sign = strict ? '<' : '≤';
     out.push(`bodies must grow in length: short (${len.short}) ${sign} medium (${len.medium}) ${sign} long (${len.long}) characters.`);
   }
-  return out;
+  return { problems: out, shortfalls };
 }
 
 function keyPointProblems(points: string[]): string[] {

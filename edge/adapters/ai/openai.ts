@@ -64,10 +64,12 @@ interface StructuredTask<W, T> {
   format: ReturnType<typeof zodResponseFormat>;
   toValue(output: W): T;
   /** The value as it survives the rules, and what is wrong with it (in the JSON's field names). */
-  check(value: T): { value: T; problems: string[] };
+  /** `problems` refuse the answer; `retryFor` (shortfalls) only ask for the one corrective retry. */
+  check(value: T): { value: T; problems: string[]; retryFor?: string[] };
 }
 
-type Reading<T> = { ok: true; value: T } | { ok: false; problems: string[] };
+/** A usable answer may still carry `retryFor`: shortfalls worth asking once more about. */
+type Reading<T> = { ok: true; value: T; retryFor: string[] } | { ok: false; problems: string[] };
 
 const LABEL: Record<TextPurpose, string> = { editor: 'Editor', brief: 'Image Brief' };
 
@@ -152,7 +154,7 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): AiPort {
       };
     }
     const checked = task.check(task.toValue(parsed.data));
-    return checked.problems.length ? { ok: false, problems: checked.problems } : { ok: true, value: checked.value };
+    return checked.problems.length ? { ok: false, problems: checked.problems } : { ok: true, value: checked.value, retryFor: checked.retryFor ?? [] };
   }
 
   async function structured<W, T>(task: StructuredTask<W, T>): Promise<AiAnswer<T>> {
@@ -162,19 +164,24 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): AiPort {
       { role: 'user', content: task.prompt.user },
     ];
     let problems: string[] = [];
+    let usable: T | undefined;
     for (let attempt = 1; attempt <= 2; attempt++) {
       const completion = await send(calls, () =>
         client.chat.completions.create({ model: options.textModel, messages: [...messages], response_format: task.format }),
       );
       calls.push(textCall(task.purpose, completion));
       const reading = read(task, completion, calls);
-      if (reading.ok) return { value: reading.value, calls };
-      problems = reading.problems;
+      // Shortfalls get the one retry too; after it, a usable answer is kept even if still short.
+      if (reading.ok && (attempt === 2 || !reading.retryFor.length)) return { value: reading.value, calls };
+      if (reading.ok) usable = reading.value;
+      problems = reading.ok ? reading.retryFor : reading.problems;
       messages.push(
         { role: 'assistant', content: completion.choices[0]?.message.content ?? '' },
         { role: 'user', content: correctionPrompt(problems) },
       );
     }
+    // The retry for a shortfall came back unusable: the first, usable answer stands.
+    if (usable !== undefined) return { value: usable, calls };
     throw new AiOutputError(
       `The ${LABEL[task.purpose]} answer was still unusable after one corrective retry: ${problems.join(' ')}`,
       problems,
@@ -194,7 +201,7 @@ export function createOpenAiEngine(options: OpenAiEngineOptions): AiPort {
         toValue: editorDraftFromOutput,
         check(draft) {
           const result = checkEditorDraft(draft, request.posts);
-          return { value: result.draft, problems: result.problems.map(inWireNames) };
+          return { value: result.draft, problems: result.problems.map(inWireNames), retryFor: result.shortfalls.map(inWireNames) };
         },
       });
     },

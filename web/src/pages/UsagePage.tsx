@@ -1,6 +1,6 @@
 // AI usage over a window: a daily chart of cost and tokens (the user's calendar days), the
-// breakdown by purpose and by model, the plan's 30-day quotas with when room comes back, and
-// the rows as CSV.
+// breakdown by purpose and by model, the plan's 30-day quotas with when room comes back, the media
+// stored against the plan's limit, and the rows as CSV.
 import { For, Show, createSignal } from 'solid-js';
 import type { UsageReport } from '../../../edge/services/usage';
 import { Async } from '../components/Async';
@@ -10,6 +10,7 @@ import { EmptyState } from '../components/EmptyState';
 import { PageHeader } from '../components/PageHeader';
 import { BreakdownBars } from '../components/usage/Breakdown';
 import { DailyChart } from '../components/usage/DailyChart';
+import { MediaQuotaBar } from '../components/usage/MediaQuota';
 import { formatCurrency, formatDateTime, formatNumber, isDictKey, t } from '../i18n';
 import { createApiResource } from '../lib/resource';
 
@@ -89,6 +90,7 @@ export default function UsagePage() {
                 <QuotaBar testId="quota-generations" label={t('usage.limit.generationsPer30d')} quota={u().quotas.generations} format={formatNumber} />
                 <QuotaBar testId="quota-images" label={t('usage.limit.imagesPer30d')} quota={u().quotas.images} format={formatNumber} />
                 <QuotaBar testId="quota-cost" label={t('usage.limit.aiCostUsdPer30d')} quota={u().quotas.aiCostUsd} format={money} />
+                <MediaQuotaBar quota={u().mediaStorage} />
               </Card>
               <Card title={t('usage.totalsTitle')}>
                 <dl class="limits">

@@ -6,6 +6,7 @@ import { formatCurrency, formatNumber, t } from '../../i18n';
 import { createApiResource } from '../../lib/resource';
 import { Async } from '../Async';
 import { Badge } from '../Badge';
+import { formatBytes } from './bytes';
 import './usage.css';
 
 interface PlansResponse {
@@ -13,10 +14,10 @@ interface PlansResponse {
   plans: { name: PlanName; limits: PlanLimits }[];
 }
 
-const ROWS: (keyof PlanLimits)[] = ['channels', 'accounts', 'generationsPer30d', 'imagesPer30d', 'aiCostUsdPer30d', 'mediaMaxBytes'];
+const ROWS: (keyof PlanLimits)[] = ['channels', 'accounts', 'generationsPer30d', 'imagesPer30d', 'aiCostUsdPer30d', 'mediaMaxBytes', 'mediaBytesStored'];
 
 const value = (key: keyof PlanLimits, n: number) =>
-  key === 'mediaMaxBytes' ? t('usage.megabytes', { n: formatNumber(Math.round(n / 1024 / 1024)) }) : key === 'aiCostUsdPer30d' ? formatCurrency(n, 'USD') : formatNumber(n);
+  key === 'mediaMaxBytes' || key === 'mediaBytesStored' ? formatBytes(n) : key === 'aiCostUsdPer30d' ? formatCurrency(n, 'USD') : formatNumber(n);
 
 export function PlansSection() {
   const [plans, { refetch }] = createApiResource<PlansResponse>('/v1/plans');
