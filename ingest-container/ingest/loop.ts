@@ -5,23 +5,21 @@
 // FLOOD_WAIT pauses that account only, a failing channel is retried with backoff while the others
 // go on, and no error ends the process. stop() lets the batch in flight finish.
 import type { Logger } from '../../core/log';
-import { normaliseBatch } from '../../core/messages';
 import { planLimits, type PlanLimitsLookup } from '../../core/plans';
 import type { Db } from '../../db/types';
 import { ACCOUNT_STATUSES, createIngestMetrics, failureReason, type IngestMetrics } from '../metrics';
-import { TelegramFailure, type ChannelHandle, type ChannelReference, type GatewayMessage, type TelegramGateway, type TelegramSession } from '../gateway/port';
+import { TelegramFailure, type TelegramGateway, type TelegramSession } from '../gateway/port';
 import type { ObjectStorage as MediaStorage } from '../../storage/port';
-import { withoutLeadingAlbum, withoutTrailingAlbum } from './albums';
+import { ChannelSync } from './channel-sync';
 import { acquireLease, heartbeat, leaveIngest, releaseLease } from '../../db/queries/leases';
 import { shareOf } from './leases';
-import { storePostMedia, type MediaBudget } from './media';
+import type { MediaBudget } from './media';
 import { mediaBytesStoredBy } from '../../db/queries/media';
 import type { IngestTuning } from './options';
 import { AccountPacer } from './pacer';
 import { withRetry } from './retry';
-import { inBackoff, onAccountFailure, onChannelFailure, type ChannelOutcome, type FailureContext } from './failure-policy';
+import { onAccountFailure, onChannelFailure, type ChannelOutcome, type FailureContext } from './failure-policy';
 import * as reading from '../../db/queries/ingest-reading';
-import { commitBatch, markDeleted, storedMsgIds } from '../../db/queries/messages';
 
 export interface IngestLoopOptions {
   db: Db;
@@ -55,7 +53,6 @@ export class IngestLoop {
   private readonly held = new Set<string>();
   private readonly sessions = new Map<string, TelegramSession>();
   private readonly workers = new Map<string, Promise<void>>();
-  private readonly lastRefresh = new Map<number, number>();
   /** Channels read per held account, so their staleness stops counting when the account goes. */
   private readonly channelsOf = new Map<string, Set<number>>();
   private readonly metrics: IngestMetrics;
@@ -67,6 +64,7 @@ export class IngestLoop {
   private readonly budgets = new Map<string, { budget: MediaBudget; passes: number }>();
   private readonly stopController = new AbortController();
   private supervisor: Promise<void> | null = null;
+  private readonly channels: ChannelSync;
 
   constructor(private readonly options: IngestLoopOptions) {
     this.db = options.db;
@@ -77,6 +75,21 @@ export class IngestLoop {
     this.metrics = options.metrics ?? createIngestMetrics(undefined, options.gateway.kind);
     this.limitsOf = options.planLimits ?? planLimits;
     this.pacer = new AccountPacer(this.tuning.pacingMs, (ms) => this.sleep(ms), this.now);
+    this.channels = new ChannelSync({
+      db: this.db,
+      log: this.log,
+      tuning: this.tuning,
+      metrics: this.metrics,
+      storage: options.storage,
+      gatewayKind: options.gateway.kind,
+      limitsOf: this.limitsOf,
+      now: this.now,
+      call: (accountId, method, run) => this.call(accountId, method, run),
+      stopping: () => this.stopping,
+      guard: (what, run) => this.guard(what, run),
+      afterBatch: options.afterBatch,
+      beforeCommit: options.beforeCommit,
+    });
   }
 
   get stopping(): boolean {
@@ -251,7 +264,7 @@ export class IngestLoop {
     try {
       for (const channel of await reading.channelsOwnedBy(this.db, account.id)) {
         if (this.stopping || !this.held.has(account.id)) break;
-        const outcome = await this.syncChannel(account, session, channel, budget).then(
+        const outcome = await this.channels.syncChannel(account, session, channel, budget).then((passed) => passed && this.markRead(account.id, channel.id)).then(
           (): ChannelOutcome => 'continue',
           (error: unknown) => onChannelFailure(this.failureContext, account, channel, error),
         );
@@ -289,147 +302,9 @@ export class IngestLoop {
     return { db: this.db, log: this.log, metrics: this.metrics, now: this.now, random: this.random, drop: (id) => this.drop(id) };
   }
 
-  private inBackoff(cursor: reading.ChannelCursor): boolean {
-    return inBackoff(cursor, this.tuning, this.now());
+  /** The channels each account read this process (the channels-read gauge). */
+  private markRead(accountId: string, channelId: number): void {
+    const read = this.channelsOf.get(accountId) ?? new Set<number>();
+    this.channelsOf.set(accountId, read.add(channelId));
   }
-
-  private async syncChannel(account: reading.IngestAccount, session: TelegramSession, channel: reading.IngestChannel, budget: MediaBudget): Promise<void> {
-    const cursor = await reading.loadCursor(this.db, account.id, channel.id);
-    if (this.inBackoff(cursor)) return;
-    const handle = await this.handleFor(account, session, channel, cursor.accessHash);
-    const context = { account, session, channel, handle, budget };
-    let lastMsgId = cursor.lastMsgId;
-    if (lastMsgId === 0) lastMsgId = await this.backfill(context);
-    else lastMsgId = await this.readNew(context, lastMsgId);
-    if (lastMsgId > 0) await this.refresh(context, lastMsgId);
-    this.metrics.channelPassed(channel.id);
-    const read = this.channelsOf.get(account.id) ?? new Set<number>();
-    this.channelsOf.set(account.id, read.add(channel.id));
-  }
-
-  private async handleFor(account: reading.IngestAccount, session: TelegramSession, channel: reading.IngestChannel, accessHash: string | null): Promise<ChannelHandle> {
-    if (accessHash && channel.tgChannelId !== null) return { tgChannelId: channel.tgChannelId, accessHash, username: channel.username };
-    const reference: ChannelReference | null = channel.username
-      ? { kind: 'username', username: channel.username }
-      : channel.inviteHash
-        ? { kind: 'invite', hash: channel.inviteHash }
-        : null;
-    if (!reference) throw new TelegramFailure('CHANNEL_PRIVATE', 'This account has no way to address the channel');
-    const resolved = await this.call(account.id, 'resolveChannel', () => session.resolveChannel(reference));
-    if (channel.tgChannelId !== null && resolved.tgChannelId !== channel.tgChannelId) {
-      throw new TelegramFailure('USERNAME_NOT_OCCUPIED', 'The username now belongs to another channel');
-    }
-    await reading.saveAccessHash(this.db, account.id, channel.id, resolved.accessHash);
-    return { tgChannelId: resolved.tgChannelId, accessHash: resolved.accessHash, username: resolved.username };
-  }
-
-  /** First sync: the last N days, at most M posts, stored oldest first in batches. */
-  private async backfill(context: SyncContext): Promise<number> {
-    const { account, session, handle } = context;
-    const limit = this.tuning.backfillMaxPosts;
-    const latest = await this.call(account.id, 'readLatest', () => session.readLatest(handle, limit));
-    if (latest.length === 0) return 0;
-    const newestId = Math.max(...latest.map((m) => m.id));
-    // N days before the newest post (or now, if sooner): the sandbox's clock is on its data's
-    // timeline, and a quiet channel still gets its latest posts.
-    const newestDate = Math.max(...latest.map((m) => m.date));
-    const cutoff = Math.min(this.now() / 1000, newestDate) - this.tuning.backfillDays * 86_400;
-    const inWindow = withoutLeadingAlbum(latest, latest.length >= limit)
-      .filter((m) => m.date >= cutoff)
-      .sort((a, b) => a.id - b.id);
-    if (inWindow.length === 0) {
-      await this.commit(context, [], newestId);
-      return newestId;
-    }
-    const posts = normaliseBatch(inWindow);
-    for (let start = 0; start < posts.length; start += this.tuning.batchSize) {
-      const chunk = posts.slice(start, start + this.tuning.batchSize);
-      const members = new Set(chunk.flatMap((p) => p.memberMsgIds));
-      const isLast = start + this.tuning.batchSize >= posts.length;
-      const chunkMax = isLast ? newestId : Math.max(...members);
-      await this.commit(context, inWindow.filter((m) => members.has(m.id)), chunkMax);
-      if (this.stopping && !isLast) return chunkMax;
-    }
-    return newestId;
-  }
-
-  private async readNew(context: SyncContext, fromMsgId: number): Promise<number> {
-    const { account, session, handle } = context;
-    let cursor = fromMsgId;
-    for (let batch = 0; batch < this.tuning.maxBatchesPerPass && !this.stopping; batch++) {
-      const page = await this.call(account.id, 'readHistory', () => session.readHistory(handle, cursor, this.tuning.batchSize));
-      if (page.length === 0) break;
-      const full = page.length >= this.tuning.batchSize;
-      const kept = withoutTrailingAlbum([...page].sort((a, b) => a.id - b.id), full);
-      const next = Math.max(...kept.map((m) => m.id));
-      await this.commit(context, kept, next);
-      cursor = next;
-      if (!full) break;
-    }
-    return cursor;
-  }
-
-  /** Re-reads recent posts: edits update in place, fresh metrics, and posts gone from Telegram are marked deleted. */
-  private async refresh(context: SyncContext, cursor: number): Promise<void> {
-    const { account, session, handle, channel } = context;
-    const last = this.lastRefresh.get(channel.id);
-    if (last !== undefined && this.now() - last < this.tuning.refreshEveryMs) return;
-    this.lastRefresh.set(channel.id, this.now());
-    const depth = this.tuning.refreshDepth;
-    const recent = await this.call(account.id, 'readLatest', () => session.readLatest(handle, depth));
-    const known = withoutLeadingAlbum(recent, recent.length >= depth).filter((m) => m.id <= cursor);
-    if (known.length === 0) return;
-    // Only posts already stored are refreshed: older ones were outside the backfill on purpose.
-    const stored = await storedMsgIds(this.db, channel.id, known.map((m) => m.id));
-    const posts = normaliseBatch(known).filter((post) => stored.has(post.msgId));
-    if (posts.length) {
-      await commitBatch(this.db, { accountId: account.id, channelId: channel.id, posts: posts.map((post) => ({ post, media: [] })), lastMsgId: cursor });
-    }
-    // Telegram returns every message between the oldest and the newest it returned: a stored post
-    // in that range that it did not return was deleted. (Never past the newest returned: a page
-    // that ends early must not mark anything it did not cover.)
-    const oldest = Math.min(...known.map((m) => m.id));
-    const newest = Math.max(...known.map((m) => m.id));
-    const deleted = await markDeleted(this.db, channel.id, oldest, newest, recent.map((m) => m.id));
-    if (deleted) this.log.info('posts deleted on Telegram marked', { channelId: channel.id, deleted });
-  }
-
-  private async commit(context: SyncContext, page: GatewayMessage[], lastMsgId: number): Promise<void> {
-    const { account, session, handle, channel, budget } = context;
-    const posts = normaliseBatch(page);
-    const sources = new Map(page.map((m) => [m.id, m]));
-    const mediaContext = {
-      db: this.db,
-      storage: this.options.storage,
-      log: this.log,
-      limits: this.limitsOf(account.plan),
-      budget,
-      metrics: this.metrics,
-      call: <T>(run: () => Promise<T>) => this.call(account.id, 'downloadMedia', run),
-    };
-    const withMedia = [];
-    for (const post of posts) {
-      withMedia.push({ post, media: post.media.length ? await storePostMedia(mediaContext, session, handle, post, sources) : [] });
-    }
-    const { insertedIds } = await commitBatch(
-      this.db,
-      { accountId: account.id, channelId: channel.id, posts: withMedia, lastMsgId },
-      this.options.beforeCommit,
-    );
-    this.metrics.batchesCommitted.inc({ gateway: this.options.gateway.kind });
-    this.metrics.postsIngested.inc({ gateway: this.options.gateway.kind }, insertedIds.length);
-    if (insertedIds.length) this.log.info('posts ingested', { channelId: channel.id, added: insertedIds.length, lastMsgId });
-    if (insertedIds.length && this.options.afterBatch) {
-      await this.guard('afterBatch hook', () => this.options.afterBatch!(insertedIds));
-    }
-  }
-}
-
-interface SyncContext {
-  account: reading.IngestAccount;
-  session: TelegramSession;
-  channel: reading.IngestChannel;
-  handle: ChannelHandle;
-  /** The media bytes stored for the account's user (the plan's mediaBytesStored). */
-  budget: MediaBudget;
 }
