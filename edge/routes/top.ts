@@ -5,7 +5,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { breadth, combine, RANKING_WINDOWS, topicReach, type RankingWindow, type ScoreComponents } from '../../core/ranking';
 import { explainRanking } from '../../core/ranking/explain';
-import { RANKING_ENTITY_KINDS, RANKING_WINDOW_NAMES } from '../../core/ranking/windows';
+import { RANKING_ENTITY_KINDS, RANKING_WINDOW_NAMES, type RankingEntityKind } from '../../core/ranking/windows';
 import { saturate } from '../../core/ranking/popularity';
 import { visibleTitle } from '../../core/topics/title';
 import { rankingState } from '../../db/queries/ranking-clock';
@@ -15,6 +15,7 @@ import type { Db } from '../../db/types';
 import type { AppEnv } from '../env';
 import { intText, validate } from '../validate';
 import { unlessKvDown } from '../adapters/kv/guard';
+import { jsonTextResponse, storedJsonText, toJsonText, type JsonText } from '../services/json-cache';
 
 const CACHE_TTL_SECONDS = 600;
 
@@ -38,33 +39,52 @@ export const topRoutes = new Hono<AppEnv>().get('/v1/top', validate('query', top
   const [state, channelIds] = await Promise.all([rankingState(database.db), readableChannelIds(database.db, user.id)]);
   const key = `top:v${state.version}:${window}:${by}:${limit}:${single}:${await channelSetKey(channelIds)}`;
   // The cache holds the answer itself, as the JSON text it is sent as: a hit is that text, never
-  // parsed and serialised again. With the kv down the list is computed (and not stored).
+  // parsed and serialised again, and typed as the answer (JsonText). With the kv down the list is
+  // computed (and not stored).
   const stored = await unlessKvDown(kv.get(key), null);
-  if (stored !== null) return c.body(stored, 200, { 'content-type': 'application/json', 'x-cache': 'hit' });
+  if (stored !== null) return jsonTextResponse(c, storedJsonText<TopAnswer>(stored), { 'x-cache': 'hit' });
   // Concurrent misses of one key in this process share one computation (a new ranking version
   // otherwise sends every waiting reader into the same heavy query at once).
   let pending = computing.get(key);
   if (!pending) {
     pending = (async () => {
       const nowMs = state.nowMs ?? now() * 1000;
-      const items = channelIds.length === 0 ? [] : by === 'message'
-        ? (await topMessagesForUser(database.db, { userId: user.id, window, now: new Date(nowMs), limit })).map((item) => ({
-            ...item,
-            weights: RANKING_WINDOWS[window].weights,
-            explanation: explainRanking({ window, components: item.components, ageHours: (nowMs - Date.parse(item.message.date)) / 3_600_000 }),
-          }))
-        : await topTopics(database.db, user.id, window, nowMs, limit, single === '1' ? 1 : 2);
-      const body = JSON.stringify({ window, by, computedAt: new Date(nowMs).toISOString(), version: state.version, items });
+      const body = toJsonText(await topAnswer(database.db, { userId: user.id, channelIds, window, by, limit, minChannels: single === '1' ? 1 : 2, nowMs, version: state.version }));
       await unlessKvDown(kv.set(key, body, { ttlSeconds: CACHE_TTL_SECONDS }), false);
       return body;
     })().finally(() => computing.delete(key));
     computing.set(key, pending);
   }
-  return c.body(await pending, 200, { 'content-type': 'application/json', 'x-cache': 'miss' });
+  return jsonTextResponse(c, await pending, { 'x-cache': 'miss' });
 });
 
+interface TopParams {
+  userId: string;
+  channelIds: number[];
+  window: RankingWindow;
+  by: RankingEntityKind;
+  limit: number;
+  minChannels: number;
+  nowMs: number;
+  version: number;
+}
+
+async function topAnswer(db: Db, p: TopParams) {
+  const items = p.channelIds.length === 0 ? [] : p.by === 'message'
+    ? (await topMessagesForUser(db, { userId: p.userId, window: p.window, now: new Date(p.nowMs), limit: p.limit })).map((item) => ({
+        ...item,
+        weights: RANKING_WINDOWS[p.window].weights,
+        explanation: explainRanking({ window: p.window, components: item.components, ageHours: (p.nowMs - Date.parse(item.message.date)) / 3_600_000 }),
+      }))
+    : await topTopics(db, p.userId, p.window, p.nowMs, p.limit, p.minChannels);
+  return { window: p.window, by: p.by, computedAt: new Date(p.nowMs).toISOString(), version: p.version, items };
+}
+
+/** The /v1/top answer (what the web app reads, through hc). */
+export type TopAnswer = Awaited<ReturnType<typeof topAnswer>>;
+
 /** Top lists being computed in this process, by cache key (the key names the reader's channel set). */
-const computing = new Map<string, Promise<string>>();
+const computing = new Map<string, Promise<JsonText<TopAnswer>>>();
 
 async function topTopics(db: Db, userId: string, window: RankingWindow, nowMs: number, limit: number, minChannels: number) {
   // Candidates by their shared score, then rescored as this reader sees them.

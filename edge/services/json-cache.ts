@@ -1,21 +1,24 @@
-// A kv cache of values rather than strings: the value goes in and comes out as the same type, so a
-// route that answers `c.json(value)` stays typed whether the answer was computed or cached. The
-// key must name everything the value depends on (a version, the parameters); a dead kv degrades to
-// computing every time.
-import { unlessKvDown } from '../adapters/kv/guard';
-import type { Kv } from '../ports/kv';
+// JSON text that remembers the value it encodes: a route can keep an answer in the kv as the text
+// it is sent as (a cache hit is sent without parsing and serialising again) and still answer a
+// typed `TypedResponse<T>`, so `hc<AppType>` in the web app sees the value's type, not `string`.
+import type { Context, TypedResponse } from 'hono';
+import type { JSONParsed } from 'hono/utils/types';
 
-export interface Cached<T> {
-  value: T;
-  hit: boolean;
-}
+declare const encodes: unique symbol;
+/** `JSON.stringify` of a T. */
+export type JsonText<T> = string & { readonly [encodes]: T };
 
-/** The cached value under `key`, or `compute()`'s, stored for `ttlSeconds`. Values must be plain JSON data. */
-export async function cachedJson<T>(kv: Kv, key: string, ttlSeconds: number, compute: () => Promise<T>): Promise<Cached<T>> {
-  const stored = await unlessKvDown(kv.get(key), null);
-  // Written below by this same function under the same key: the JSON round trip is the only change.
-  if (stored !== null) return { value: JSON.parse(stored) as T, hit: true };
-  const value = await compute();
-  await unlessKvDown(kv.set(key, JSON.stringify(value), { ttlSeconds }), false);
-  return { value, hit: false };
+export const toJsonText = <T>(value: T): JsonText<T> => JSON.stringify(value) as JsonText<T>;
+
+/**
+ * Text read back from where a `toJsonText<T>` was stored. The caller vouches that the key it was
+ * read under names the shape (e.g. a version in the key), as it does for any cache.
+ */
+export const storedJsonText = <T>(text: string): JsonText<T> => text as JsonText<T>;
+
+/** A 200 JSON answer from text already serialised, typed as the value it encodes. */
+export function jsonTextResponse<T>(c: Context, text: JsonText<T>, headers: Record<string, string> = {}): Response & TypedResponse<JSONParsed<T>, 200, 'json'> {
+  const res: Response = c.body(text, 200, { ...headers, 'content-type': 'application/json' });
+  // The phantom type is the value `text` encodes (the brand says so); the bytes are the same.
+  return res as Response & TypedResponse<JSONParsed<T>, 200, 'json'>;
 }

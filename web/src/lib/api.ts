@@ -18,14 +18,6 @@ export class ApiError extends Error {
 /** Status 0: the request never got an HTTP answer (offline, DNS, CORS, aborted). */
 export const NETWORK_ERROR = 'NETWORK_ERROR';
 
-export interface ApiInit extends Omit<RequestInit, 'body'> {
-  /** Serialised as JSON with the matching content type. */
-  json?: unknown;
-  body?: BodyInit | null;
-  /** Set false where a 401 is an expected answer (e.g. loading the session). */
-  redirectOn401?: boolean;
-}
-
 let onUnauthorized: () => void = () => {
   if (location.pathname !== '/login') location.assign('/login');
 };
@@ -56,19 +48,6 @@ export function apiTransport(options: { redirectOn401?: boolean } = {}): typeof 
     if (!res.ok && res.status !== 304) throw await toApiError(res);
     return res;
   };
-}
-
-const legacyTransport = { on: apiTransport(), off: apiTransport({ redirectOn401: false }) };
-
-/** @deprecated Untyped; use `api` from ./client. Kept for the screens not yet moved onto it. */
-export async function apiFetch<T>(path: string, init: ApiInit = {}): Promise<T> {
-  const { json, redirectOn401 = true, headers, ...rest } = init;
-  const h = new Headers(headers);
-  if (json !== undefined) h.set('content-type', 'application/json');
-  const res = await legacyTransport[redirectOn401 ? 'on' : 'off'](path, { ...rest, headers: h, body: json !== undefined ? JSON.stringify(json) : rest.body });
-  if (res.status === 204) return undefined as T;
-  const type = res.headers.get('content-type') ?? '';
-  return (type.includes('json') ? await res.json() : await res.text()) as T;
 }
 
 async function toApiError(res: Response): Promise<ApiError> {

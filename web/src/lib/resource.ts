@@ -1,7 +1,6 @@
 // Solid resources over the typed client: the data type is the route's answer (./client).
 import { createResource, type ResourceReturn } from 'solid-js';
 import type { ClientResponse } from 'hono/client';
-import { apiFetch } from './api';
 import { read, type Data } from './client';
 
 /**
@@ -13,10 +12,4 @@ export function createApiQuery<R extends ClientResponse<unknown>>(request: () =>
 export function createApiQuery<S, R extends ClientResponse<unknown>>(first: (() => S | null | undefined | false) | (() => Promise<R>), request?: (source: S) => Promise<R>): ResourceReturn<Data<R>> {
   if (!request) return createResource(() => read((first as () => Promise<R>)()));
   return createResource(first as () => S | null | undefined | false, (s) => read(request(s)));
-}
-
-/** @deprecated Untyped; use createApiQuery. Kept for the screens not yet moved onto the client. */
-export function createApiResource<T>(path: string | (() => string | null | undefined | false)): ResourceReturn<T> {
-  const source = typeof path === 'string' ? () => path : path;
-  return createResource(source, (p) => apiFetch<T>(p));
 }

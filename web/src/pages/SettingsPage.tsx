@@ -14,26 +14,18 @@ import { PlansSection } from '../components/usage/PlansSection';
 import { Spinner } from '../components/Spinner';
 import { TimeZonePicker } from '../components/TimeZonePicker';
 import { isDictKey, setLocale, t } from '../i18n';
-import { apiFetch } from '../lib/api';
+import { api, read, type Answer } from '../lib/client';
 import { loadSession } from '../lib/session';
-import type { UiLanguage } from '../../../core/settings';
 import './settings.css';
 
-interface Settings {
-  language: UiLanguage;
-  tone: string;
-  timeZone: string;
-}
-
-interface SettingsResponse {
-  settings: Settings;
-  options: { languages: UiLanguage[]; tones: string[] };
-}
+type Settings = Omit<Answer<typeof api.v1.settings.$get>['settings'], 'updatedAt'>;
+/** The option the select shows, typed as one of the server's values. */
+const pick = <T extends string>(options: readonly T[], value: string): T | undefined => options.find((o) => o === value);
 
 const label = (key: string, fallback: string) => (isDictKey(key) ? t(key) : fallback);
 
 export default function SettingsPage() {
-  const [data, { refetch }] = createResource(() => apiFetch<SettingsResponse>('/v1/settings'));
+  const [data, { refetch }] = createResource(() => read(api.v1.settings.$get()));
   const [draft, setDraft] = createStore<Partial<Settings>>({});
   const [saving, setSaving] = createSignal(false);
   const [saved, setSaved] = createSignal(false);
@@ -50,7 +42,7 @@ export default function SettingsPage() {
     setSaving(true);
     setSaveError(null);
     try {
-      const result = await apiFetch<{ settings: Settings }>('/v1/settings', { method: 'PUT', json: { ...draft } });
+      const result = await read(api.v1.settings.$put({ json: { ...draft } }));
       setLocale(result.settings.language);
       setDraft({ language: undefined, tone: undefined, timeZone: undefined });
       await Promise.all([refetch(), loadSession(true)]);
@@ -81,14 +73,20 @@ export default function SettingsPage() {
                   <label class="settings-field">
                     <span class="field-label">{t('settings.language')}</span>
                     <span class="muted small">{t('settings.languageHint')}</span>
-                    <select name="language" value={value('language')} onChange={(e) => edit('language', e.currentTarget.value as UiLanguage)}>
+                    <select name="language" value={value('language')} onChange={(e) => {
+                        const v = pick(loaded().options.languages, e.currentTarget.value);
+                        if (v) edit('language', v);
+                      }}>
                       <For each={loaded().options.languages}>{(code) => <option value={code}>{label(`settings.languageName.${code}`, code)}</option>}</For>
                     </select>
                   </label>
                   <label class="settings-field">
                     <span class="field-label">{t('settings.tone')}</span>
                     <span class="muted small">{t('settings.toneHint')}</span>
-                    <select name="tone" value={value('tone')} onChange={(e) => edit('tone', e.currentTarget.value)}>
+                    <select name="tone" value={value('tone')} onChange={(e) => {
+                        const v = pick(loaded().options.tones, e.currentTarget.value);
+                        if (v) edit('tone', v);
+                      }}>
                       <For each={loaded().options.tones}>{(tone) => <option value={tone}>{label(`settings.tone.${tone}`, tone)}</option>}</For>
                     </select>
                   </label>

@@ -2,7 +2,6 @@
 // breakdown by purpose and by model, the plan's 30-day quotas with when room comes back, the media
 // stored against the plan's limit, and the rows as CSV.
 import { For, Show, createSignal } from 'solid-js';
-import type { UsageReport } from '../../../edge/services/usage';
 import { Async } from '../components/Async';
 import { Button } from '../components/Button';
 import { Card } from '../components/Card';
@@ -12,9 +11,10 @@ import { BreakdownBars } from '../components/usage/Breakdown';
 import { DailyChart } from '../components/usage/DailyChart';
 import { MediaQuotaBar } from '../components/usage/MediaQuota';
 import { formatCurrency, formatDateTime, formatNumber, isDictKey, t } from '../i18n';
-import { createApiResource } from '../lib/resource';
+import { api, type Answer } from '../lib/client';
+import { createApiQuery } from '../lib/resource';
 
-type Usage = UsageReport;
+type Usage = Answer<typeof api.v1.usage.$get>;
 type Quota = Usage['quotas']['generations'];
 
 const WINDOWS = ['24h', '7d', '30d', '90d'] as const;
@@ -47,7 +47,7 @@ function QuotaBar(props: { label: string; quota: Quota; format: (n: number) => s
 
 export default function UsagePage() {
   const [window, setWindow] = createSignal<(typeof WINDOWS)[number]>('30d');
-  const [usage, { refetch }] = createApiResource<Usage>(() => `/v1/usage?window=${window()}`);
+  const [usage, { refetch }] = createApiQuery(window, (w) => api.v1.usage.$get({ query: { window: w } }));
   return (
     <div class="page" data-page="usage">
       <PageHeader
@@ -64,7 +64,7 @@ export default function UsagePage() {
                 )}
               </For>
             </div>
-            <a class="btn btn-secondary" href={`/v1/usage/export?window=${window()}`} download="">
+            <a class="btn btn-secondary" href={api.v1.usage.export.$path({ query: { window: window() } })} download="">
               {t('usage.exportCsv')}
             </a>
           </>

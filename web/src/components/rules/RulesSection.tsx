@@ -3,29 +3,14 @@
 // delete; a paused rule says why; the log shows what fired and the package it made.
 import { For, Show, createSignal } from 'solid-js';
 import { PLATFORMS, type Platform } from '../../lib/pipeline';
-import type { RuleView } from '../../../../edge/services/rules';
 import { formatDateTime, t } from '../../i18n';
-import { apiFetch } from '../../lib/api';
-import { createApiResource } from '../../lib/resource';
+import { api, read } from '../../lib/client';
+import { createApiQuery } from '../../lib/resource';
 import { Async } from '../Async';
 import { Badge } from '../Badge';
 import { Button } from '../Button';
 import { ErrorBanner } from '../ErrorBanner';
 import '../usage/usage.css';
-
-interface Firing {
-  id: number;
-  ruleId: string;
-  ruleName: string;
-  topicId: number;
-  topicTitle: string;
-  score: number;
-  channels: number;
-  firedAt: string;
-  runId: string | null;
-  runStatus: string | null;
-  packageId: string | null;
-}
 
 /** A stored pause reason as words: BY_USER, or QUOTA_EXCEEDED:<limit>:<retryAt>. */
 function pauseReason(reason: string | null): string {
@@ -37,8 +22,8 @@ function pauseReason(reason: string | null): string {
 const LIMIT_KEYS = { generationsPer30d: 'usage.limit.generationsPer30d', imagesPer30d: 'usage.limit.imagesPer30d', aiCostUsdPer30d: 'usage.limit.aiCostUsdPer30d' } as const;
 
 export function RulesSection() {
-  const [rules, { refetch }] = createApiResource<{ items: RuleView[] }>('/v1/rules');
-  const [log, logControls] = createApiResource<{ items: Firing[] }>('/v1/rules/log?limit=20');
+  const [rules, { refetch }] = createApiQuery(() => api.v1.rules.$get());
+  const [log, logControls] = createApiQuery(() => api.v1.rules.log.$get({ query: { limit: '20' } }));
   const [error, setError] = createSignal<unknown>(null);
   const [busy, setBusy] = createSignal(false);
   const [name, setName] = createSignal('');
@@ -65,8 +50,7 @@ export function RulesSection() {
   const create = (event: SubmitEvent) => {
     event.preventDefault();
     void act(async () => {
-      await apiFetch('/v1/rules', {
-        method: 'POST',
+      await read(api.v1.rules.$post({
         json: {
           name: name().trim() || t('rules.defaultName'),
           window: window(),
@@ -75,7 +59,7 @@ export function RulesSection() {
           keywords: keywords().split(',').map((k) => k.trim()).filter(Boolean),
           platforms: platforms(),
         },
-      });
+      }));
       setName('');
       setKeywords('');
     });
@@ -108,10 +92,10 @@ export function RulesSection() {
                       </div>
                     </Show>
                     <div class="rule-actions">
-                      <Button size="sm" disabled={busy()} onClick={() => act(() => apiFetch(`/v1/rules/${rule.id}`, { method: 'PATCH', json: { status: rule.status === 'active' ? 'paused' : 'active' } }))}>
+                      <Button size="sm" disabled={busy()} onClick={() => act(() => read(api.v1.rules[':id'].$patch({ param: { id: rule.id }, json: { status: rule.status === 'active' ? 'paused' : 'active' } })))}>
                         {rule.status === 'active' ? t('rules.pause') : t('rules.resume')}
                       </Button>
-                      <Button size="sm" variant="danger" disabled={busy()} onClick={() => act(() => apiFetch(`/v1/rules/${rule.id}`, { method: 'DELETE' }))}>
+                      <Button size="sm" variant="danger" disabled={busy()} onClick={() => act(() => read(api.v1.rules[':id'].$delete({ param: { id: rule.id } })))}>
                         {t('rules.delete')}
                       </Button>
                     </div>
@@ -166,7 +150,7 @@ export function RulesSection() {
             disabled={busy()}
             onClick={() =>
               act(async () => {
-                const report = await apiFetch<{ fired: unknown[]; paused: unknown[] }>('/v1/rules/evaluate', { method: 'POST' });
+                const report = await read(api.v1.rules.evaluate.$post());
                 setEvaluated(t('rules.evaluated', { fired: report.fired.length, paused: report.paused.length }));
               })
             }

@@ -1,23 +1,22 @@
 // Settings → Webhooks: endpoints (URL + events), the whsec_ secret shown once when made or
 // rotated, "send a test event", enable/disable, and each endpoint's delivery log with status codes.
 import { For, Show, createResource, createSignal, onCleanup } from 'solid-js';
-import type { deliveryView, webhookView } from '../../../../edge/services/webhooks';
 import { formatDateTime, t } from '../../i18n';
-import { ApiError, apiFetch } from '../../lib/api';
-import { createApiResource } from '../../lib/resource';
+import { ApiError } from '../../lib/api';
+import { api, read, type Answer } from '../../lib/client';
+import { createApiQuery } from '../../lib/resource';
 import { Async } from '../Async';
 import { Badge } from '../Badge';
 import { Button } from '../Button';
 import { ErrorBanner } from '../ErrorBanner';
 import '../usage/usage.css';
 
-type Hook = ReturnType<typeof webhookView>;
-type Delivery = ReturnType<typeof deliveryView>;
-const EVENTS = ['package.ready', 'run.failed'] as const;
+type HookEvent = Answer<typeof api.v1.webhooks.$get>['events'][number];
+const EVENTS: readonly HookEvent[] = ['package.ready', 'run.failed'];
 
 function DeliveryLog(props: { id: string; version: number }) {
   // Refetched whenever the section acts (the version moves), e.g. after "send a test event".
-  const [log, { refetch }] = createResource(() => ({ id: props.id, version: props.version }), ({ id }) => apiFetch<{ items: Delivery[] }>(`/v1/webhooks/${id}/deliveries?limit=20`));
+  const [log, { refetch }] = createResource(() => ({ id: props.id, version: props.version }), ({ id }) => read(api.v1.webhooks[':id'].deliveries.$get({ param: { id }, query: { limit: '20' } })));
   // Deliveries are queued jobs: poll while the log is open.
   const timer = setInterval(() => void refetch(), 3000);
   onCleanup(() => clearInterval(timer));
@@ -61,9 +60,9 @@ function DeliveryLog(props: { id: string; version: number }) {
 }
 
 export function WebhooksSection() {
-  const [hooks, { refetch }] = createApiResource<{ items: Hook[] }>('/v1/webhooks');
+  const [hooks, { refetch }] = createApiQuery(() => api.v1.webhooks.$get());
   const [url, setUrl] = createSignal('');
-  const [events, setEvents] = createSignal<string[]>([...EVENTS]);
+  const [events, setEvents] = createSignal<HookEvent[]>([...EVENTS]);
   const [secret, setSecret] = createSignal<string | null>(null);
   const [error, setError] = createSignal<unknown>(null);
   const [busy, setBusy] = createSignal(false);
@@ -92,7 +91,7 @@ export function WebhooksSection() {
   const create = (event: SubmitEvent) => {
     event.preventDefault();
     void act(async () => {
-      const made = await apiFetch<{ webhook: Hook; secret: string }>('/v1/webhooks', { method: 'POST', json: { url: url().trim(), events: events() } });
+      const made = await read(api.v1.webhooks.$post({ json: { url: url().trim(), events: events() } }));
       setSecret(made.secret);
       setUrl('');
     });
@@ -127,19 +126,19 @@ export function WebhooksSection() {
                       <Show when={hook.rotatingUntil}>{(until) => <> · {t('hooks.rotating', { at: formatDateTime(until()) })}</>}</Show>
                     </div>
                     <div class="hook-actions">
-                      <Button size="sm" disabled={busy() || !hook.isActive} onClick={() => act(() => apiFetch(`/v1/webhooks/${hook.id}/test`, { method: 'POST' }).then(() => setOpen(hook.id)))}>
+                      <Button size="sm" disabled={busy() || !hook.isActive} onClick={() => act(() => read(api.v1.webhooks[':id'].test.$post({ param: { id: hook.id } })).then(() => setOpen(hook.id)))}>
                         {t('hooks.sendTest')}
                       </Button>
                       <Button size="sm" disabled={busy()} onClick={() => setOpen(open() === hook.id ? null : hook.id)}>
                         {t('hooks.showLog')}
                       </Button>
-                      <Button size="sm" disabled={busy()} onClick={() => act(async () => setSecret((await apiFetch<{ secret: string }>(`/v1/webhooks/${hook.id}/rotate-secret`, { method: 'POST' })).secret))}>
+                      <Button size="sm" disabled={busy()} onClick={() => act(async () => setSecret((await read(api.v1.webhooks[':id']['rotate-secret'].$post({ param: { id: hook.id } }))).secret))}>
                         {t('hooks.rotate')}
                       </Button>
-                      <Button size="sm" disabled={busy()} onClick={() => act(() => apiFetch(`/v1/webhooks/${hook.id}`, { method: 'PATCH', json: { isActive: !hook.isActive } }))}>
+                      <Button size="sm" disabled={busy()} onClick={() => act(() => read(api.v1.webhooks[':id'].$patch({ param: { id: hook.id }, json: { isActive: !hook.isActive } })))}>
                         {hook.isActive ? t('hooks.disable') : t('hooks.enable')}
                       </Button>
-                      <Button size="sm" variant="danger" disabled={busy()} onClick={() => act(() => apiFetch(`/v1/webhooks/${hook.id}`, { method: 'DELETE' }))}>
+                      <Button size="sm" variant="danger" disabled={busy()} onClick={() => act(() => read(api.v1.webhooks[':id'].$delete({ param: { id: hook.id } })))}>
                         {t('hooks.delete')}
                       </Button>
                     </div>

@@ -1,18 +1,14 @@
 // Settings → Plans: the user's plan, every plan's limits side by side, and how a plan changes
 // (there is no billing: the operator switches it). Every "change plan" message links here.
 import { For, Show } from 'solid-js';
-import type { PlanLimits, PlanName } from '../../../../core/plans';
+import type { PlanLimits } from '../../../../core/plans';
 import { formatCurrency, formatNumber, t } from '../../i18n';
-import { createApiResource } from '../../lib/resource';
+import { api } from '../../lib/client';
+import { createApiQuery } from '../../lib/resource';
 import { Async } from '../Async';
 import { Badge } from '../Badge';
 import { formatBytes } from './bytes';
 import './usage.css';
-
-interface PlansResponse {
-  current: PlanName;
-  plans: { name: PlanName; limits: PlanLimits }[];
-}
 
 const ROWS: (keyof PlanLimits)[] = ['channels', 'accounts', 'generationsPer30d', 'imagesPer30d', 'aiCostUsdPer30d', 'mediaMaxBytes', 'mediaBytesStored'];
 
@@ -20,7 +16,7 @@ const value = (key: keyof PlanLimits, n: number) =>
   key === 'mediaMaxBytes' || key === 'mediaBytesStored' ? formatBytes(n) : key === 'aiCostUsdPer30d' ? formatCurrency(n, 'USD') : formatNumber(n);
 
 export function PlansSection() {
-  const [plans, { refetch }] = createApiResource<PlansResponse>('/v1/plans');
+  const [plans, { refetch }] = createApiQuery(() => api.v1.plans.$get());
   return (
     <Async of={plans} onRetry={refetch}>
       {(p) => (
