@@ -1,6 +1,6 @@
 // Shared Chromium launcher for browser tests: one place for the binary path and flags.
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = [
@@ -40,4 +40,16 @@ export async function requireBrowser(): Promise<Browser> {
   const launched = await launchBrowser();
   if (!launched.browser) throw new Error(launched.reason);
   return launched.browser;
+}
+
+/** Polls an API read in the page's session until `ready` holds (ingest runs in the background). */
+export async function waitForApi<T>(page: Page, path: string, ready: (body: T) => boolean, timeoutMs = 40_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const response = await page.request.get(new URL(path, page.url()).toString());
+    const body = (await response.json()) as T;
+    if (response.ok() && ready(body)) return body;
+    if (Date.now() > deadline) throw new Error(`${path} never became ready: ${JSON.stringify(body).slice(0, 500)}`);
+    await page.waitForTimeout(250);
+  }
 }

@@ -5,10 +5,10 @@
 // → the package: previews for every platform within their limits, both exports downloaded and read.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startTestServerWithIngest } from '../helpers/server';
-import { chromiumUnavailable, requireBrowser } from './browser';
+import { chromiumUnavailable, requireBrowser, waitForApi } from './browser';
 
 const skipReason = chromiumUnavailable();
 if (skipReason) console.warn(`[e2e] full-flow test skipped: ${skipReason}`);
@@ -27,18 +27,6 @@ interface MyChannels {
 }
 interface Top {
   items: { kind: string; topic?: { channels: unknown[] } }[];
-}
-
-/** Polls an API read in the page's session until `ready` holds (ingest runs in the background). */
-async function waitForApi<T>(page: Page, path: string, ready: (body: T) => boolean, timeoutMs = 25_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const response = await page.request.get(new URL(path, page.url()).toString());
-    const body = (await response.json()) as T;
-    if (response.ok() && ready(body)) return body;
-    if (Date.now() > deadline) throw new Error(`${path} never became ready: ${JSON.stringify(body).slice(0, 500)}`);
-    await page.waitForTimeout(250);
-  }
 }
 
 describe.skipIf(skipReason !== null)('full flow in Chromium (sandbox Telegram)', () => {

@@ -1,27 +1,16 @@
 // Issue 11 in Chromium against the real server with ingest on the sandbox: a rule created in
 // Settings fires by itself after a ranking refresh (the Node server's timer), its package appears
 // in Packages, a local receiver gets a signed package.ready, and the Usage page charts the run.
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { startWebhookReceiver, type WebhookReceiver } from '../fakes/webhook-receiver';
 import { startTestServerWithIngest } from '../helpers/server';
-import { chromiumUnavailable, requireBrowser } from './browser';
+import { chromiumUnavailable, requireBrowser, waitForApi } from './browser';
 
 const skipReason = chromiumUnavailable();
 if (skipReason) console.warn(`[e2e] rules/usage test skipped: ${skipReason}`);
 
 const CHANNELS = ['rian_ru', '@mash', 't.me/bbbreaking'];
-
-async function waitForApi<T>(page: Page, path: string, ready: (body: T) => boolean, timeoutMs = 40_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const response = await page.request.get(new URL(path, page.url()).toString());
-    const body = (await response.json()) as T;
-    if (response.ok() && ready(body)) return body;
-    if (Date.now() > deadline) throw new Error(`${path} never became ready: ${JSON.stringify(body).slice(0, 500)}`);
-    await page.waitForTimeout(300);
-  }
-}
 
 describe.skipIf(skipReason !== null)('rules, webhooks and usage in Chromium (sandbox Telegram)', () => {
   let server: Awaited<ReturnType<typeof startTestServerWithIngest>>;

@@ -2,13 +2,13 @@
 // a local fake of its HTTP API, and signed callbacks verified by the /queue/:topic route.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../../core/log';
 import { createInProcessQueue } from '../../edge/adapters/queue/in-process';
 import { createQstashQueue, createQstashVerifier } from '../../edge/adapters/queue/qstash';
 import { createApp } from '../../edge/app';
 import { NonRetryableJobError } from '../../edge/ports/queue';
+import { qstashSignature } from '../fakes/qstash-signature';
 import { createTestContext, type TestContext } from '../helpers/context';
 
 const quiet = createLogger({ level: 'error', sink: () => undefined });
@@ -109,19 +109,7 @@ describe('QStash adapter and callback route', () => {
     expect(published[0].headers['upstash-delay']).toBe('30s');
   });
 
-  async function sign(body: string, url: string, key = keys.current) {
-    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
-    const bodyHash = Buffer.from(digest).toString('base64url');
-    return new SignJWT({ body: bodyHash })
-      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-      .setIssuer('Upstash')
-      .setSubject(url)
-      .setIssuedAt()
-      .setExpirationTime('5m')
-      .setNotBefore('0s')
-      .setJti(crypto.randomUUID())
-      .sign(new TextEncoder().encode(key));
-  }
+  const sign = (body: string, url: string, key = keys.current) => qstashSignature(body, url, key);
 
   function appWithReceiver() {
     return createApp({

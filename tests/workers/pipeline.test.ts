@@ -4,7 +4,6 @@
 // fakes speaking their HTTP APIs).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SignJWT } from 'jose';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../core/config';
 import type { PackageView, RunView } from '../../core/pipeline/views';
@@ -12,6 +11,7 @@ import { openDatabase } from '../../db/client';
 import { users, userSettings } from '../../db/schema';
 import type { DatabaseHandle, Db } from '../../db/types';
 import { issueSessionToken, SESSION_COOKIE } from '../../edge/auth/session-token';
+import { qstashSignature } from '../fakes/qstash-signature';
 import { seedStory, seedTelegramDay } from '../integration/pipeline-fixtures';
 import { startWorker } from '../helpers/worker-harness';
 
@@ -35,18 +35,6 @@ function startFake(handle: (req: { method: string; url: string; body: Buffer }) 
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve({ server, url: `http://127.0.0.1:${(server.address() as AddressInfo).port}` })));
 }
 
-async function qstashSignature(body: string, url: string): Promise<string> {
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(body)));
-  return new SignJWT({ body: Buffer.from(digest).toString('base64url') })
-    .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
-    .setIssuer('Upstash')
-    .setSubject(url)
-    .setIssuedAt()
-    .setExpirationTime('5m')
-    .setNotBefore('0s')
-    .setJti(crypto.randomUUID())
-    .sign(new TextEncoder().encode(SIGNING_KEY));
-}
 
 describe('Make exclusive on Workers (workerd, QStash callbacks, Supabase Storage)', () => {
   let worker: Awaited<ReturnType<typeof startWorker>>;
@@ -98,7 +86,7 @@ describe('Make exclusive on Workers (workerd, QStash callbacks, Supabase Storage
       const job = published.shift() as Published;
       const res = (await worker.mf.dispatchFetch(job.url, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'upstash-signature': await qstashSignature(job.body, job.url), 'upstash-message-id': crypto.randomUUID() },
+        headers: { 'content-type': 'application/json', 'upstash-signature': await qstashSignature(job.body, job.url, SIGNING_KEY), 'upstash-message-id': crypto.randomUUID() },
         body: job.body,
       } as never)) as unknown as Response;
       statuses.push(res.status);

@@ -14,6 +14,8 @@ export interface PollerOptions {
   enabled?: Accessor<boolean>;
   /** Start with a poll right away instead of after one interval. */
   immediate?: boolean;
+  /** The longest wait between failing polls (default a minute). */
+  maxBackoffMs?: number;
 }
 
 const isFinal = (error: unknown) =>
@@ -64,7 +66,7 @@ export function createPoller(options: PollerOptions) {
     } finally {
       if (inFlight === controller) inFlight = undefined;
     }
-    if (alive()) schedule(failures ? Math.min(options.intervalMs * 2 ** failures, MAX_BACKOFF_MS) : options.intervalMs);
+    if (alive()) schedule(failures ? Math.min(options.intervalMs * 2 ** failures, options.maxBackoffMs ?? MAX_BACKOFF_MS) : options.intervalMs);
   }
 
   const onVisibility = () => {
