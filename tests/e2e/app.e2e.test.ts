@@ -51,7 +51,7 @@ describe.skipIf(skipReason !== null)('web app in Chromium', () => {
     const page = await openPage('/login');
     await page.locator('h1').waitFor();
     await page.getByRole('button', { name: 'EN' }).click();
-    await expect(page.locator('h1').textContent()).resolves.toBe('Sign in to TG Studio');
+    await page.locator('h1', { hasText: 'Sign in to TG Studio' }).waitFor(); // English loads on demand
     await page.reload();
     await page.locator('h1', { hasText: 'Sign in to TG Studio' }).waitFor();
     await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('en');

@@ -1,14 +1,21 @@
 // The current locale (Russian by default, persisted per browser) and t() over the dictionaries.
+// Russian ships with the first page; English is loaded when it is chosen (it keeps the first page
+// within its JS budget).
 import { createSignal } from 'solid-js';
-import { en } from './en';
 import { ru, type Dict, type DictKey } from './ru';
 
 export type { DictKey } from './ru';
 export type Locale = 'ru' | 'en';
 export const LOCALES: readonly Locale[] = ['ru', 'en'];
 
-const dictionaries: Record<Locale, Dict> = { ru, en };
+const [dictionaries, setDictionaries] = createSignal<Partial<Record<Locale, Dict>>>({ ru });
 const STORAGE_KEY = 'tgs.locale';
+
+async function loadDictionary(next: Locale): Promise<void> {
+  if (dictionaries()[next]) return;
+  const { en } = await import('./en');
+  setDictionaries((loaded) => ({ ...loaded, en }));
+}
 
 function initialLocale(): Locale {
   const saved = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
@@ -17,16 +24,19 @@ function initialLocale(): Locale {
 
 const [locale, setLocaleSignal] = createSignal<Locale>(initialLocale());
 export { locale };
+void loadDictionary(locale());
 
-export function setLocale(next: Locale) {
-  setLocaleSignal(next);
+export async function setLocale(next: Locale) {
   localStorage.setItem(STORAGE_KEY, next);
+  await loadDictionary(next);
+  setLocaleSignal(next);
   document.documentElement.lang = next;
 }
 
 /** Reactive: reading t() inside JSX re-renders when the locale changes. */
 export function t(key: DictKey, params?: Record<string, string | number>): string {
-  const text = dictionaries[locale()][key];
+  // Until the chosen dictionary has loaded (a moment after start), Russian stands in.
+  const text = (dictionaries()[locale()] ?? ru)[key];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (match, name: string) => (name in params ? String(params[name]) : match));
 }
