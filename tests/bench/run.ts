@@ -3,6 +3,7 @@
 import { runClusteringBench } from './clustering';
 import { runFeedBench } from './feed';
 import { runIngestBench } from './ingest';
+import { runIngestScaleBench } from './ingest-scale';
 import { runLanguageBench } from './language';
 import { runLoadBench } from './load';
 import { runPipelineBench } from './pipeline';
@@ -10,6 +11,7 @@ import { runPipelineBench } from './pipeline';
 const benches: [string, () => Promise<void>][] = [
   ['clustering', runClusteringBench],
   ['ingest', runIngestBench],
+  ['ingest-scale', runIngestScaleBench],
   ['language', runLanguageBench],
   ['feed and top', runFeedBench],
   ['pipeline', runPipelineBench],
