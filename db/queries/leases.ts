@@ -21,6 +21,22 @@ export async function acquireLease(db: Db, accountId: string, holder: string, tt
   return rows.length === 1 && rows[0].holder === holder;
 }
 
+/**
+ * Renews every lease `holder` still has among `accountIds` in one statement, and returns those
+ * ids: one round trip however many accounts a process holds, so renewal keeps ahead of the lease
+ * period even when the process is busy.
+ */
+export async function renewLeases(db: Db, holder: string, accountIds: string[], ttlMs: number): Promise<Set<string>> {
+  if (!accountIds.length) return new Set();
+  const rows = await queryRows<{ account_id: string }>(
+    db,
+    sql`update ingest_leases set expires_at = now() + make_interval(secs => ${ttlMs / 1000})
+        where holder = ${holder} and account_id = any(${`{${accountIds.join(',')}}`}::uuid[])
+        returning account_id`,
+  );
+  return new Set(rows.map((r) => r.account_id));
+}
+
 export async function releaseLease(db: Db, accountId: string, holder: string): Promise<void> {
   await db.delete(ingestLeases).where(and(eq(ingestLeases.accountId, accountId), eq(ingestLeases.holder, holder)));
 }

@@ -11,7 +11,7 @@ import { ACCOUNT_STATUSES, createIngestMetrics, failureReason, type IngestMetric
 import { TelegramFailure, type TelegramGateway, type TelegramSession } from '../gateway/port';
 import type { ObjectStorage as MediaStorage } from '../../storage/port';
 import { ChannelSync } from './channel-sync';
-import { acquireLease, heartbeat, leaveIngest, releaseLease } from '../../db/queries/leases';
+import { acquireLease, heartbeat, leaveIngest, releaseLease, renewLeases } from '../../db/queries/leases';
 import { shareOf } from './leases';
 import type { MediaBudget } from './media';
 import { mediaBytesStoredBy } from '../../db/queries/media';
@@ -158,6 +158,8 @@ export class IngestLoop {
   }
 
   private async refreshLeases(spawnWorkers: boolean): Promise<void> {
+    // Renew first, all at once: the round's other queries must not let a held lease run out.
+    const renewed = await renewLeases(this.db, this.options.holder, [...this.held], this.tuning.leaseMs);
     await reading.assignChannelReaders(this.db);
     const counts = await reading.accountStatusCounts(this.db);
     for (const status of ACCOUNT_STATUSES) this.metrics.accounts.set({ status }, counts[status] ?? 0);
@@ -178,7 +180,7 @@ export class IngestLoop {
         }
         continue;
       }
-      const mine = await acquireLease(this.db, id, this.options.holder, this.tuning.leaseMs);
+      const mine = renewed.has(id) || (await acquireLease(this.db, id, this.options.holder, this.tuning.leaseMs));
       if (!mine) {
         this.held.delete(id);
         continue;
