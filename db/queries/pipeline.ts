@@ -1,13 +1,12 @@
 // The AI pipeline's rows: runs, editor results, image briefs, generated images, packages, AI usage.
 // Every read takes the user id: another user's row is indistinguishable from a missing one.
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import type { PipelineStep } from '../../core/pipeline/platforms';
 import { aiUsage, contentPackageItems, contentPackages, editorResults, generatedImages, imageBriefs, pipelineRuns } from '../schema';
 import type { Db } from '../types';
 import { queryRows } from '../rows';
 import { bigintArray, iso, num } from './sql-values';
 import type { MessageLanguage } from '../../core/messages/types';
-import { postUrlOf, type ChannelColumns } from './feed';
+import { postUrlOf, type ChannelColumns, type PostColumns } from './feed';
 import { readableChannelsSql } from './readable';
 
 export type RunRow = typeof pipelineRuns.$inferSelect;
@@ -39,13 +38,7 @@ export interface SourcePostRow {
   photoUrl: string | null;
 }
 
-interface SourceRow extends ChannelColumns {
-  id: number | string;
-  msg_id: number | string;
-  date: Date | string;
-  text: string;
-  lang: MessageLanguage;
-  views: number;
+interface SourceRow extends Pick<PostColumns, 'id' | 'msg_id' | 'date' | 'text' | 'lang' | 'views'>, ChannelColumns {
   is_copy: boolean | null;
   fwd_from_channel_id: number | string | null;
   fwd_from_msg_id: number | string | null;
@@ -272,4 +265,3 @@ export async function usageOfRun(db: Db, userId: string, runId: string) {
   return db.select().from(aiUsage).where(and(eq(aiUsage.userId, userId), eq(aiUsage.runId, runId))).orderBy(asc(aiUsage.id));
 }
 
-export type { PipelineStep };

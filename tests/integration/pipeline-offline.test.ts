@@ -87,12 +87,12 @@ describe('Make exclusive on the offline engine', () => {
 
   it('writes an article whose links all come from the topic, in three growing lengths', async () => {
     const article = pkg.editorResult;
-    const topicUrls = new Set((await ctx.database.db.select().from(editorResults).where(eq(editorResults.id, article.id)))[0].messageIds);
+    const storedSources = new Set((await ctx.database.db.select().from(editorResults).where(eq(editorResults.id, article.id)))[0].messageIds);
     expect(article.engine).toBe('offline');
     expect(article.sourceLinks.length).toBeGreaterThan(1);
     for (const link of article.sourceLinks) {
       expect(korea.messageIds).toContain(link.messageId);
-      expect(topicUrls.has(link.messageId)).toBe(true);
+      expect(storedSources.has(link.messageId)).toBe(true);
       expect(link.url).toMatch(/^https:\/\/t\.me\/ch\d+\/\d+$/);
     }
     expect(new Set(article.sourceLinks.map((l) => l.channelTitle)).size).toBeGreaterThan(1);

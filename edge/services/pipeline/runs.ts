@@ -9,7 +9,7 @@ import type { PlanName } from '../../../core/plans';
 import type { Tone, UiLanguage } from '../../../core/settings';
 import { reserveRun } from '../quotas';
 import type { RunInput } from '../../../db/schema/content';
-import { lockRun, insertRun, releaseClaims, runForUser, unfinishedRuns, updateRun, type RunRow } from '../../../db/queries/pipeline';
+import { briefsOfEditorResult, insertRun, lockRun, releaseClaims, runForUser, unfinishedRuns, updateRun, type RunRow } from '../../../db/queries/pipeline';
 import { settingsOf } from '../../../db/queries/settings';
 import { AiOutputError } from '../../ports/ai';
 import { JOB_RETRIES, NonRetryableJobError } from '../../ports/queue';
@@ -21,7 +21,6 @@ import { aiFailure } from './errors';
 import { cardContextOf, renderBriefImage } from './images';
 import { composePackage, storePackage } from './publish';
 import { collectSources, type SourceSelection } from './sources';
-import { briefsOfEditorResult } from '../../../db/queries/pipeline';
 import { emitRunEvent } from '../webhooks';
 import { pipelineMetrics } from '../../metrics';
 

@@ -1,6 +1,6 @@
 // Rows → the API's views (core/pipeline/views.ts): one mapping, shared by routes and exports.
 import type { EditorResultView, ImageBriefView, PackageItemView, PackageSummary, PackageView, RunView } from '../../../core/pipeline/views';
-import { briefsOfEditorResult, imagesOfBriefs, packageForUser, type EditorResultRow, type PackageItemRow, type RunRow } from '../../../db/queries/pipeline';
+import { briefsOfEditorResult, imagesOfBriefs, packageForUser, type EditorResultRow, type PackageItemRow, type packagesForUser, type RunRow } from '../../../db/queries/pipeline';
 import type { Db } from '../../../db/types';
 import { NotFoundError } from '../../../core/errors';
 import type { Actor } from './context';
@@ -91,6 +91,6 @@ export async function packageView(db: Db, actor: Actor, packageId: string): Prom
   };
 }
 
-export function packageSummary(row: { id: string; runId: string | null; engine: PackageView['engine']; createdAt: Date; headline: string; topicId: number | null; platforms: string[]; imageUrl: string | null }): PackageSummary {
+export function packageSummary(row: Awaited<ReturnType<typeof packagesForUser>>[number]): PackageSummary {
   return { ...row, createdAt: row.createdAt.toISOString(), platforms: row.platforms as PackageSummary['platforms'] };
 }

@@ -1,16 +1,9 @@
 // A breakdown (by purpose or by model) as horizontal bars of cost, with tokens and images beside.
 import { For } from 'solid-js';
+import type { UsageTotals } from '../../../../db/queries/usage';
 import { formatCurrency, formatNumber, t } from '../../i18n';
 
-export interface BreakdownRow {
-  label: string;
-  calls: number;
-  inputTokens: number;
-  outputTokens: number;
-  cachedTokens: number;
-  images: number;
-  costUsd: number;
-}
+export type BreakdownRow = UsageTotals & { label: string };
 
 export function BreakdownBars(props: { rows: BreakdownRow[]; testId?: string }) {
   const maxCost = () => Math.max(...props.rows.map((r) => r.costUsd), 0);
