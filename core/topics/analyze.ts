@@ -4,11 +4,14 @@ import { detectLanguage, type Language } from '../text/language';
 import { normalizeStripped, stripMarkup } from '../text/markup';
 import { stemWords, words } from '../text/tokenize';
 import { shingles, signature } from './minhash';
+import { nameKeys, type NameKeys } from './names';
 import { titleOfStripped } from './title';
 
 export interface AnalyzedPost {
   language: Language;
+  /** Content stems, without name tokens (the index adds those: see names.ts). */
   stems: string[];
+  names: NameKeys;
   minhash: Uint32Array | null;
   title: string;
 }
@@ -20,6 +23,7 @@ export function analyzePost(cleanText: string): AnalyzedPost {
   return {
     language: detectLanguage(normalized),
     stems: stemWords(wordList),
+    names: nameKeys(stripped),
     minhash: signature(shingles(wordList)),
     title: titleOfStripped(stripped),
   };

@@ -1,5 +1,6 @@
 // Document frequencies over the posts currently in the window, learned as posts arrive and
 // forgotten as they leave, so IDF reflects what is common *now*.
+import { NAME_WEIGHT, isNameToken } from './names';
 import { normalize, type SparseVector } from './sparse';
 
 // Pseudo-documents added to N: with few posts seen, every word would otherwise look rare.
@@ -37,7 +38,7 @@ export class DocumentFrequency {
     const tf = new Map<string, number>();
     for (const s of stems) tf.set(s, (tf.get(s) ?? 0) + 1);
     const v: SparseVector = new Map();
-    for (const [t, n] of tf) v.set(t, (1 + Math.log(n)) * this.idf(t));
+    for (const [t, n] of tf) v.set(t, (1 + Math.log(n)) * this.idf(t) * (isNameToken(t) ? NAME_WEIGHT : 1));
     return normalize(v);
   }
 }

@@ -2,6 +2,7 @@
 // post carrying it leaves), so vectors are typed arrays and hot loops index arrays instead of
 // hashing strings. Document frequencies live here too, per id: IDF reflects the window, and a
 // post's vector is computed once, when it arrives.
+import { NAME_WEIGHT, isNameToken } from './names';
 import type { SparseVector } from './sparse';
 
 // Pseudo-documents added to N: with few posts seen, every word would otherwise look rare.
@@ -69,7 +70,8 @@ export class TermTable {
     const weights = new Float64Array(ids.length);
     let sq = 0;
     for (let i = 0; i < ids.length; i++) {
-      const w = (1 + Math.log(tf[i])) * this.idf(ids[i]);
+      let w = (1 + Math.log(tf[i])) * this.idf(ids[i]);
+      if (isNameToken(this.terms[ids[i]])) w *= NAME_WEIGHT;
       weights[i] = w;
       sq += w * w;
     }

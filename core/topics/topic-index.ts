@@ -12,6 +12,7 @@
 import { analyzePost, type AnalyzedPost } from './analyze';
 import { BoilerplateFilter } from './boilerplate';
 import { bandKeys, estimatedJaccard } from './minhash';
+import { NameLexicon } from './names';
 import { DEFAULT_TOPIC_OPTIONS, joinThresholdFor, sizeGrowth, timeFactor, toMs } from './options';
 import { QueryScratch, TermTable, type TermVector } from './terms';
 import { TopicState, type Entry } from './topic-state';
@@ -50,6 +51,7 @@ export class TopicIndex {
   private readonly scratch = new QueryScratch();
   private queryStamp = 0;
   private readonly boilerplate = new BoilerplateFilter();
+  private readonly names = new NameLexicon();
   private readonly entries = new Map<string, Entry>();
   private readonly byMsgKey = new Map<string, Entry>();
   /** Term id → the entries carrying it, oldest first, with the term's weight in each. */
@@ -79,7 +81,8 @@ export class TopicIndex {
     for (const p of snapshot.posts) {
       const analyzed: AnalyzedPost = {
         language: p.language,
-        stems: p.stems,
+        stems: p.stems, // name tokens included
+        names: { inner: [], leading: [] },
         minhash: p.minhash ? Uint32Array.from(p.minhash) : null,
         title: p.title,
       };
@@ -95,7 +98,9 @@ export class TopicIndex {
     const cleaned = this.boilerplate.clean(post.channelId, post.text ?? '');
     const msgKey = post.msgId === undefined ? null : `${post.channelId}:${post.msgId}`;
     const forwardKey = post.forwardFrom ? `${post.forwardFrom.channelId}:${post.forwardFrom.msgId}` : null;
-    return this.insert({ id: post.id, channelId: post.channelId, msgKey, date: toMs(post.date) }, analyzePost(cleaned), forwardKey, topicId);
+    const analyzed = analyzePost(cleaned);
+    analyzed.stems.push(...this.names.tokens(analyzed.names));
+    return this.insert({ id: post.id, channelId: post.channelId, msgKey, date: toMs(post.date) }, analyzed, forwardKey, topicId);
   }
 
   get size(): number {
@@ -156,6 +161,7 @@ export class TopicIndex {
       this.newest = meta.date;
       this.evictBefore(meta.date - this.options.windowHours * 3_600_000);
     }
+    this.names.learn(analyzed.stems);
     const vector = this.terms.vector(this.terms.add(analyzed.stems));
     const bands = analyzed.minhash ? bandKeys(analyzed.minhash) : [];
 
@@ -297,6 +303,7 @@ export class TopicIndex {
       this.entries.delete(e.id);
       if (e.msgKey && this.byMsgKey.get(e.msgKey) === e) this.byMsgKey.delete(e.msgKey);
       this.terms.remove(e.vector.ids);
+      this.names.forget(e.analyzed.stems);
       e.topic.evict(e);
       if (e.topic.members.length === 0) this.topicsById.delete(e.topic.id);
     }
