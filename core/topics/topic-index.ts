@@ -14,13 +14,10 @@ import { BoilerplateFilter } from './boilerplate';
 import { bandKeys, estimatedJaccard } from './minhash';
 import { NameLexicon } from './names';
 import { DEFAULT_TOPIC_OPTIONS, joinThresholdFor, sizeGrowth, timeFactor, toMs } from './options';
+import { PostingIndex } from './postings';
 import { QueryScratch, TermTable, type TermVector } from './terms';
 import { TopicState, type Entry } from './topic-state';
 import type { Assignment, TopicIndexOptions, TopicPostInput, TopicView } from './types';
-
-// Most recent postings scanned per query term: bounds the work for very common words (which are
-// still scanned: the key words of the day's biggest story are common *because* of it).
-const MAX_POSTINGS_SCAN = 200;
 
 export interface SnapshotPost {
   id: string;
@@ -49,13 +46,11 @@ export class TopicIndex {
   readonly options: TopicIndexOptions;
   private readonly terms = new TermTable();
   private readonly scratch = new QueryScratch();
-  private queryStamp = 0;
   private readonly boilerplate = new BoilerplateFilter();
   private readonly names = new NameLexicon();
   private readonly entries = new Map<string, Entry>();
   private readonly byMsgKey = new Map<string, Entry>();
-  /** Term id → the entries carrying it, oldest first, with the term's weight in each. */
-  private readonly postings: (Postings | undefined)[] = [];
+  private readonly postings = new PostingIndex<Entry>();
   private readonly buckets = new Map<string, Entry[]>();
   private readonly topicsById = new Map<string, TopicState>();
   /** Merged topic id → the topic it went into (followed by `resolve`); pruned with the window. */
@@ -194,16 +189,11 @@ export class TopicIndex {
       this.topicsById.set(topic.id, topic);
     }
 
-    const entry: Entry = { ...meta, analyzed, vector, topic, similarity, duplicateOf, isForward, alive: true, acc: 0, stamp: 0 };
+    const entry: Entry = { ...meta, analyzed, vector, topic, similarity, duplicateOf, isForward, alive: true, seq: 0 };
     topic.add(entry);
     this.entries.set(entry.id, entry);
     if (entry.msgKey) this.byMsgKey.set(entry.msgKey, entry);
-    for (let i = 0; i < vector.ids.length; i++) {
-      const id = vector.ids[i];
-      const list = this.postings[id];
-      if (list) list.entries.push(entry), list.weights.push(vector.weights[i]);
-      else this.postings[id] = { entries: [entry], weights: [vector.weights[i]] };
-    }
+    this.postings.add(entry, vector);
     for (const key of bands) push(this.buckets, key, entry);
     this.queue.push(entry);
     const merged = !isNewTopic && forcedTopicId === undefined && !restored ? this.mergeNeighbours(topic, neighbours, meta.date) : [];
@@ -255,30 +245,7 @@ export class TopicIndex {
 
   private bestTopic(date: number, vector: TermVector): { topic: TopicState | null; similarity: number; candidates: Iterable<TopicState> } {
     const o = this.options;
-    // The query: the post's heaviest terms (ties in the post's term order).
-    const order = Array.from(vector.ids.keys()).sort((a, b) => vector.weights[b] - vector.weights[a]);
-    const stamp = ++this.queryStamp;
-    const touched: Entry[] = [];
-    for (let q = 0; q < order.length && q < o.queryTerms; q++) {
-      const list = this.postings[vector.ids[order[q]]];
-      if (!list) continue;
-      const w = vector.weights[order[q]];
-      const { entries, weights } = list;
-      // Eviction pops the insertion queue from its head, so the dead entries of a list are a prefix:
-      // scanning newest first, the first dead one ends the live ones.
-      const stop = Math.max(0, entries.length - MAX_POSTINGS_SCAN);
-      for (let i = entries.length - 1; i >= stop; i--) {
-        const e = entries[i];
-        if (!e.alive) break;
-        if (e.stamp !== stamp) {
-          e.stamp = stamp;
-          e.acc = 0;
-          touched.push(e);
-        }
-        e.acc += w * weights[i];
-      }
-    }
-    const candidates = topByScore(touched, o.maxCandidates);
+    const candidates = this.postings.search(vector, o.queryTerms, o.maxCandidates);
     this.scratch.load(vector, this.terms.capacity);
     const closest = new Map<TopicState, number>();
     for (const e of candidates) {
@@ -300,6 +267,7 @@ export class TopicIndex {
       const e = this.queue[this.queueHead++];
       if (!e.alive) continue;
       e.alive = false;
+      this.postings.remove(e);
       this.entries.delete(e.id);
       if (e.msgKey && this.byMsgKey.get(e.msgKey) === e) this.byMsgKey.delete(e.msgKey);
       this.terms.remove(e.vector.ids);
@@ -315,7 +283,7 @@ export class TopicIndex {
     if (this.queueHead > 1024 && this.queueHead * 2 > this.queue.length) {
       this.queue = this.queue.slice(this.queueHead);
       this.queueHead = 0;
-      compactPostings(this.postings);
+      this.postings.compact();
       compact(this.buckets);
     }
   }
@@ -362,40 +330,6 @@ function push<K>(map: Map<K, Entry[]>, key: K, e: Entry): void {
   const list = map.get(key);
   if (list) list.push(e);
   else map.set(key, [e]);
-}
-
-/** The `n` entries of highest partial score, highest first (ties: first touched first), without
- *  sorting the whole list: the n-th score is found on a typed copy, then only those at or above it
- *  are ordered. */
-function topByScore(touched: Entry[], n: number): Entry[] {
-  if (touched.length > n * 2) {
-    const scores = new Float64Array(touched.length);
-    for (let i = 0; i < touched.length; i++) scores[i] = touched[i].acc;
-    scores.sort();
-    const cut = scores[touched.length - n];
-    touched = touched.filter((e) => e.acc >= cut);
-  }
-  return touched.sort((a, b) => b.acc - a.acc).slice(0, n);
-}
-
-interface Postings {
-  entries: Entry[];
-  weights: number[];
-}
-
-function compactPostings(postings: (Postings | undefined)[]): void {
-  for (let id = 0; id < postings.length; id++) {
-    const list = postings[id];
-    if (!list) continue;
-    let n = 0;
-    for (let i = 0; i < list.entries.length; i++) {
-      if (!list.entries[i].alive) continue;
-      list.entries[n] = list.entries[i];
-      list.weights[n++] = list.weights[i];
-    }
-    if (n === 0) postings[id] = undefined;
-    else list.entries.length = list.weights.length = n;
-  }
 }
 
 function compact<K>(map: Map<K, Entry[]>): void {

@@ -17,9 +17,8 @@ export interface Entry {
   duplicateOf: string | null;
   isForward: boolean;
   alive: boolean;
-  /** Scratch of the candidate search: partial score, valid while `stamp` is the current query's. */
-  acc: number;
-  stamp: number;
+  /** Insertion number, given by the posting index. */
+  seq: number;
 }
 
 export class TopicState {
