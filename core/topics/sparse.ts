@@ -23,20 +23,27 @@ export function normalize(v: SparseVector): SparseVector {
   return v;
 }
 
-/** Sum of unit vectors over term ids; cosine against it equals cosine against the mean direction. */
+/** Sum of unit vectors over term ids; cosine against it equals cosine against the mean direction.
+ *  Kept in an open-addressing table of typed arrays: the join test looks a post's terms up in every
+ *  candidate topic's centroid, the hottest loop of the index after the candidate scan. */
 export class Centroid {
-  readonly sum = new Map<number, number>();
+  private keys = new Int32Array(16).fill(EMPTY);
+  private values = new Float64Array(16);
+  private mask = 15;
+  /** Occupied slots, zero sums included (dropped when the table grows). */
+  private used = 0;
   private sq = 0;
 
   add(v: TermVector, sign: 1 | -1 = 1): void {
     const { ids, weights } = v;
     for (let i = 0; i < ids.length; i++) {
-      const t = ids[i];
-      const old = this.sum.get(t) ?? 0;
-      const next = old + sign * weights[i];
+      if ((this.used + 1) * 2 > this.mask + 1) this.grow();
+      const slot = this.slotFor(ids[i]);
+      const old = this.values[slot];
+      let next = old + sign * weights[i];
+      if (Math.abs(next) < 1e-12) next = 0;
       this.sq += next * next - old * old;
-      if (Math.abs(next) < 1e-12) this.sum.delete(t);
-      else this.sum.set(t, next);
+      this.values[slot] = next;
     }
     if (this.sq < 1e-12) this.sq = 0;
   }
@@ -44,11 +51,11 @@ export class Centroid {
   /** Cosine between two centroids' mean directions. */
   similarity(other: Centroid): number {
     if (this.sq === 0 || other.sq === 0) return 0;
-    const [small, large] = this.sum.size <= other.sum.size ? [this.sum, other.sum] : [other.sum, this.sum];
+    const [small, large] = this.used <= other.used ? [this, other] : [other, this];
     let dotSum = 0;
-    for (const [t, w] of small) {
-      const v = large.get(t);
-      if (v !== undefined) dotSum += w * v;
+    for (let slot = 0; slot <= small.mask; slot++) {
+      const w = small.values[slot];
+      if (w !== 0) dotSum += w * large.get(small.keys[slot]);
     }
     return dotSum / Math.sqrt(this.sq * other.sq);
   }
@@ -57,10 +64,51 @@ export class Centroid {
     if (this.sq === 0) return 0;
     const { ids, weights } = unit;
     let dotSum = 0;
-    for (let i = 0; i < ids.length; i++) {
-      const v = this.sum.get(ids[i]);
-      if (v !== undefined) dotSum += weights[i] * v;
-    }
+    for (let i = 0; i < ids.length; i++) dotSum += weights[i] * this.get(ids[i]);
     return dotSum / Math.sqrt(this.sq);
   }
+
+  private get(id: number): number {
+    const { keys, mask } = this;
+    for (let slot = hash(id) & mask; ; slot = (slot + 1) & mask) {
+      const k = keys[slot];
+      if (k === id) return this.values[slot];
+      if (k === EMPTY) return 0;
+    }
+  }
+
+  /** The slot holding `id`, claimed for it if absent. */
+  private slotFor(id: number): number {
+    const { keys, mask } = this;
+    for (let slot = hash(id) & mask; ; slot = (slot + 1) & mask) {
+      const k = keys[slot];
+      if (k === id) return slot;
+      if (k === EMPTY) {
+        keys[slot] = id;
+        this.values[slot] = 0;
+        this.used++;
+        return slot;
+      }
+    }
+  }
+
+  private grow(): void {
+    const { keys, values } = this;
+    let live = 0;
+    for (let slot = 0; slot < values.length; slot++) if (values[slot] !== 0) live++;
+    let size = 16;
+    while (size < (live + 1) * 4) size *= 2;
+    this.keys = new Int32Array(size).fill(EMPTY);
+    this.values = new Float64Array(size);
+    this.mask = size - 1;
+    this.used = 0;
+    for (let slot = 0; slot < values.length; slot++) if (values[slot] !== 0) this.values[this.slotFor(keys[slot])] = values[slot];
+  }
+}
+
+const EMPTY = -1;
+
+function hash(id: number): number {
+  const h = Math.imul(id, 0x9e3779b1);
+  return (h ^ (h >>> 16)) >>> 0;
 }
