@@ -9,7 +9,7 @@ export const DEFAULT_TOPIC_OPTIONS: TopicIndexOptions = {
   lengthPivot: 30,
   thresholdGrowth: 0.05,
   growthSize: 32,
-  timeScaleHours: 12,
+  timeScaleHours: 10,
   centroidWeight: 0.4,
   duplicateJaccard: 0.6,
   queryTerms: 16,
@@ -32,10 +32,11 @@ export function sizeGrowth(size: number, o: TopicIndexOptions): number {
   return Math.min(1, Math.log(Math.max(1, size)) / Math.log(o.growthSize));
 }
 
-/** Penalty for time distance: 1 at Δ=0, ½ at Δ=T, ⅕ at Δ=2T. */
+/** Penalty for time distance: 1 at Δ=0, ~0.9 at Δ=T/2, ½ at Δ=T, 1/9 at Δ=2T. Cubic, so the hours
+ *  in which a story unfolds cost little and the next day costs a lot. */
 export function timeFactor(deltaMs: number, o: TopicIndexOptions): number {
   const ratio = Math.abs(deltaMs) / (o.timeScaleHours * 3_600_000);
-  return 1 / (1 + ratio * ratio);
+  return 1 / (1 + ratio * ratio * ratio);
 }
 
 export function toMs(date: Date | number | string): number {

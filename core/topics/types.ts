@@ -74,7 +74,7 @@ export interface TopicIndexOptions {
   /** How much the threshold rises as a topic grows (reached at `growthSize` posts). */
   thresholdGrowth: number;
   growthSize: number;
-  /** Time distance (hours) at which similarity is halved: factor 1 / (1 + (Δ/T)²). */
+  /** Time distance (hours) at which similarity is halved: factor 1 / (1 + (Δ/T)³). */
   timeScaleHours: number;
   /** Weight of the centroid in topic similarity; the rest goes to the closest member post. */
   centroidWeight: number;
