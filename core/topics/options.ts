@@ -7,7 +7,7 @@ export const DEFAULT_TOPIC_OPTIONS: TopicIndexOptions = {
   joinThreshold: 0.3,
   lengthSlope: 0.035,
   lengthPivot: 30,
-  thresholdGrowth: 0.05,
+  thresholdGrowth: 0.04,
   growthSize: 32,
   timeScaleHours: 10,
   centroidWeight: 0.4,
