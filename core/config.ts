@@ -1,6 +1,7 @@
 // The one configuration schema of the product. Parsed once at start (Node entry, Worker entry,
 // ingest) and passed in; nothing below the entry points reads process.env.
 import { z } from 'zod';
+import { sentryDsnProblem } from './sentry';
 
 const optionalText = z.preprocess((v) => (v === '' ? undefined : v), z.string().min(1).optional());
 const optionalUrl = z.preprocess((v) => (v === '' ? undefined : v), z.url().optional());
@@ -59,7 +60,20 @@ export const configSchema = z.object({
     .default('')
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.url())),
-  SENTRY_DSN: optionalUrl,
+  /** Error reports to Sentry (core/error-report.ts); off when unset. Checked as a DSN at start, never quoted. */
+  SENTRY_DSN: z.preprocess(
+    (v) => (v === '' ? undefined : v),
+    z
+      .string()
+      .optional()
+      .superRefine((v, ctx) => {
+        const problem = v === undefined ? null : sentryDsnProblem(v);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }),
+  ),
+  /** The reports' environment (default: APP_ENV) and release (default: tg-studio@<package.json version>). */
+  SENTRY_ENVIRONMENT: optionalText,
+  SENTRY_RELEASE: optionalText,
 
   TELEGRAM_AUTH_TOKEN: optionalText,
   TELEGRAM_BOT_USERNAME: optionalText,

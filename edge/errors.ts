@@ -1,6 +1,7 @@
 // One mapping from failures to HTTP, and one JSON error shape: { error: { code, message, requestId } }.
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
+import { routePath } from 'hono/route';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { ZodError } from 'zod';
 import { AppError, DependencyUnavailableError, errorStatus, type ErrorBody, type ErrorCode } from '../core/errors';
@@ -25,7 +26,10 @@ export function describeZodError(error: ZodError): string {
 export function handleError(error: Error, c: Context<AppEnv>) {
   if (error instanceof AppError) {
     if (error instanceof DependencyUnavailableError) c.get('log')?.warn('dependency unavailable', { dependency: error.dependency, reason: error.reason });
-    else if (error.status >= 500) c.get('log')?.error('request failed', { code: error.code, error });
+    else if (error.status >= 500) {
+      c.get('log')?.error('request failed', { code: error.code, error });
+      reportUnexpected(c, error);
+    }
     const retryAfter = error.details?.retryAfterSeconds;
     if (typeof retryAfter === 'number' && retryAfter > 0) c.header('Retry-After', String(Math.ceil(retryAfter)));
     return errorResponse(c, error.code, error.message, error.details);
@@ -37,5 +41,27 @@ export function handleError(error: Error, c: Context<AppEnv>) {
   const lost = connectionFailure(error);
   if (lost) return handleError(new DependencyUnavailableError('database', lost), c);
   c.get('log')?.error('unhandled error', { error });
+  reportUnexpected(c, error);
   return errorResponse(c, 'INTERNAL', 'Something went wrong on our side; the request id identifies it in our logs');
+}
+
+/**
+ * A 5xx the app did not mean (not a 4xx, not a dependency outage) goes to the error reporter with
+ * the route pattern and the request id only, after the response: Workers through waitUntil, Node
+ * without waiting (the report never rejects).
+ */
+function reportUnexpected(c: Context<AppEnv>, error: Error): void {
+  const reporter = c.get('services')?.errors;
+  if (!reporter || reporter.kind === 'none') return;
+  const route = routePath(c, -1);
+  const delivery = reporter.report(error, {
+    route: `${c.req.method} ${route && route !== '*' && route !== '/*' ? route : 'unmatched'}`,
+    requestId: c.get('requestId'),
+    ...(error instanceof AppError ? { code: error.code } : {}),
+  });
+  try {
+    c.executionCtx.waitUntil(delivery);
+  } catch {
+    // No execution context (Node): the delivery runs on by itself.
+  }
 }

@@ -2,6 +2,7 @@
 // edge/worker.ts) from configuration; handlers read it with c.get('services').
 import type { Context } from 'hono';
 import type { Config } from '../core/config';
+import type { ErrorReporter } from '../core/error-report';
 import type { Logger } from '../core/log';
 import type { DatabaseHandle } from '../db/types';
 import type { ObjectStorage } from '../storage/port';
@@ -17,6 +18,8 @@ export interface Services {
   database: DatabaseHandle;
   kv: Kv;
   metrics: Metrics;
+  /** Unexpected failures (5xx, jobs failed for good) to Sentry when SENTRY_DSN is set; a no-op otherwise. */
+  errors: ErrorReporter;
   queue: Queue;
   jobs: JobHandlers;
   /** Text, images and moderation: the OpenAI SDK or the offline engine. */

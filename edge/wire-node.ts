@@ -1,6 +1,7 @@
 // The one place that wires the API's adapters from configuration on Node.
 import { lookup } from 'node:dns/promises';
 import type { Config } from '../core/config';
+import { errorReporterFrom, type ErrorReporter } from '../core/error-report';
 import type { Logger } from '../core/log';
 import type { DatabaseHandle } from '../db/types';
 import { createSignedIngestClient, type InternalFetch } from './adapters/ingest/signed-client';
@@ -11,6 +12,8 @@ import { createQstashQueue, createQstashVerifier } from './adapters/queue/qstash
 import { selectStorage } from '../storage/select';
 import { loadNodeCardAssets } from './adapters/ai/card-assets-node';
 import { createJobHandlers } from './jobs';
+import { reportJobFailures } from './jobs/report';
+import { version } from '../package.json';
 import { createAi } from './wire-ai';
 import { meterAi, meterJobs, Metrics } from './metrics';
 import type { AiPort } from './ports/ai';
@@ -65,16 +68,23 @@ export interface NodeServiceOptions {
   now?: () => number;
 }
 
+/** SENTRY_DSN: reports over the global fetch; otherwise the no-op. */
+export function createErrorReporter(config: Config, log: Logger, service: string): ErrorReporter {
+  return errorReporterFrom(config, { fetch: (url, init) => fetch(url, init), log: log.child({ component: 'error-reports' }), service, version });
+}
+
 export async function createNodeServices(config: Config, database: DatabaseHandle, log: Logger, options: NodeServiceOptions = {}): Promise<Services> {
   const metrics = new Metrics();
   if (options.extraMetrics) metrics.include(options.extraMetrics);
-  const jobs = meterJobs(createJobHandlers(() => services), metrics, JOB_RETRIES);
+  const errors = createErrorReporter(config, log, 'api');
+  const jobs = reportJobFailures(meterJobs(createJobHandlers(() => services), metrics, JOB_RETRIES), errors, JOB_RETRIES);
   const services: Services = {
     config,
     log,
     database,
     kv: await createKv(config, database),
     metrics,
+    errors,
     jobs,
     ...createQueue(config, jobs, log),
     ai: meterAi(options.ai ?? createAi(config, loadNodeCardAssets), metrics),

@@ -5,6 +5,7 @@
 // that opened them: a shared pool hangs the second request), the Postgres kv table over it when
 // there is no Upstash, and the job handlers that run over those.
 import type { Config } from '../core/config';
+import { errorReporterFrom } from '../core/error-report';
 import type { Logger } from '../core/log';
 import { openNeonDatabase } from '../db/client-neon';
 import { createSignedIngestClient } from './adapters/ingest/signed-client';
@@ -17,6 +18,8 @@ import type { ObjectStorage } from '../storage/port';
 import { selectWorkerStorage } from '../storage/select-worker';
 import { loadWorkerCardAssets } from './adapters/ai/card-assets-worker';
 import { createJobHandlers } from './jobs';
+import { reportJobFailures } from './jobs/report';
+import { version } from '../package.json';
 import type { IsolateServices, RequestServices, ScopedServices } from './middleware/request-context';
 import { createAi } from './wire-ai';
 import { meterAi, meterJobs, Metrics } from './metrics';
@@ -40,6 +43,8 @@ export function createWorkerServices(config: Config, log: Logger): ScopedService
     config,
     log,
     metrics,
+    // Plain fetch, sent after the response through waitUntil (edge/errors.ts).
+    errors: errorReporterFrom(config, { fetch: (url, init) => fetch(url, init), log: log.child({ component: 'error-reports' }), service: 'edge', version }),
     ai: meterAi(createAi(config, loadWorkerCardAssets), metrics),
     storage: selectWorkerStorage(config) ?? noStorage,
     queue: createQstashQueue({ token: config.QSTASH_TOKEN, callbackOrigin: config.PUBLIC_URL, baseUrl: config.QSTASH_URL }),
@@ -59,7 +64,7 @@ export function createWorkerServices(config: Config, log: Logger): ScopedService
         ...base,
         database,
         kv: upstash ?? createPostgresKv(database.db),
-        jobs: meterJobs(createJobHandlers(() => services), base.metrics, JOB_RETRIES),
+        jobs: reportJobFailures(meterJobs(createJobHandlers(() => services), base.metrics, JOB_RETRIES), base.errors, JOB_RETRIES),
       };
       return { services, close: () => database.close() };
     },
