@@ -11,6 +11,8 @@ export const DEFAULT_TOPIC_OPTIONS: TopicIndexOptions = {
   growthSize: 32,
   timeScaleHours: 10,
   centroidWeight: 0.4,
+  meaningWeight: 0.4,
+  meaningFloor: 0.6,
   duplicateJaccard: 0.6,
   queryTerms: 16,
   maxCandidates: 60,

@@ -60,6 +60,11 @@ export class TermTable {
     }
   }
 
+  /** Posts of the window carrying the term. */
+  count(id: number): number {
+    return this.df[id];
+  }
+
   idf(id: number): number {
     return Math.max(0.05, Math.log((this.docs + PRIOR_DOCS) / (this.df[id] + 1)));
   }

@@ -11,6 +11,7 @@
 // number of distinct channels, so a channel repeating itself does not widen a story.
 import { analyzePost, type AnalyzedPost } from './analyze';
 import { BoilerplateFilter } from './boilerplate';
+import { ContextSpace, meaningCosine } from './context';
 import { bandKeys, estimatedJaccard } from './minhash';
 import { NameLexicon } from './names';
 import { DEFAULT_TOPIC_OPTIONS, joinThresholdFor, sizeGrowth, timeFactor, toMs } from './options';
@@ -51,6 +52,10 @@ export class TopicIndex {
   private readonly entries = new Map<string, Entry>();
   private readonly byMsgKey = new Map<string, Entry>();
   private readonly postings = new PostingIndex<Entry>();
+  private readonly contexts = new ContextSpace(
+    (id) => this.terms.term(id),
+    (id) => this.terms.count(id) >= 2,
+  );
   private readonly buckets = new Map<string, Entry[]>();
   private readonly topicsById = new Map<string, TopicState>();
   /** Merged topic id → the topic it went into (followed by `resolve`); pruned with the window. */
@@ -158,6 +163,8 @@ export class TopicIndex {
     }
     this.names.learn(analyzed.stems);
     const vector = this.terms.vector(this.terms.add(analyzed.stems));
+    const contribution = this.contexts.learn(vector);
+    const meaning = this.contexts.embed(vector);
     const bands = analyzed.minhash ? bandKeys(analyzed.minhash) : [];
 
     let topic: TopicState | null = null;
@@ -177,7 +184,7 @@ export class TopicIndex {
         similarity = copy.score;
         topic = copy.entry.topic;
       } else if (analyzed.stems.length >= this.options.minTerms) {
-        const best = this.bestTopic(meta.date, vector);
+        const best = this.bestTopic(meta.date, vector, meaning);
         neighbours = best.candidates;
         if (best.topic) ({ topic, similarity } = best);
       }
@@ -189,7 +196,7 @@ export class TopicIndex {
       this.topicsById.set(topic.id, topic);
     }
 
-    const entry: Entry = { ...meta, analyzed, vector, topic, similarity, duplicateOf, isForward, alive: true, seq: 0 };
+    const entry: Entry = { ...meta, analyzed, vector, topic, similarity, duplicateOf, isForward, alive: true, seq: 0, meaning, contribution };
     topic.add(entry);
     this.entries.set(entry.id, entry);
     if (entry.msgKey) this.byMsgKey.set(entry.msgKey, entry);
@@ -243,13 +250,15 @@ export class TopicIndex {
     return best;
   }
 
-  private bestTopic(date: number, vector: TermVector): { topic: TopicState | null; similarity: number; candidates: Iterable<TopicState> } {
+  private bestTopic(date: number, vector: TermVector, meaning: Float32Array): { topic: TopicState | null; similarity: number; candidates: Iterable<TopicState> } {
     const o = this.options;
     const candidates = this.postings.search(vector, o.queryTerms, o.maxCandidates);
     this.scratch.load(vector, this.terms.capacity);
     const closest = new Map<TopicState, number>();
     for (const e of candidates) {
-      const sim = this.scratch.dot(e.vector) * timeFactor(date - e.date, o);
+      const lexical = this.scratch.dot(e.vector);
+      const bonus = o.meaningWeight > 0 ? o.meaningWeight * Math.max(0, meaningCosine(meaning, e.meaning) - o.meaningFloor) : 0;
+      const sim = (lexical + bonus) * timeFactor(date - e.date, o);
       if (sim > (closest.get(e.topic) ?? -1)) closest.set(e.topic, sim);
     }
     this.scratch.clear();
@@ -268,6 +277,7 @@ export class TopicIndex {
       if (!e.alive) continue;
       e.alive = false;
       this.postings.remove(e);
+      this.contexts.forget(e.contribution);
       this.entries.delete(e.id);
       if (e.msgKey && this.byMsgKey.get(e.msgKey) === e) this.byMsgKey.delete(e.msgKey);
       this.terms.remove(e.vector.ids);

@@ -1,6 +1,7 @@
 // In-memory records of the index: one Entry per post in the window, one TopicState per topic
 // that still has posts in the window.
 import type { AnalyzedPost } from './analyze';
+import type { Contribution } from './context';
 import { Centroid } from './sparse';
 import type { TermVector } from './terms';
 import type { TopicMember, TopicOrigin } from './types';
@@ -17,6 +18,9 @@ export interface Entry {
   duplicateOf: string | null;
   isForward: boolean;
   alive: boolean;
+  /** Meaning vector (context.ts) and what the post taught the contexts. */
+  meaning: Float32Array;
+  contribution: Contribution;
   /** Insertion number, given by the posting index. */
   seq: number;
 }

@@ -78,6 +78,10 @@ export interface TopicIndexOptions {
   timeScaleHours: number;
   /** Weight of the centroid in topic similarity; the rest goes to the closest member post. */
   centroidWeight: number;
+  /** Post-to-post similarity gains meaningWeight × (meaning cosine − meaningFloor) when the two
+   *  posts' words keep the same company in the window's posts (context.ts); 0 disables. */
+  meaningWeight: number;
+  meaningFloor: number;
   /** Estimated Jaccard of word shingles above which a post is a near-copy. */
   duplicateJaccard: number;
   /** Query terms used to find candidates in the inverted index. */

@@ -9,7 +9,7 @@ describe('clustering quality on labelled news', { timeout: 60_000 }, () => {
     const { bcubed, pairwise } = clusterUci();
     expect(bcubed.precision).toBeGreaterThan(0.91);
     expect(bcubed.f1).toBeGreaterThan(0.69);
-    expect(pairwise.precision).toBeGreaterThan(0.93);
+    expect(pairwise.precision).toBeGreaterThan(0.92); // 0.927 since the corpus contexts (context.ts) joined more
     expect(pairwise.f1).toBeGreaterThan(0.69);
   });
 
@@ -26,13 +26,13 @@ describe('clustering quality on labelled news', { timeout: 60_000 }, () => {
 });
 
 describe('clustering quality on the hand-labelled Telegram windows', { timeout: 60_000 }, () => {
-  // Measured (defaults, window alone): 2024-11-30 B-cubed P 0.982 F1 0.926, pairwise F1 0.664;
-  // 2024-12-01 B-cubed P 0.976 F1 0.922, pairwise F1 0.696; 2024-12-02 B-cubed P 0.934 F1 0.891,
-  // pairwise F1 0.653.
+  // Measured (defaults, window alone): 2024-11-30 B-cubed P 0.972 F1 0.932, pairwise F1 0.728;
+  // 2024-12-01 B-cubed P 0.976 F1 0.927, pairwise F1 0.724; 2024-12-02 B-cubed P 0.929 F1 0.906,
+  // pairwise F1 0.723.
   it.each([
-    ['2024-11-30', 0.96, 0.91, 0.64],
-    ['2024-12-01', 0.96, 0.905, 0.67],
-    ['2024-12-02', 0.92, 0.875, 0.63],
+    ['2024-11-30', 0.96, 0.92, 0.7],
+    ['2024-12-01', 0.96, 0.915, 0.7],
+    ['2024-12-02', 0.92, 0.895, 0.7],
   ] as const)('clusters %s into its stories', (window, precision, bcubedF1, pairwiseF1) => {
     const { bcubed, pairwise } = clusterTelegramGold(window);
     expect(bcubed.precision).toBeGreaterThan(precision);
