@@ -255,11 +255,15 @@ export class TopicIndex {
     const candidates = this.postings.search(vector, o.queryTerms, o.maxCandidates);
     this.scratch.load(vector, this.terms.capacity);
     const closest = new Map<TopicState, number>();
+    const maxBonus = o.meaningWeight * (1 - o.meaningFloor);
     for (const e of candidates) {
       const lexical = this.scratch.dot(e.vector);
-      const bonus = o.meaningWeight > 0 ? o.meaningWeight * Math.max(0, meaningCosine(meaning, e.meaning) - o.meaningFloor) : 0;
-      const sim = (lexical + bonus) * timeFactor(date - e.date, o);
-      if (sim > (closest.get(e.topic) ?? -1)) closest.set(e.topic, sim);
+      const decay = timeFactor(date - e.date, o);
+      const before = closest.get(e.topic) ?? -1;
+      if ((lexical + maxBonus) * decay <= before) continue; // the meaning cannot make it the topic's best
+      const bonus = maxBonus > 0 ? o.meaningWeight * Math.max(0, meaningCosine(meaning, e.meaning) - o.meaningFloor) : 0;
+      const sim = (lexical + bonus) * decay;
+      if (sim > before) closest.set(e.topic, sim);
     }
     this.scratch.clear();
     let best: { topic: TopicState; similarity: number } | null = null;
