@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { ConfigError, parseConfig } from '../core/config';
 import { errorReporterFrom, noErrorReporter, reportLoggedErrors, type ErrorReporter } from '../core/error-report';
 import { createLogger } from '../core/log';
+import { openDatabase } from '../db/client';
 import { prepareDatabaseFromConfig } from '../db/migrate';
 import { connectionFailure } from '../db/unavailable';
 import { version } from '../package.json';
@@ -23,7 +24,10 @@ async function main() {
   // A database that went away is an outage (health check, alerts), not a bug to report.
   const log = reportLoggedErrors(baseLog, reporter, { ignore: (error) => connectionFailure(error) !== null });
   const database = await prepareDatabaseFromConfig(config, log);
-  const ingest = await startIngestService({ config, database, log });
+  // Lease renewals and heartbeats get their own two connections, so a busy first sync cannot queue
+  // them until the leases expire (docs/scale.md).
+  const leaseDatabase = config.DATABASE_URL ? await openDatabase({ url: config.DATABASE_URL, poolSize: 2 }) : undefined;
+  const ingest = await startIngestService({ config, database, leaseDatabase, log });
 
   const app = createIngestHttpApp({ ingest, database, log, startedAt });
   const server = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST });
@@ -36,6 +40,7 @@ async function main() {
     log.info('shutting down', { signal });
     server.close();
     await ingest.stop();
+    await leaseDatabase?.close();
     await database.close();
     await reporter.flush();
     process.exit(0);

@@ -25,6 +25,8 @@ export interface IngestService {
 export interface IngestDeps {
   config: Config;
   database: DatabaseHandle;
+  /** A small pool of its own for lease statements (production); the main pool otherwise. */
+  leaseDatabase?: DatabaseHandle;
   log: Logger;
   /** Tests inject a gateway; otherwise chosen from configuration. */
   gateway?: TelegramGateway;
@@ -55,6 +57,7 @@ export async function startIngestService(deps: IngestDeps): Promise<IngestServic
     loop = createIngestLoop({
       config: deps.config,
       db: deps.database.db,
+      leaseDb: deps.leaseDatabase?.db,
       gateway,
       cipher,
       log: deps.log.child({ component: 'ingest-loop' }),

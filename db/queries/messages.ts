@@ -5,6 +5,7 @@ import type { NormalisedPost } from '../../core/messages';
 import { queryRows } from '../rows';
 import { mediaAssets, messages } from '../schema';
 import type { Db } from '../types';
+import { holdLease } from './leases';
 
 export interface StoredMedia {
   /** Index into the post's media list. */
@@ -25,6 +26,8 @@ export interface BatchToCommit {
   posts: { post: NormalisedPost; media: StoredMedia[] }[];
   /** The cursor after this batch: the highest Telegram message id it covered. */
   lastMsgId: number;
+  /** The ingest process writing it: the batch commits only while it holds the account's lease. */
+  leaseHolder?: string;
 }
 
 /** One element of a PostgreSQL array literal: NULL, or the text quoted with `\\` and `"` escaped. */
@@ -100,6 +103,7 @@ async function upsertPosts(tx: Db, batch: BatchToCommit): Promise<{ id: number |
  */
 export async function commitBatch(db: Db, batch: BatchToCommit, beforeCommit?: () => Promise<void>): Promise<{ insertedIds: number[] }> {
   return db.transaction(async (tx) => {
+    if (batch.leaseHolder) await holdLease(tx, batch.accountId, batch.leaseHolder);
     let insertedIds: number[] = [];
     if (batch.posts.length) {
       const rows = await upsertPosts(tx, batch);

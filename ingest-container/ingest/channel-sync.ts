@@ -6,7 +6,8 @@ import type { Logger } from '../../core/log';
 import { normaliseBatch } from '../../core/messages';
 import type { PlanLimitsLookup } from '../../core/plans';
 import * as reading from '../../db/queries/ingest-reading';
-import { commitBatch, markDeleted, storedMsgIds } from '../../db/queries/messages';
+import { LeaseLostError } from '../../db/queries/leases';
+import { commitBatch, markDeleted, storedMsgIds, type BatchToCommit } from '../../db/queries/messages';
 import type { Db } from '../../db/types';
 import type { ObjectStorage } from '../../storage/port';
 import { TelegramFailure, type ChannelHandle, type ChannelReference, type GatewayMessage, type TelegramSession } from '../gateway/port';
@@ -24,6 +25,10 @@ export interface ChannelSyncDeps {
   storage: ObjectStorage;
   gatewayKind: string;
   limitsOf: PlanLimitsLookup;
+  /** This process's name in ingest_leases: each batch commits only while it holds the account's lease. */
+  holder: string;
+  /** After a batch found the lease expired: whether a renewal got it back (nobody took it), so the batch may try again. */
+  stillHeld(accountId: string): Promise<boolean>;
   now(): number;
   /** A paced Telegram call of the account (the loop's pacer and retries). */
   call<T>(accountId: string, method: string, run: () => Promise<T>): Promise<T>;
@@ -133,7 +138,7 @@ export class ChannelSync {
     const stored = await storedMsgIds(this.deps.db, channel.id, known.map((m) => m.id));
     const posts = normaliseBatch(known).filter((post) => stored.has(post.msgId));
     if (posts.length) {
-      await commitBatch(this.deps.db, { accountId: account.id, channelId: channel.id, posts: posts.map((post) => ({ post, media: [] })), lastMsgId: cursor });
+      await this.commitUnderLease({ accountId: account.id, channelId: channel.id, posts: posts.map((post) => ({ post, media: [] })), lastMsgId: cursor });
     }
     // Telegram returns every message between the oldest and the newest it returned: a stored post
     // in that range that it did not return was deleted. (Never past the newest returned: a page
@@ -142,6 +147,18 @@ export class ChannelSync {
     const newest = Math.max(...known.map((m) => m.id));
     const deleted = await markDeleted(this.deps.db, channel.id, oldest, newest, recent.map((m) => m.id));
     if (deleted) this.deps.log.info('posts deleted on Telegram marked', { channelId: channel.id, deleted });
+  }
+
+  /**
+   * Commits the batch only while this process holds the account's lease. One that finds the lease
+   * expired tries once more if a renewal got it back (nobody took it); otherwise LeaseLostError.
+   */
+  private async commitUnderLease(batch: Omit<BatchToCommit, 'leaseHolder'>): Promise<{ insertedIds: number[] }> {
+    const underLease = { ...batch, leaseHolder: this.deps.holder };
+    return commitBatch(this.deps.db, underLease, this.deps.beforeCommit).catch(async (error: unknown) => {
+      if (!(error instanceof LeaseLostError) || !(await this.deps.stillHeld(batch.accountId))) throw error;
+      return commitBatch(this.deps.db, underLease, this.deps.beforeCommit);
+    });
   }
 
   private async commit(context: SyncContext, page: GatewayMessage[], lastMsgId: number): Promise<void> {
@@ -161,11 +178,7 @@ export class ChannelSync {
     for (const post of posts) {
       withMedia.push({ post, media: post.media.length ? await storePostMedia(mediaContext, session, handle, post, sources) : [] });
     }
-    const { insertedIds } = await commitBatch(
-      this.deps.db,
-      { accountId: account.id, channelId: channel.id, posts: withMedia, lastMsgId },
-      this.deps.beforeCommit,
-    );
+    const { insertedIds } = await this.commitUnderLease({ accountId: account.id, channelId: channel.id, posts: withMedia, lastMsgId });
     this.deps.metrics.batchesCommitted.inc({ gateway: this.deps.gatewayKind });
     this.deps.metrics.postsIngested.inc({ gateway: this.deps.gatewayKind }, insertedIds.length);
     if (insertedIds.length) this.deps.log.info('posts ingested', { channelId: channel.id, added: insertedIds.length, lastMsgId });

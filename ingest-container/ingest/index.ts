@@ -15,6 +15,8 @@ import { tuningFromConfig, type IngestTuning } from './options';
 export interface IngestLoopDeps {
   config: Config;
   db: Db;
+  /** A small pool for the lease and heartbeat statements (db unless given; see IngestLoopOptions.leaseDb). */
+  leaseDb?: Db;
   gateway: TelegramGateway;
   cipher: Pick<SessionCipher, 'decrypt'>;
   log: Logger;
@@ -31,6 +33,7 @@ export function processHolderId(): string {
 export function createIngestLoop(deps: IngestLoopDeps): IngestLoop {
   return new IngestLoop({
     db: deps.db,
+    leaseDb: deps.leaseDb,
     gateway: deps.gateway,
     storage: deps.storage ?? selectMediaStorage(deps.config),
     log: deps.log,

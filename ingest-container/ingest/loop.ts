@@ -4,6 +4,13 @@
 // with its media and the advanced cursor in one transaction. Each account runs on its own: a
 // FLOOD_WAIT pauses that account only, a failing channel is retried with backoff while the others
 // go on, and no error ends the process. stop() lets the batch in flight finish.
+// Leases: several times per lease period the process renews its leases and its heartbeat, and as
+// often it balances (hands back what is over its share, takes free leases up to it, and spreads a
+// dead process's expired ones). It reads an account only while it knows its lease valid: a renewal
+// that comes back without a lease drops the account at once; past a lease period since the last
+// renewal was sent, reads wait for the next renewal to tell whether the lease is still its own; and
+// every batch commits only under the lease (holdLease).
+import { setMaxListeners } from 'node:events';
 import type { Logger } from '../../core/log';
 import { planLimits, type PlanLimitsLookup } from '../../core/plans';
 import type { Db } from '../../db/types';
@@ -11,8 +18,8 @@ import { ACCOUNT_STATUSES, createIngestMetrics, failureReason, type IngestMetric
 import { TelegramFailure, type TelegramGateway, type TelegramSession } from '../gateway/port';
 import type { ObjectStorage as MediaStorage } from '../../storage/port';
 import { ChannelSync } from './channel-sync';
-import { acquireLease, heartbeat, leaveIngest, releaseLease, renewLeases } from '../../db/queries/leases';
-import { shareOf } from './leases';
+import { heartbeat, leaveIngest, LeaseLostError, releaseLeases, renewLeases, takeLeases } from '../../db/queries/leases';
+import { leaseTimings, planBalance, type LeaseTimings } from './leases';
 import type { MediaBudget } from './media';
 import { mediaBytesStoredBy } from '../../db/queries/media';
 import type { IngestTuning } from './options';
@@ -31,6 +38,12 @@ export interface IngestLoopOptions {
   holder: string;
   /** Decrypts tg_accounts.session_cipher into the StringSession the gateway connects with. */
   decryptSession(cipher: string): Promise<string>;
+  /**
+   * Where the lease rounds' statements go (renewals, heartbeat, balancing; db unless given): a
+   * small pool of their own (2 connections: the renewal and the balance run side by side), so a
+   * renewal never queues behind the account workers' reads and writes on a busy pool.
+   */
+  leaseDb?: Db;
   /** Called after each committed batch with the ids of the posts it added (topics, ranking). */
   afterBatch?: (messageIds: number[]) => Promise<void>;
   /** Test hook: runs inside the batch transaction after every write, before COMMIT. */
@@ -41,16 +54,32 @@ export interface IngestLoopOptions {
   planLimits?: PlanLimitsLookup;
   now?: () => number;
   random?: () => number;
+  /** A monotonic clock (ms) for how long a lease is known valid; performance.now unless given (tests). */
+  leaseClock?: () => number;
+}
+
+/** What this process knows of a lease it holds. */
+interface HeldLease {
+  /** Until then (leaseClock) the lease is surely ours: the last renewal's send time + the lease period. */
+  validUntil: number;
+  /** When it was taken beyond the share from a dead process (kept, not handed back, for a heartbeat's life). */
+  adoptedAt?: number;
 }
 
 export class IngestLoop {
   private readonly db: Db;
+  private readonly leaseDb: Db;
   private readonly log: Logger;
   private readonly tuning: IngestTuning;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly pacer: AccountPacer;
-  private readonly held = new Set<string>();
+  private readonly leaseClock: () => number;
+  private readonly timings: LeaseTimings;
+  private readonly held = new Map<string, HeldLease>();
+  /** Live processes (this one included) at the last heartbeat. */
+  private live = 1;
+  private renewal: Promise<void> | null = null;
   private readonly sessions = new Map<string, TelegramSession>();
   private readonly workers = new Map<string, Promise<void>>();
   /** Channels read per held account, so their staleness stops counting when the account goes. */
@@ -68,10 +97,15 @@ export class IngestLoop {
 
   constructor(private readonly options: IngestLoopOptions) {
     this.db = options.db;
+    this.leaseDb = options.leaseDb ?? options.db;
     this.log = options.log;
     this.tuning = options.tuning;
     this.now = options.now ?? Date.now;
     this.random = options.random ?? Math.random;
+    this.leaseClock = options.leaseClock ?? (() => performance.now());
+    this.timings = leaseTimings(this.tuning.leaseMs, this.tuning.pollMs);
+    // One abort listener per sleeping account worker: hundreds are expected.
+    setMaxListeners(0, this.stopController.signal);
     this.metrics = options.metrics ?? createIngestMetrics(undefined, options.gateway.kind);
     this.limitsOf = options.planLimits ?? planLimits;
     this.pacer = new AccountPacer(this.tuning.pacingMs, (ms) => this.sleep(ms), this.now);
@@ -83,6 +117,8 @@ export class IngestLoop {
       storage: options.storage,
       gatewayKind: options.gateway.kind,
       limitsOf: this.limitsOf,
+      holder: options.holder,
+      stillHeld: (accountId) => this.ensureHeld(accountId, true),
       now: this.now,
       call: (accountId, method, run) => this.call(accountId, method, run),
       stopping: () => this.stopping,
@@ -96,26 +132,74 @@ export class IngestLoop {
     return this.stopController.signal.aborted;
   }
 
-  /** Accounts this process reads now. */
+  /** Accounts this process reads now: held, with the lease known valid. */
   heldAccounts(): string[] {
-    return [...this.held];
+    return [...this.held.keys()].filter((id) => this.holds(id));
   }
 
-  /** Runs until stop(): keeps leases fresh and one worker per held account. */
+  /** Whether this process reads the account now (its lease known valid). */
+  holds(accountId: string): boolean {
+    const lease = this.held.get(accountId);
+    return lease !== undefined && lease.validUntil > this.leaseClock();
+  }
+
+  /**
+   * Runs until stop(): renews leases and heartbeat, balances, and keeps one worker per held
+   * account. It announces itself first and waits a renewal period before taking any lease, so
+   * processes starting together split the accounts instead of the first one taking them all.
+   */
   start(): void {
     if (this.supervisor) return;
+    const { renewEveryMs, balanceEveryMs } = this.timings;
     this.supervisor = (async () => {
+      await this.guard('announce', () => this.announce());
+      await this.sleep(renewEveryMs);
+      await this.guard('lease renewal', () => this.renewNow());
+      // Renewals start every renewEveryMs (at once after one that ran late), never two at a time.
+      const renewing = (async () => {
+        let last = this.leaseClock();
+        while (!this.stopping) {
+          await this.sleep(last + renewEveryMs - this.leaseClock());
+          last = this.leaseClock();
+          if (!this.stopping) await this.guard('lease renewal', () => this.renewNow());
+        }
+      })();
       while (!this.stopping) {
-        await this.guard('lease refresh', () => this.refreshLeases(true));
-        await this.sleep(Math.min(this.tuning.pollMs, Math.floor(this.tuning.leaseMs / 3)));
+        await this.guard('lease balance', () => this.balance(true));
+        await this.sleep(balanceEveryMs);
       }
+      await renewing;
     })();
   }
 
-  /** One pass over every account this process can lease (tests and one-shot runs). */
+  /** Heartbeat (and renewal of what is held): the other processes count this one from their next round. */
+  async announce(): Promise<void> {
+    await this.renewNow();
+  }
+
+  /** One lease round without reading: renew, heartbeat, then hand back or take (tests drive rounds with it). */
+  async leaseRound(): Promise<void> {
+    await this.renewNow();
+    await this.balance(false);
+  }
+
+  /** One pass over every account this process can lease (tests and one-shot runs); the leases are renewed while it runs. */
   async runOnce(): Promise<void> {
-    await this.refreshLeases(false);
-    await Promise.all([...this.held].map((id) => this.guard('account pass', () => this.syncAccount(id))));
+    await this.leaseRound();
+    await this.renewingWhile(Promise.all(this.heldAccounts().map((id) => this.guard('account pass', () => this.syncAccount(id)))));
+  }
+
+  /** Renews every renewal period until `work` (which never rejects) is done. */
+  private async renewingWhile(work: Promise<unknown>): Promise<void> {
+    const done = work.then(() => 'done' as const);
+    for (;;) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const tick = new Promise<'tick'>((resolve) => (timer = setTimeout(() => resolve('tick'), this.timings.renewEveryMs)));
+      const first = await Promise.race([done, tick]);
+      clearTimeout(timer);
+      if (first === 'done') return;
+      if (!this.stopping) await this.guard('lease renewal', () => this.renewNow());
+    }
   }
 
   /** Finishes the batches in flight, releases the leases and closes the sessions. */
@@ -123,8 +207,10 @@ export class IngestLoop {
     this.stopController.abort();
     await this.supervisor;
     await Promise.allSettled(this.workers.values());
-    for (const id of [...this.held]) await this.drop(id);
-    await this.guard('leave', () => leaveIngest(this.db, this.options.holder));
+    const held = [...this.held.keys()];
+    for (const id of held) await this.forgetLocally(id);
+    await this.guard('release leases', () => releaseLeases(this.leaseDb, this.options.holder, held));
+    await this.guard('leave', () => leaveIngest(this.leaseDb, this.options.holder));
     for (const session of this.sessions.values()) await session.disconnect().catch(() => undefined);
     this.sessions.clear();
   }
@@ -157,40 +243,99 @@ export class IngestLoop {
     }
   }
 
-  private async refreshLeases(spawnWorkers: boolean): Promise<void> {
-    // Renew first, all at once: the round's other queries must not let a held lease run out.
-    const renewed = await renewLeases(this.db, this.options.holder, [...this.held], this.tuning.leaseMs);
-    await reading.assignChannelReaders(this.db);
-    const counts = await reading.accountStatusCounts(this.db);
-    for (const status of ACCOUNT_STATUSES) this.metrics.accounts.set({ status }, counts[status] ?? 0);
-    const readable = new Set(await reading.readableAccountIds(this.db));
-    for (const id of [...this.held]) if (!readable.has(id)) await this.drop(id);
-    // Hold about our share: renew what we hold first, hand back what is over the share, then
-    // take free or expired leases until the share is reached.
-    const live = await heartbeat(this.db, this.options.holder, this.tuning.leaseMs);
-    const share = shareOf(readable.size, live);
-    const ordered = [...readable].sort();
-    let kept = 0;
-    for (const id of [...ordered.filter((a) => this.held.has(a)), ...ordered.filter((a) => !this.held.has(a))]) {
-      if (this.stopping) return;
-      if (kept >= share) {
-        if (this.held.has(id)) {
-          this.log.info('account handed back', { accountId: id, holder: this.options.holder, share, live });
-          await this.drop(id);
-        }
-        continue;
-      }
-      const mine = renewed.has(id) || (await acquireLease(this.db, id, this.options.holder, this.tuning.leaseMs));
-      if (!mine) {
-        this.held.delete(id);
-        continue;
-      }
-      kept++;
-      if (!this.held.has(id)) this.log.info('account leased', { accountId: id, holder: this.options.holder });
-      this.held.add(id);
-      this.metrics.accountsLeased.set({}, this.held.size);
-      if (spawnWorkers && !this.workers.has(id)) this.spawnWorker(id);
+  /** A renewal now, or the one already on its way (never two at a time). */
+  private renewNow(): Promise<void> {
+    this.renewal ??= this.renew().finally(() => (this.renewal = null));
+    return this.renewal;
+  }
+
+  /**
+   * Whether the account may be read (or written) now. A lease past its known validity is not lost
+   * yet: the renewal tells — it comes back with the lease only if nobody took it meanwhile (then
+   * reading goes on), or without it (then the account is dropped). `fresh` asks for a renewal
+   * sent from now on (a batch found the lease expired in the database).
+   */
+  private async ensureHeld(accountId: string, fresh = false): Promise<boolean> {
+    if (!fresh && this.holds(accountId)) return true;
+    if (!this.held.has(accountId) || this.stopping) return false;
+    try {
+      if (fresh && this.renewal) await this.renewal;
+      await this.renewNow();
+    } catch (error) {
+      this.log.warn('lease renewal failed', { accountId, error });
     }
+    return this.holds(accountId);
+  }
+
+  /**
+   * Renews every held lease in one statement, then the heartbeat. A lease the renewal did not
+   * return is another process's now: the account is dropped at once. A renewed one is known valid
+   * for a lease period from when the renewal was sent (the database's expiry is later still).
+   */
+  private async renew(): Promise<void> {
+    const sentAt = this.leaseClock();
+    const asked = [...this.held];
+    const renewed = await renewLeases(this.leaseDb, this.options.holder, asked.map(([id]) => id), this.tuning.leaseMs);
+    for (const [id, lease] of asked) {
+      if (this.held.get(id) !== lease) continue; // handed back or dropped meanwhile
+      if (renewed.has(id)) lease.validUntil = Math.max(lease.validUntil, sentAt + this.tuning.leaseMs);
+      else {
+        this.log.warn('lease lost: stopped reading the account', { accountId: id, holder: this.options.holder });
+        await this.forgetLocally(id);
+      }
+    }
+    this.live = await heartbeat(this.leaseDb, this.options.holder, this.timings.livenessMs);
+  }
+
+  /** Hands back what is over the share, takes free leases up to it, and spreads a dead process's expired ones. */
+  private async balance(spawnWorkers: boolean): Promise<void> {
+    await reading.assignChannelReaders(this.leaseDb);
+    const counts = await reading.accountStatusCounts(this.leaseDb);
+    for (const status of ACCOUNT_STATUSES) this.metrics.accounts.set({ status }, counts[status] ?? 0);
+    const readable = await reading.readableAccountIds(this.leaseDb);
+    const readableSet = new Set(readable);
+    for (const id of [...this.held.keys()]) if (!readableSet.has(id)) await this.drop(id);
+    if (this.stopping) return;
+
+    const now = this.leaseClock();
+    for (const lease of this.held.values()) {
+      if (lease.adoptedAt !== undefined && now - lease.adoptedAt >= this.timings.livenessMs) lease.adoptedAt = undefined;
+    }
+    const adopted = [...this.held.values()].filter((l) => l.adoptedAt !== undefined).length;
+    const plan = planBalance({ readable: readable.length, live: this.live, held: this.held.size, adopted });
+
+    if (plan.handBack > 0) {
+      const surplus = [...this.held]
+        .filter(([, lease]) => lease.adoptedAt === undefined)
+        .map(([id]) => id)
+        .sort()
+        .slice(-plan.handBack);
+      for (const id of surplus) await this.forgetLocally(id);
+      await releaseLeases(this.leaseDb, this.options.holder, surplus);
+      this.log.info('accounts handed back', { holder: this.options.holder, count: surplus.length, share: plan.share, live: this.live });
+    }
+
+    // A process taking at the same time may win some of the leases picked: try again (a fresh
+    // look at what is free) until the number is reached or nothing more is free.
+    const take = async (wanted: number, orphansOnly: boolean) => {
+      let count = 0;
+      for (let attempt = 0; attempt < 3 && count < wanted && !this.stopping; attempt++) {
+        const sentAt = this.leaseClock();
+        const candidates = readable.filter((id) => !this.held.has(id));
+        const limit = wanted - count;
+        const { taken, contested } = await takeLeases(this.leaseDb, { holder: this.options.holder, candidates, limit, ttlMs: this.tuning.leaseMs, orphansOnly });
+        for (const id of taken) {
+          this.held.set(id, { validUntil: sentAt + this.tuning.leaseMs, adoptedAt: orphansOnly ? sentAt : undefined });
+          if (spawnWorkers && !this.workers.has(id)) this.spawnWorker(id);
+        }
+        count += taken.length;
+        if (contested === 0) break;
+      }
+      if (count) this.log.info(orphansOnly ? 'expired leases taken over' : 'accounts leased', { holder: this.options.holder, count, share: plan.share, live: this.live });
+    };
+    if (plan.take > 0) await take(plan.take, false);
+    if (this.live > 1 && plan.adoptUpTo > this.held.size && !this.stopping) await take(plan.adoptUpTo - this.held.size, true);
+    this.metrics.accountsLeased.set({}, this.held.size);
   }
 
   private spawnWorker(accountId: string): void {
@@ -203,22 +348,39 @@ export class IngestLoop {
     this.workers.set(accountId, worker);
   }
 
+  /** Stops reading the account and gives its lease back. */
   private async drop(accountId: string): Promise<void> {
+    await this.forgetLocally(accountId);
+    await releaseLeases(this.leaseDb, this.options.holder, [accountId]);
+  }
+
+  /** Stops reading the account (its worker ends after the batch in flight); the lease row is left as it is. */
+  private async forgetLocally(accountId: string): Promise<void> {
     this.held.delete(accountId);
     this.metrics.accountsLeased.set({}, this.held.size);
     this.metrics.forgetChannels(this.channelsOf.get(accountId) ?? []);
     this.channelsOf.delete(accountId);
-    await releaseLease(this.db, accountId, this.options.holder);
     const session = this.sessions.get(accountId);
     this.sessions.delete(accountId);
     await session?.disconnect().catch(() => undefined);
   }
 
-  /** Paced, with transient failures retried and each attempt counted; every Telegram call of an account goes through here. */
+  /** A batch found the lease gone, or a call the lease not known valid: stop reading at once. */
+  private async leaseLost(accountId: string): Promise<ChannelOutcome> {
+    this.log.warn('lease lost during a pass: stopped reading the account', { accountId, holder: this.options.holder });
+    await this.forgetLocally(accountId);
+    return 'stop-account';
+  }
+
+  /**
+   * Paced, with transient failures retried and each attempt counted; every Telegram call of an
+   * account goes through here, and none is made once the account's lease is not known valid.
+   */
   private call<T>(accountId: string, method: string, run: () => Promise<T>): Promise<T> {
     return withRetry(
       async () => {
         await this.pacer.wait(accountId);
+        if (!(await this.ensureHeld(accountId))) throw new LeaseLostError(accountId, this.options.holder);
         try {
           const result = await run();
           this.metrics.telegramCalls.inc({ method, outcome: 'ok' });
@@ -248,6 +410,7 @@ export class IngestLoop {
   }
 
   async syncAccount(accountId: string): Promise<void> {
+    if (!(await this.ensureHeld(accountId))) return;
     const account = await reading.loadAccount(this.db, accountId);
     if (!account || account.status === 'needs_relogin' || account.status === 'disabled') return this.drop(accountId);
     if (account.status === 'flood_wait') {
@@ -259,16 +422,17 @@ export class IngestLoop {
     try {
       session = await this.session(account);
     } catch (error) {
-      await onAccountFailure(this.failureContext, account, error);
+      if (error instanceof LeaseLostError) await this.leaseLost(account.id);
+      else await onAccountFailure(this.failureContext, account, error);
       return;
     }
     const budget = await this.openBudget(account.userId);
     try {
       for (const channel of await reading.channelsOwnedBy(this.db, account.id)) {
-        if (this.stopping || !this.held.has(account.id)) break;
+        if (this.stopping || !(await this.ensureHeld(account.id))) break;
         const outcome = await this.channels.syncChannel(account, session, channel, budget).then((passed) => passed && this.markRead(account.id, channel.id)).then(
           (): ChannelOutcome => 'continue',
-          (error: unknown) => onChannelFailure(this.failureContext, account, channel, error),
+          (error: unknown) => (error instanceof LeaseLostError ? this.leaseLost(account.id) : onChannelFailure(this.failureContext, account, channel, error)),
         );
         if (outcome === 'stop-account') return;
       }
