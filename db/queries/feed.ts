@@ -2,7 +2,8 @@
 // The page is a per-channel top-N merge (a LATERAL walk for each followed channel, or for each
 // channel × type × language when those are filtered, each over an index whose equality prefix is
 // exactly that key), so its cost grows with the page size and the number of walks, never with the
-// number of posts stored. Text search reads a rare word from the GIN index and walks a common one
+// number of posts stored; a first pass of one post per walk bounds how far back each walk reads
+// (see `walkedPage`). Text search reads a rare word from the GIN index and walks a common one
 // within widening date windows (see `textSearchPath`).
 import { sql, type SQL } from 'drizzle-orm';
 import { postUrl } from '../../core/channels/post-url';
@@ -35,6 +36,8 @@ export interface FeedFilter {
   search?: TextSearchPath;
   /** Title of a shared topic whose own title comes from a post the reader can't see: made from the item's text. */
   titleOf(text: string): string;
+  /** Also read the feed's `head` (`latestMessageId`) as of the page: in the page's own statement. */
+  withHead?: boolean;
 }
 
 export interface ChannelRef {
@@ -102,6 +105,8 @@ export interface FeedItem {
 export interface FeedPage {
   items: FeedItem[];
   nextCursor: FeedCursor | null;
+  /** With `withHead`: the newest stored post's id when the page was read. */
+  head?: number;
 }
 
 /** The t.me link of a post from its selected channel columns (`core/channels/post-url.ts`). */
@@ -139,6 +144,7 @@ export function postSummaryOf(r: PostColumns & ChannelColumns & { type: string; 
 
 interface FeedRow extends PostColumns, ChannelColumns {
   cursor_date: string;
+  head?: number | string | null;
   edit_date: Date | string | null;
   author: string | null;
   type: MessageType;
@@ -181,7 +187,7 @@ function newestBound(filter: FeedFilter): SQL {
 
 /** One bound enum array parameter: `{a,b}` cast to the column's type (values come from a closed list). */
 const enumArray = (values: readonly string[], type: 'message_type' | 'message_lang') =>
-  sql`${`{${values.join(',')}}`}::${sql.raw(type)}[]`;
+  sql`${`{${[...new Set(values)].join(',')}}`}::${sql.raw(type)}[]`;
 
 /**
  * The walks of one page: one per (channel) or, when type or language is filtered, one per
@@ -210,19 +216,33 @@ function walks(filter: FeedFilter): { keys: SQL; match: SQL } {
   return { keys: sql``, match: sql`m.channel_id = r.channel_id` };
 }
 
-/** The page's ids as per-channel walks merged: see `walks`. A window bounds each walk by date. */
+/**
+ * The page's ids as per-channel walks merged: see `walks`. A window bounds each walk by date.
+ *
+ * Without text search a first pass reads each walk's newest post; when there are `take` of them,
+ * the `take`-th newest one's date bounds every walk of the second pass (each reads only posts at
+ * least that new, `take` at most). The bound loses nothing: `take` posts at least that new exist, so
+ * an older post cannot be among the `take` newest. With 50 channels a first page reads ~150 rows
+ * instead of 50 × `take`; fewer heads than `take` leave the walks unbounded. (A search walk reads
+ * past non-matching posts, so a first pass there could double its cost: it walks once.)
+ */
 function walkedPage(filter: FeedFilter, take: number, windowHours?: number): SQL {
   const { keys, match } = walks(filter);
-  return sql`
+  const conditions = messageConditions(filter, windowHours);
+  const walked = (limit: number, bound: SQL) => sql`
       select p.id, p.date from readable r ${keys}
       cross join lateral (
         select m.id, m.date from messages m
-        where ${match} and ${messageConditions(filter, windowHours)}
+        where ${match} and ${conditions}${bound}
         -- "nulls last" as in the index (the columns are never null): else the planner can't walk it.
         order by m.date desc nulls last, m.id desc nulls last
-        limit ${take}
+        limit ${limit}
       ) p
-      order by p.date desc nulls last, p.id desc nulls last
+      order by p.date desc nulls last, p.id desc nulls last`;
+  if (filter.q) return sql`${walked(take, sql``)} limit ${take}`;
+  return sql`
+      with bound as (${walked(1, sql``)} offset ${take - 1} limit 1)
+      ${walked(take, sql` and m.date >= coalesce((select bound.date from bound), '-infinity'::timestamptz)`)}
       limit ${take}`;
 }
 
@@ -270,6 +290,15 @@ async function textSearchPath(db: Db, q: string, take: number): Promise<TextSear
 }
 
 export async function listFeed(db: Db, filter: FeedFilter): Promise<FeedPage> {
+  const page = await pageOf(db, filter);
+  if (!filter.withHead || page.head !== undefined) return page;
+  // An empty page has no row to carry the head: read it first, then the page (a post stored
+  // between the two then counts as new rather than being missed).
+  const head = await latestMessageId(db);
+  return { ...(await pageOf(db, { ...filter, withHead: false })), head };
+}
+
+async function pageOf(db: Db, filter: FeedFilter): Promise<FeedPage> {
   const take = filter.limit + 1;
   if (!filter.q) return readPage(db, filter, walkedPage(filter, take));
   const path = filter.search ?? (await textSearchPath(db, filter.q, take));
@@ -289,7 +318,7 @@ async function readPage(db: Db, filter: FeedFilter, page: SQL): Promise<FeedPage
     sql`
     with readable as (${readableChannelsSql(filter.userId, filter.channelIds)}),
     page as (${page})
-    select m.id, m.msg_id, m.date, m.edit_date, m.text, m.author, m.type, m.lang, m.hashtags, m.links,
+    select m.id, m.msg_id, m.date, m.edit_date, m.text, m.author, m.type, m.lang, m.hashtags, m.links,${filter.withHead ? sql` (select max(id) from messages) as head,` : sql``}
       to_char(m.date at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as cursor_date,
       m.views, m.forwards, m.comments, m.reactions, m.fwd_from_channel_id, m.fwd_from_msg_id,
       c.id as channel_id, c.title as channel_title, c.username as channel_username,
@@ -309,9 +338,11 @@ async function readPage(db: Db, filter: FeedFilter, page: SQL): Promise<FeedPage
   const hasMore = rows.length > filter.limit;
   const pageRows = hasMore ? rows.slice(0, filter.limit) : rows;
   const last = pageRows[pageRows.length - 1];
+  const head = rows[0]?.head;
   return {
     items: pageRows.map((row) => toFeedItem(row, filter.titleOf)),
     nextCursor: hasMore && last ? { date: last.cursor_date, id: num(last.id) } : null,
+    ...(head === undefined || head === null ? {} : { head: num(head) }),
   };
 }
 

@@ -4,7 +4,7 @@
 // `createTableKv` has the shape of the kv port (edge/ports/kv.ts), so the edge's embedded kv is this
 // one wrapped in its guard; the ingest service uses it directly for what both services must see
 // in the database whatever kv each is configured with (the ranking clock, lease heartbeats).
-import { and, count, eq, gt, isNull, like, lte, ne, or, sql } from 'drizzle-orm';
+import { and, count, eq, gt, isNull, like, lte, ne, or, sql, type SQL } from 'drizzle-orm';
 import { kv as kvTable } from '../schema';
 import type { Db } from '../types';
 
@@ -78,6 +78,14 @@ export function createTableKv(db: Db, options: { sweep?: boolean } = {}): TableK
       return Number(rows[0].value);
     },
   };
+}
+
+/**
+ * The live value of `key` (null when absent or expired) as a scalar subquery, for a read that
+ * needs kv values beside other rows in one statement (one round trip).
+ */
+export function liveValueSql(key: string): SQL {
+  return sql`(select ${kvTable.value} from ${kvTable} where ${and(eq(kvTable.key, key), live())})`;
 }
 
 /** Live keys starting with `prefix`, leaving out `except`. */

@@ -2,10 +2,10 @@
 // table (db/queries/kv.ts: the one store the API and the ingest service share whatever kv each is
 // configured with): cached top lists carry the version in their key; the clock bounds the windows
 // the API reads.
-import { sql } from 'drizzle-orm';
+import { sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../types';
 import { queryRows } from '../rows';
-import { createTableKv } from './kv';
+import { createTableKv, liveValueSql } from './kv';
 
 const VERSION_KEY = 'ranking:version';
 const CLOCK_KEY = 'ranking:now';
@@ -25,10 +25,22 @@ export interface RankingState {
   nowMs: number | null;
 }
 
+/** The state's two kv values as columns `ranking_version`, `ranking_now` of a select: with other reads, one round trip. */
+export const rankingStateColumns = (): SQL => sql`${liveValueSql(VERSION_KEY)} as ranking_version, ${liveValueSql(CLOCK_KEY)} as ranking_now`;
+
+export interface RankingStateColumns {
+  ranking_version: string | null;
+  ranking_now: string | null;
+}
+
+export const rankingStateOf = (row: RankingStateColumns | undefined): RankingState => ({
+  version: Number(row?.ranking_version ?? 0),
+  nowMs: row?.ranking_now === null || row?.ranking_now === undefined ? null : Number(row.ranking_now),
+});
+
 export async function rankingState(db: Db): Promise<RankingState> {
-  const kv = createTableKv(db, { sweep: false });
-  const [version, now] = await Promise.all([kv.get(VERSION_KEY), kv.get(CLOCK_KEY)]);
-  return { version: Number(version ?? 0), nowMs: now === null ? null : Number(now) };
+  const [row] = await queryRows<RankingStateColumns>(db, sql`select ${rankingStateColumns()}`);
+  return rankingStateOf(row);
 }
 
 /** Newest post date (ms): the clock of a replayed data set (the sandbox), never ahead of real time. */

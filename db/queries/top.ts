@@ -8,8 +8,18 @@ import type { ScoreComponents } from '../schema/topics';
 import type { Db } from '../types';
 import { queryRows } from '../rows';
 import { channelRefOf, postSummaryOf, postUrlOf, type ChannelColumns, type ChannelRef, type PostColumns, type PostSummary } from './feed';
+import { rankingStateColumns, rankingStateOf, type RankingState, type RankingStateColumns } from './ranking-clock';
 import { readableChannelsSql } from './readable';
 import { iso, num, parsedJson } from './sql-values';
+
+/** What a /v1/top request reads before its cache: the ranking state and the reader's channel ids (ascending), in one round trip. */
+export async function topListState(db: Db, userId: string): Promise<RankingState & { channelIds: number[] }> {
+  const [row] = await queryRows<RankingStateColumns & { channel_ids: (number | string)[] }>(
+    db,
+    sql`select ${rankingStateColumns()}, array(${readableChannelsSql(userId)} order by s.channel_id) as channel_ids`,
+  );
+  return { ...rankingStateOf(row), channelIds: (row?.channel_ids ?? []).map(Number) };
+}
 
 export interface TopMessage {
   kind: 'message';

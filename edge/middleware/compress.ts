@@ -1,8 +1,10 @@
 // Response compression on Node: brotli when the client accepts it, else gzip, for text-like bodies
 // of 1 KB or more (JSON, HTML, JS, CSS, SVG). Bodies of hashed assets never change, so their
-// compressed forms are kept in memory. On Workers Cloudflare compresses at the edge: this passes.
+// compressed forms are kept in memory, as are those of recent bodies whose SHA-256 is known. On
+// Workers Cloudflare compresses at the edge: this passes.
 import type { MiddlewareHandler } from 'hono';
 import type { AppEnv } from '../env';
+import { bodyOf, bytesOf, replaceResponse, setResponseHeader } from '../response-body';
 
 export interface Compressor {
   brotli(body: Uint8Array): Promise<Uint8Array<ArrayBuffer>>;
@@ -15,8 +17,10 @@ export interface CompressOptions {
   minBytes?: number;
   /** Whether a path's body never changes (its compressed forms are cached by path). */
   immutable?: (path: string) => boolean;
-  /** Most cached compressed bodies kept (the oldest go first). */
+  /** Most compressed immutable bodies kept (the oldest go first). */
   cacheEntries?: number;
+  /** Most compressed bodies kept by content (SHA-256, when the ETag step computed it). */
+  contentEntries?: number;
 }
 
 const COMPRESSIBLE = /^(text\/|application\/(json|javascript|manifest\+json|xml)|image\/svg\+xml)/;
@@ -39,36 +43,45 @@ export function chooseEncoding(acceptEncoding: string | undefined): 'br' | 'gzip
 export function compress(options: CompressOptions): MiddlewareHandler<AppEnv> {
   const minBytes = options.minBytes ?? 1024;
   const cacheEntries = options.cacheEntries ?? 500;
-  const cache = new Map<string, Uint8Array<ArrayBuffer>>();
+  const contentEntries = options.contentEntries ?? 256;
+  const assets = new Map<string, Uint8Array<ArrayBuffer>>();
+  const contents = new Map<string, Uint8Array<ArrayBuffer>>();
+  const keep = (cache: Map<string, Uint8Array<ArrayBuffer>>, max: number, key: string, value: Uint8Array<ArrayBuffer>) => {
+    if (cache.size >= max) cache.delete(cache.keys().next().value!);
+    cache.set(key, value);
+  };
   return async function compressResponse(c, next) {
     await next();
     const res = c.res;
-    if (c.req.method === 'HEAD' || res.status < 200 || res.status === 204 || res.status === 304 || !res.body) return;
+    if (c.req.method === 'HEAD' || res.status < 200 || res.status === 204 || res.status === 304 || res.headers.get('content-length') === '0') return;
     if (res.headers.has('content-encoding') || /no-transform/.test(res.headers.get('cache-control') ?? '')) return;
     if (!COMPRESSIBLE.test(res.headers.get('content-type') ?? '')) return;
-    res.headers.append('vary', 'Accept-Encoding');
+    setResponseHeader(c, 'vary', 'Accept-Encoding', { append: true });
     const encoding = chooseEncoding(c.req.header('accept-encoding'));
     if (!encoding) return;
     const length = Number(res.headers.get('content-length') ?? NaN);
     if (Number.isFinite(length) && length < minBytes) return;
-    const cacheKey = options.immutable?.(c.req.path) ? `${encoding}:${c.req.path}` : undefined;
-    let out = cacheKey ? cache.get(cacheKey) : undefined;
-    if (out) await res.body.cancel();
+    const assetKey = options.immutable?.(c.req.path) ? `${encoding}:${c.req.path}` : undefined;
+    let out = assetKey ? assets.get(assetKey) : undefined;
+    if (out) await res.body?.cancel();
     else {
-      const body = new Uint8Array(await res.arrayBuffer());
-      if (body.byteLength < minBytes) {
-        c.res = new Response(body, res);
-        return;
-      }
-      out = encoding === 'br' ? await options.compressor.brotli(body) : await options.compressor.gzip(body);
-      if (cacheKey) {
-        if (cache.size >= cacheEntries) cache.delete(cache.keys().next().value!);
-        cache.set(cacheKey, out);
+      // Read once for the chain (edge/response-body.ts); with a digest (the ETag step's), the body's
+      // content address: the same bytes again (a cached top list, an unchanged page) are not
+      // compressed again, whoever asks, as only those exact bytes have that SHA-256.
+      const body = await bodyOf(c);
+      const contentKey = body.sha256 ? `${encoding}:${body.sha256}` : undefined;
+      out = contentKey ? contents.get(contentKey) : undefined;
+      if (!out) {
+        const bytes = bytesOf(body);
+        if (bytes.byteLength < minBytes) return;
+        out = encoding === 'br' ? await options.compressor.brotli(bytes) : await options.compressor.gzip(bytes);
+        if (assetKey) keep(assets, cacheEntries, assetKey, out);
+        else if (contentKey) keep(contents, contentEntries, contentKey, out);
       }
     }
-    // Hono copies the replaced response's headers onto the new one: change them there.
-    res.headers.set('content-encoding', encoding);
-    res.headers.set('content-length', String(out.byteLength));
-    c.res = new Response(out, { status: res.status, statusText: res.statusText, headers: res.headers });
+    const headers = c.res.headers;
+    headers.set('content-encoding', encoding);
+    headers.set('content-length', String(out.byteLength));
+    replaceResponse(c, out, { status: res.status, headers });
   };
 }

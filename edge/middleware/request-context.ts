@@ -6,6 +6,7 @@ import { routePath } from 'hono/route';
 import type { AppEnv } from '../env';
 import type { Services } from '../services';
 import { httpMetrics } from '../metrics';
+import { setResponseHeader } from '../response-body';
 
 const SANE_ID = /^[A-Za-z0-9._-]{8,128}$/;
 
@@ -48,7 +49,8 @@ export function requestContext(services: Services | ScopedServices): MiddlewareH
     } finally {
       if (scope.close) await afterResponse(c, scope.close().catch((error: unknown) => log.warn('closing the request services failed', { error })));
     }
-    c.header('X-Request-Id', requestId);
+    // In place: c.header() here would rebuild the response around a stream of its body.
+    setResponseHeader(c, 'X-Request-Id', requestId);
     const seconds = (performance.now() - started) / 1000;
     const route = routePath(c) || 'unmatched';
     metrics.requests.inc({ method: c.req.method, route, status: String(c.res.status) });

@@ -9,6 +9,7 @@ import { appOrigin, type Config } from '../../core/config';
 import { AppError } from '../../core/errors';
 import { clearSessionCookie, cookieIsSecure } from '../auth/cookie';
 import { DEFAULT_TELEGRAM_OIDC_ISSUER, discover, exchangeCode, verifyIdToken } from '../auth/oidc-client';
+import { verifiedSessions } from '../auth/session-cache';
 import { revocationTtl, revokedKey, SESSION_COOKIE, verifySessionToken } from '../auth/session-token';
 import { startSession } from '../auth/start-session';
 import { upsertTelegramUser } from '../../db/queries/users';
@@ -176,7 +177,11 @@ export const authRoutes = new Hono<AppEnv>()
     const token = getCookie(c, SESSION_COOKIE);
     if (token) {
       const verdict = await verifySessionToken(config.SECRET_KEY, token, now());
-      if (verdict.ok) await kv.set(revokedKey(verdict.claims.jti), '1', { ttlSeconds: revocationTtl(verdict.claims, now()) });
+      if (verdict.ok) {
+        await kv.set(revokedKey(verdict.claims.jti), '1', { ttlSeconds: revocationTtl(verdict.claims, now()) });
+        // After the deny-list write: a request from now on reads it (edge/auth/session-cache.ts).
+        verifiedSessions.forget(token);
+      }
     }
     clearSessionCookie(c, config);
     return c.json({ signedOut: true });

@@ -6,8 +6,9 @@ import { AppError } from '../../core/errors';
 import { MESSAGE_LANGUAGES, MESSAGE_TYPES } from '../../core/messages/types';
 import { highlightRanges, searchTerms } from '../../core/search/highlight';
 import { titleLine } from '../../core/topics/title';
-import { countNewer, latestMessageId, listFeed, type FeedCursor } from '../../db/queries/feed';
+import { countNewer, listFeed, type FeedCursor } from '../../db/queries/feed';
 import type { AppEnv } from '../env';
+import { jsonTextResponse, toJsonText } from '../services/json-cache';
 import { idText, instant, intText, isRealCalendarDate, isStorableInstant, MAX_ID, validate } from '../validate';
 
 /** `a,b` and repeated `?k=a&k=b` both arrive as one list. */
@@ -70,8 +71,6 @@ export const feedRoutes = new Hono<AppEnv>()
     const query = c.req.valid('query');
     const user = c.get('user');
     const db = c.get('services').database.db;
-    // Read before the page, so a post stored meanwhile counts as new rather than being missed.
-    const head = query.cursor ? undefined : await latestMessageId(db);
     const page = await listFeed(db, {
       userId: user.id,
       from: query.from,
@@ -83,12 +82,14 @@ export const feedRoutes = new Hono<AppEnv>()
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit: query.limit,
       titleOf: titleLine,
+      // First pages only, read with the page itself: a post stored later is newer than the head.
+      withHead: !query.cursor,
     });
     // `highlights`: where the search matched each item's text (empty without `q`).
     const terms = query.q ? searchTerms(query.q) : undefined;
     const items = page.items.map((item) => ({ ...item, highlights: terms ? highlightRanges(item.text, terms) : [] }));
     // `head` (first pages only): pass it to /v1/feed/new to ask how many posts arrived since.
-    return c.json({ items, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null, ...(head === undefined ? {} : { head }) });
+    return jsonTextResponse(c, toJsonText({ items, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null, ...(page.head === undefined ? {} : { head: page.head }) }));
   })
   // How many posts (with the same filters) were stored after a first page's `head`: cheap to poll.
   .get('/v1/feed/new', validate('query', feedNewQuery), async (c) => {
@@ -102,5 +103,5 @@ export const feedRoutes = new Hono<AppEnv>()
       afterId: query.after,
       cap: NEW_POSTS_CAP + 1,
     });
-    return c.json({ count: Math.min(count, NEW_POSTS_CAP), more: count > NEW_POSTS_CAP });
+    return jsonTextResponse(c, toJsonText({ count: Math.min(count, NEW_POSTS_CAP), more: count > NEW_POSTS_CAP }));
   });

@@ -8,14 +8,13 @@ import { explainRanking } from '../../core/ranking/explain';
 import { RANKING_ENTITY_KINDS, RANKING_WINDOW_NAMES, type RankingEntityKind } from '../../core/ranking/windows';
 import { saturate } from '../../core/ranking/popularity';
 import { visibleTitle } from '../../core/topics/title';
-import { rankingState } from '../../db/queries/ranking-clock';
-import { topMessagesForUser, topicsForUser, type ReaderTopicRow } from '../../db/queries/top';
-import { readableChannelIds } from '../../db/queries/readable';
+import { topListState, topMessagesForUser, topicsForUser, type ReaderTopicRow } from '../../db/queries/top';
 import type { Db } from '../../db/types';
+import { sha256Hex } from '../digest';
 import type { AppEnv } from '../env';
 import { intText, validate } from '../validate';
 import { unlessKvDown } from '../adapters/kv/guard';
-import { jsonTextResponse, storedJsonText, toJsonText, type JsonText } from '../services/json-cache';
+import { jsonTextResponse, recentJsonTexts, storedJsonText, toJsonText, type JsonText } from '../services/json-cache';
 
 const CACHE_TTL_SECONDS = 600;
 
@@ -28,21 +27,33 @@ export const topQuery = z.object({
 });
 
 async function channelSetKey(channelIds: number[]): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(channelIds.join(',')));
-  return [...new Uint8Array(digest).slice(0, 12)].map((b) => b.toString(16).padStart(2, '0')).join('');
+  return (await sha256Hex(channelIds.join(','))).slice(0, 24);
 }
+
+/**
+ * Answers read from the kv (or computed) lately, kept in this process for a few seconds: a key
+ * names its answer (ranking version, channel set, parameters), so a hit here is what the kv holds,
+ * without the round trip.
+ */
+const recentAnswers = recentJsonTexts<TopAnswer>({ ttlMs: 10_000, maxChars: 8_000_000 });
 
 export const topRoutes = new Hono<AppEnv>().get('/v1/top', validate('query', topQuery), async (c) => {
   const { window, by, limit, single } = c.req.valid('query');
   const { database, kv, now } = c.get('services');
   const user = c.get('user');
-  const [state, channelIds] = await Promise.all([rankingState(database.db), readableChannelIds(database.db, user.id)]);
+  const { channelIds, ...state } = await topListState(database.db, user.id);
   const key = `top:v${state.version}:${window}:${by}:${limit}:${single}:${await channelSetKey(channelIds)}`;
   // The cache holds the answer itself, as the JSON text it is sent as: a hit is that text, never
-  // parsed and serialised again, and typed as the answer (JsonText). With the kv down the list is
-  // computed (and not stored).
+  // parsed and serialised again, and typed as the answer (JsonText); the last few seconds' answers
+  // are also kept in this process. With the kv down the list is computed (and not stored in it).
+  const recent = recentAnswers.get(key);
+  if (recent !== undefined) return jsonTextResponse(c, recent, { 'x-cache': 'hit' });
   const stored = await unlessKvDown(kv.get(key), null);
-  if (stored !== null) return jsonTextResponse(c, storedJsonText<TopAnswer>(stored), { 'x-cache': 'hit' });
+  if (stored !== null) {
+    const text = storedJsonText<TopAnswer>(stored);
+    recentAnswers.set(key, text);
+    return jsonTextResponse(c, text, { 'x-cache': 'hit' });
+  }
   // Concurrent misses of one key in this process share one computation (a new ranking version
   // otherwise sends every waiting reader into the same heavy query at once).
   let pending = computing.get(key);
@@ -51,6 +62,7 @@ export const topRoutes = new Hono<AppEnv>().get('/v1/top', validate('query', top
       const nowMs = state.nowMs ?? now() * 1000;
       const body = toJsonText(await topAnswer(database.db, { userId: user.id, channelIds, window, by, limit, minChannels: single === '1' ? 1 : 2, nowMs, version: state.version }));
       await unlessKvDown(kv.set(key, body, { ttlSeconds: CACHE_TTL_SECONDS }), false);
+      recentAnswers.set(key, body);
       return body;
     })().finally(() => computing.delete(key));
     computing.set(key, pending);
