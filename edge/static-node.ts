@@ -43,8 +43,10 @@ export function mountWebApp(app: Hono<AppEnv>, root = WEB_DIST) {
   // runs after that response is made, so a `c.header` there would not reach it.)
   const files = serveStatic({ root: relativeRoot });
   const withCacheControl = (value: string): MiddlewareHandler<AppEnv> => async (c, next) => {
-    const found = await files(c, next);
-    found?.headers.set('Cache-Control', value);
+    // A file found is its own Response; otherwise serveStatic ran `next` and the result is c.res.
+    const found: unknown = await files(c, next);
+    if (!(found instanceof Response)) return;
+    found.headers.set('Cache-Control', value);
     return found;
   };
   app.use('/assets/*', withCacheControl('public, max-age=31536000, immutable'));
