@@ -7,6 +7,7 @@
 // it calls short Russian "srp" and English "nld").
 // Figures: `npm run bench -- language` over tests/fixtures/language (real posts, labelled by hand).
 import { franc } from 'franc-min';
+import { CharClass, LETTER } from './chars';
 
 export type Language = 'ru' | 'en' | 'other';
 
@@ -29,16 +30,27 @@ const NOT_WORDS = [
 // A cheap test per pattern: a text without the hint cannot match it (so the replace is skipped).
 const NOT_WORD_HINTS = [/```/, /`/, /\]\(/, /https?:\/\/|www\./i, /@/, /\//, /@/];
 
-const NON_RUSSIAN_CYRILLIC = /[іїєґўђјљњћџѓќѕәғқңөұүһҗӣӯҳҷӊ]/giu;
+const NON_RUSSIAN_CYRILLIC = /[іїєґўђјљњћџѓќѕәғқңөұүһҗӣӯҳҷӊ]/iu;
+// All in the BMP, so counting code units counts them as the regex would.
+const NON_RUSSIAN_LETTER = new CharClass(NON_RUSSIAN_CYRILLIC);
 const FOREIGN_WORD = /\p{L}*[іїєґўђјљњћџѓќѕәғқңөұүһҗӣӯҳҷӊ]\p{L}*/giu;
 // Russian spellings: ы э ё, adjective and reflexive endings Bulgarian doesn't have, common words
 // Bulgarian doesn't use.
 const RUSSIAN_EVIDENCE =
   /[ыэё]|\p{L}+(?:ого|его|ться|тся)(?!\p{L})|(?<!\p{L})(?:что|это|как|для|его|был|была|были|или|уже|только|когда|чтобы|также)(?!\p{L})/giu;
 // Bulgarian: ъ before a consonant or at a word's end (Russian writes it only before е ё ю я), and
-// words Russian doesn't have.
-const BULGARIAN_EVIDENCE =
-  /ъ(?=[бвгджзйклмнпрстфхцчшщ]|(?!\p{L}))|(?<!\p{L})(?:че|ще|са|се|във|със|към|това|този|тази|които|който|която|беше|няма|някой|защото|обаче|сега|днес)(?!\p{L})/giu;
+// words Russian doesn't have. Counted as the matches of
+//   /ъ(?=[бвгджзйклмнпрстфхцчшщ]|(?!\p{L}))|(?<!\p{L})(?:че|ще|…|днес)(?!\p{L})/giu
+// by a scan over runs of letters (that regex tries its lookbehind at every position).
+const BULGARIAN_WORDS = 'че ще са се във със към това този тази които който която беше няма някой защото обаче сега днес'.split(' ');
+const BULGARIAN_WORD = new RegExp(`^(?:${BULGARIAN_WORDS.join('|')})$`, 'iu');
+const LONGEST_BULGARIAN_WORD = Math.max(...BULGARIAN_WORDS.map((w) => w.length));
+// Most runs are made of а…я and А…Я only: those are compared as numbers (base 33, one digit per
+// letter, case folded), anything else by the regex, which knows the rarer case-insensitive equivalents.
+const BULGARIAN_WORD_CODES = new Set(BULGARIAN_WORDS.map((w) => russianLettersCode(w, 0, w.length)));
+const BULGARIAN_WORD_START = new CharClass(new RegExp(`[${BULGARIAN_WORDS.map((w) => w[0]).join('')}]`, 'iu'));
+const HARD_SIGN = new CharClass(/ъ/iu);
+const BULGARIAN_CONSONANT = new CharClass(/[бвгджзйклмнпрстфхцчшщ]/iu);
 
 export function detectLanguage(text: string): Language {
   let words = text;
@@ -46,20 +58,26 @@ export function detectLanguage(text: string): Language {
   let cyrillic = 0;
   let latin = 0;
   let other = 0;
+  let foreign = 0;
   for (let i = 0; i < words.length; i++) {
     const code = words.charCodeAt(i);
     const folded = code | 0x20; // fold ASCII case
     if (folded >= 0x61 && folded <= 0x7a) latin++;
-    else if (code >= 0x400 && code <= 0x52f) cyrillic++;
-    else if (code >= 0xc0 && code <= 0x24f) latin++;
-    else if (code > 0x24f && /\p{L}/u.test(words[i])) other++;
+    else if (code >= 0x400 && code <= 0x52f) {
+      cyrillic++;
+      if (NON_RUSSIAN_LETTER.has(code)) foreign++;
+    } else if (code >= 0xc0 && code <= 0x24f) latin++;
+    else if (code > 0x24f) {
+      if (LETTER.has(code)) other++; // (a surrogate half is no letter, as in a regex test of one unit)
+      if (NON_RUSSIAN_LETTER.has(code)) foreign++;
+    }
   }
   const total = cyrillic + latin + other;
   if (total < 2) return 'other';
   // Russian posts about software are full of Latin names ("Kubernetes", "ClusterIP"): a quarter of
   // the letters in Cyrillic, or two Cyrillic words, make the post Cyrillic.
-  const cyrillicWords = (words.match(/\p{Script=Cyrillic}{2,}/gu) ?? []).length;
-  if (cyrillic >= 2 && (cyrillic / total >= 0.25 || cyrillicWords >= 2)) return cyrillicLanguage(words, cyrillic);
+  const isCyrillic = cyrillic >= 2 && (cyrillic / total >= 0.25 || (words.match(/\p{Script=Cyrillic}{2,}/gu) ?? []).length >= 2);
+  if (isCyrillic) return cyrillicLanguage(words, cyrillic, foreign);
   if (latin / total >= 0.5) {
     if (latin < FRANC_MIN_LETTERS) return looksEnglish(words) ? 'en' : 'other';
     const guess = franc(words.slice(0, FRANC_SAMPLE), { only: LATIN_PEERS, minLength: 10 });
@@ -68,19 +86,66 @@ export function detectLanguage(text: string): Language {
   return 'other';
 }
 
-/** Cyrillic text: Russian unless another Cyrillic language shows clearly. */
-function cyrillicLanguage(words: string, cyrillic: number): Language {
-  const foreign = (words.match(NON_RUSSIAN_CYRILLIC) ?? []).length;
+/** Cyrillic text (with `foreign` letters Russian lacks): Russian unless another language shows clearly. */
+function cyrillicLanguage(words: string, cyrillic: number, foreign: number): Language {
   // Such letters in two words at least, and 1.5% of the letters: one "Києві" quoted in a Russian
   // post is not enough.
   const foreignWords = foreign === 0 ? 0 : (words.match(FOREIGN_WORD) ?? []).length;
   if (foreignWords >= 2 && foreign / cyrillic >= 0.015) return 'other';
-  const bulgarian = (words.match(BULGARIAN_EVIDENCE) ?? []).length;
+  const bulgarian = bulgarianEvidence(words);
   if (bulgarian >= 2) {
     const russian = (words.match(RUSSIAN_EVIDENCE) ?? []).length;
     if (bulgarian > russian) return 'other';
   }
   return 'ru';
+}
+
+/** text[start, end) (at most 6 letters) as a number, when it is made of а…я / А…Я only; else -1. */
+function russianLettersCode(text: string, start: number, end: number): number {
+  let code = 0;
+  for (let i = start; i < end; i++) {
+    const unit = text.charCodeAt(i);
+    const letter = unit >= 0x430 ? unit - 0x42f : unit - 0x40f; // а or А = 1 … я or Я = 32
+    if (letter < 1 || letter > 32) return -1;
+    code = code * 33 + letter;
+  }
+  return code;
+}
+
+/** Matches of the Bulgarian evidence regex above (exported for tests). */
+export function bulgarianEvidence(text: string): number {
+  let count = 0;
+  for (let i = 0; i < text.length; ) {
+    if (!LETTER.at(text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let hardSign = false;
+    for (let width = LETTER.at(text, i); width; width = LETTER.at(text, i)) {
+      hardSign ||= HARD_SIGN.has(text.charCodeAt(i));
+      i += width;
+    }
+    if (hardSign || i - start <= LONGEST_BULGARIAN_WORD) count += bulgarianEvidenceInWord(text, start, i, hardSign);
+  }
+  return count;
+}
+
+/** Evidence in the letter run text[start, end): the whole run as a word, or else each telling ъ. */
+function bulgarianEvidenceInWord(text: string, start: number, end: number, hardSign: boolean): number {
+  // No listed word starts with ъ, so the ъ alternative never takes a listed word's first letter.
+  if (end - start <= LONGEST_BULGARIAN_WORD) {
+    const code = russianLettersCode(text, start, end);
+    const isWord =
+      code >= 0 ? BULGARIAN_WORD_CODES.has(code) : BULGARIAN_WORD_START.has(text.charCodeAt(start)) && BULGARIAN_WORD.test(text.slice(start, end));
+    if (isWord) return 1;
+  }
+  if (!hardSign) return 0;
+  let count = 0;
+  for (let i = start; i < end; i++) {
+    if (HARD_SIGN.has(text.charCodeAt(i)) && (i + 1 === end || BULGARIAN_CONSONANT.has(text.charCodeAt(i + 1)))) count++;
+  }
+  return count;
 }
 
 // Short Latin text: English if it uses one of the commonest English function words, or has no

@@ -3,7 +3,7 @@
 import { detectLanguage, type Language } from '../text/language';
 import { normalizeStripped, stripMarkup } from '../text/markup';
 import { stemWords, words } from '../text/tokenize';
-import { shingles, signature } from './minhash';
+import { wordSignature } from './minhash';
 import { nameKeys, type NameKeys } from './names';
 import { titleOfStripped } from './title';
 
@@ -24,7 +24,7 @@ export function analyzePost(cleanText: string): AnalyzedPost {
     language: detectLanguage(normalized),
     stems: stemWords(wordList),
     names: nameKeys(stripped),
-    minhash: signature(shingles(wordList)),
+    minhash: wordSignature(wordList),
     title: titleOfStripped(stripped),
   };
 }

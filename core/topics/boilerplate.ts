@@ -1,7 +1,8 @@
 // Channel signatures ("Подписаться | Прислать новость", "Читать нас без VPN …") repeat in most
 // posts of a channel and, across channels, look like shared story words. Each channel's recent
 // lines are counted; a line seen in earlier posts of the same channel is dropped.
-import { normalizeText } from '../text/markup';
+import { CharClass, EMOJI } from '../text/chars';
+import { normalizeText, withoutEmoji } from '../text/markup';
 
 const HISTORY = 60; // posts remembered per channel
 const MIN_REPEATS = 2; // earlier posts of the channel that must carry the line
@@ -23,6 +24,7 @@ export class BoilerplateFilter {
     const state = this.channelState(channelId);
     const kept = lines.filter((line, i) => !isBoilerplate(line, keys[i], state));
     this.remember(state, keys);
+    if (kept.length === lines.length) return text;
     // A post made only of a repeated line (e.g. a recurring alert) is content, not a signature.
     return kept.some((l) => l.trim()) ? kept.join('\n') : text;
   }
@@ -50,15 +52,60 @@ export class BoilerplateFilter {
   }
 }
 
-const KEY_JUNK = /[\d\s\p{P}\p{S}]+/gu;
 // Lines with links, URLs or mentions take the full normalisation; others the short way, which
 // gives the same key (markup, hashtag signs and emphasis are punctuation or symbols anyway).
 const NEEDS_NORMALIZING = /\]\(|https?:\/\/|www\.|t\.me\/|@/iu;
-const EMOJI = /[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}\u{20E3}\u{1F1E6}-\u{1F1FF}]/gu;
 
-function lineKey(line: string): string {
-  if (NEEDS_NORMALIZING.test(line)) return normalizeText(line).replace(KEY_JUNK, ' ').trim();
-  return line.replace(EMOJI, '').toLowerCase().replace(/ё/g, 'е').replace(KEY_JUNK, ' ').trim();
+/** The line as it is compared: lower case, ё → е, without emoji, digits, punctuation or symbols. */
+export function lineKey(line: string): string {
+  if (NEEDS_NORMALIZING.test(line)) return keyOfLowerCase(normalizeText(line));
+  // Removing emoji and lower-casing commute, except for Σ, whose lower case depends on what follows.
+  return keyOfLowerCase(line.includes('Σ') ? withoutEmoji(line).toLowerCase() : line.toLowerCase());
+}
+
+// Digits, spaces, punctuation and symbols.
+const JUNK = new CharClass(/[\d\s\p{P}\p{S}]/u);
+const YO = 0x451;
+const YE = 0x435;
+const BLANK = 0x20;
+let keyBuffer = new Uint16Array(1024);
+
+/**
+ * One scan for what was `.replace(EMOJI, '').replace(/ё/g, 'е').replace(/[\d\s\p{P}\p{S}]+/gu, ' ').trim()`
+ * on a lower-case line: emoji go, each run of junk becomes one space (none at the ends).
+ */
+function keyOfLowerCase(text: string): string {
+  if (keyBuffer.length < text.length) keyBuffer = new Uint16Array(text.length * 2);
+  let length = 0;
+  let space = false; // junk seen since the last character kept
+  for (let i = 0; i < text.length; ) {
+    const emoji = EMOJI.at(text, i);
+    if (emoji) {
+      i += emoji;
+      continue;
+    }
+    const junk = JUNK.at(text, i);
+    if (junk) {
+      space = length > 0;
+      i += junk;
+      continue;
+    }
+    if (space) keyBuffer[length++] = BLANK;
+    space = false;
+    const code = text.charCodeAt(i++);
+    keyBuffer[length++] = code === YO ? YE : code;
+  }
+  return codeUnitsToString(keyBuffer, length);
+}
+
+function codeUnitsToString(units: Uint16Array, length: number): string {
+  const CHUNK = 4096; // (apply's argument count is bounded)
+  let out = '';
+  for (let from = 0; from < length; from += CHUNK) {
+    const chunk = units.subarray(from, Math.min(length, from + CHUNK));
+    out += String.fromCharCode.apply(null, chunk as unknown as number[]); // (apply takes array-likes; spreading one is slow)
+  }
+  return out;
 }
 
 function isBoilerplate(line: string, key: string, state: ChannelLines): boolean {

@@ -1,7 +1,8 @@
 // A topic's title is the headline of its most representative post as it reads in the source: its
 // first sentence (or first meaningful lines, when the first is only an announcement), without
 // markup, emoji or hashtags, cut at a sentence or word boundary — never inside a word.
-import { stripMarkup } from '../text/markup';
+import { LETTER } from '../text/chars';
+import { WHITESPACE_RUN, stripMarkup } from '../text/markup';
 
 const MAX_TITLE = 140;
 // Lines like "⚡️Срочно" or "Главное к утру:" announce rather than tell the story.
@@ -15,20 +16,36 @@ export function titleLine(text: string): string {
 
 /** `titleLine` of a text that already went through `stripMarkup`. */
 export function titleOfStripped(stripped: string): string {
-  const lines = stripped
-    .split('\n')
-    .map((l) => l.replace(/#\p{L}[\p{L}\p{N}_]*/gu, '').replace(/^[\s\-–—•|:.,!]+/u, '').replace(/\s+/g, ' ').trim())
-    .filter((l) => /\p{L}/u.test(l));
+  // Lines are read one at a time, only as far as the title needs (most posts: the first).
   let title = '';
-  for (const line of lines) {
+  let titleLetters = 0;
+  for (let start = 0; start <= stripped.length; ) {
+    const newline = stripped.indexOf('\n', start);
+    const end = newline < 0 ? stripped.length : newline;
+    const line = cleanLine(stripped.slice(start, end));
+    start = end + 1;
+    const lineLetters = letters(line);
+    if (!lineLetters) continue;
     title = title ? `${title}. ${line}` : line;
-    if (letters(title) >= MIN_LINE_LETTERS) break;
+    titleLetters += lineLetters;
+    if (titleLetters >= MIN_LINE_LETTERS) break;
   }
   return shorten(firstSentence(title)).replace(/[\s,;:–—-]+$/u, '').replace(/(?<![.!?…])\.$/u, '');
 }
 
+/** A line without hashtags, leading bullets and punctuation, or extra spaces. */
+function cleanLine(line: string): string {
+  return line.replace(/#\p{L}[\p{L}\p{N}_]*/gu, '').replace(/^[\s\-–—•|:.,!]+/u, '').replace(WHITESPACE_RUN, ' ').trim();
+}
+
 function letters(text: string): number {
-  return (text.match(/\p{L}/gu) ?? []).length;
+  let count = 0;
+  for (let i = 0; i < text.length; ) {
+    const width = LETTER.at(text, i);
+    count += width ? 1 : 0;
+    i += width || 1;
+  }
+  return count;
 }
 
 /** The first sentence, when it says enough on its own. */

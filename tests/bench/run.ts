@@ -7,9 +7,11 @@ import { runIngestScaleBench } from './ingest-scale';
 import { runLanguageBench } from './language';
 import { runLoadBench } from './load';
 import { runPipelineBench } from './pipeline';
+import { runTopicAnalysisBench } from './topic-analysis';
 
 const benches: [string, () => Promise<void>][] = [
   ['clustering', runClusteringBench],
+  ['topic-analysis', runTopicAnalysisBench],
   ['ingest', runIngestBench],
   ['ingest-scale', runIngestScaleBench],
   ['language', runLanguageBench],
