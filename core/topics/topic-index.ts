@@ -255,9 +255,12 @@ export class TopicIndex {
     const candidates = this.postings.search(vector, o.queryTerms, o.maxCandidates);
     this.scratch.load(vector, this.terms.capacity);
     const closest = new Map<TopicState, number>();
+    // A one-post topic's centroid is its post: the cosine is the dot product computed here.
+    const soloCosine = new Map<TopicState, number>();
     const maxBonus = o.meaningWeight * (1 - o.meaningFloor);
     for (const e of candidates) {
       const lexical = this.scratch.dot(e.vector);
+      if (e.topic.distinctPosts === 1 && !e.duplicateOf) soloCosine.set(e.topic, lexical);
       const decay = timeFactor(date - e.date, o);
       const before = closest.get(e.topic) ?? -1;
       if ((lexical + maxBonus) * decay <= before) continue; // the meaning cannot make it the topic's best
@@ -268,7 +271,7 @@ export class TopicIndex {
     this.scratch.clear();
     let best: { topic: TopicState; similarity: number } | null = null;
     for (const [topic, maxPost] of closest) {
-      const centroid = topic.centroid.cosine(vector) * timeFactor(date - topic.nearestDate(date), o);
+      const centroid = (soloCosine.get(topic) ?? topic.centroid.cosine(vector)) * timeFactor(date - topic.nearestDate(date), o);
       const sim = o.centroidWeight * centroid + (1 - o.centroidWeight) * maxPost;
       if (sim >= joinThresholdFor(topic.distinctPosts, vector.ids.length, o) && (!best || sim > best.similarity)) best = { topic, similarity: sim };
     }
