@@ -13,6 +13,10 @@ const CAPITALISED_CYRILLIC = /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{2,}(?![\p{L}\p{N}])/
 const CYRILLIC = /^\p{Script=Cyrillic}+$/u;
 // Noun and adjective case endings, longest first; only stripped when three letters remain.
 const CASE_ENDING = /(?:ыми|ими|ями|ами|ого|его|ому|ему|ой|ей|ий|ый|ом|ем|ам|ям|ым|им|ах|ях|ую|юю|ая|яя|ое|ее|а|я|у|ю|е|ы|и|о|ь)$/u;
+// Capitalised adjectives open the names of holidays and bodies ("Международный день", "Новый год",
+// "Национальная гвардия"): they are not declined names. Only endings no name noun takes are listed
+// (not -ой, -ым, -ая: Москвой, Путиным, Китая).
+const ADJECTIVE = /(?:ый|ое|ые|ых|ная|ную|ного|ному)$/u;
 const SENTENCE_BREAK = /[.!?…:;"«»„“”\n—–-]/u;
 const KEPT_LETTERS = 5;
 const MARK = '^';
@@ -31,6 +35,7 @@ export function nameKeys(stripped: string): NameKeys {
   for (const match of stripped.matchAll(CAPITALISED_CYRILLIC)) {
     const word = match[0].toLowerCase().replace(/ё/g, 'е');
     if (!CYRILLIC.test(word) || RUSSIAN_STOPWORDS.has(word)) continue;
+    if (ADJECTIVE.test(word)) continue;
     (opensSentence(stripped, match.index) ? keys.leading : keys.inner).push(MARK + nameKey(word));
   }
   return keys;
