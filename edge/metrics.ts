@@ -6,7 +6,7 @@ import { costOfCall } from '../core/pipeline/prices';
 import type { AiCall } from '../core/pipeline/types';
 import type { AiPurpose } from '../core/pipeline/platforms';
 import { AiOutputError, AiUnavailableError, type AiPort } from './ports/ai';
-import { NonRetryableJobError, type JobHandlers } from './ports/queue';
+import { failedForGood, wrapJobHandlers, type JobHandlers } from './ports/queue';
 
 export { Metrics };
 
@@ -92,19 +92,13 @@ export function meterJobs(handlers: JobHandlers, metrics: Metrics, retries: numb
   const { jobs } = queueMetrics(metrics);
   // Series at 0 from the start, so increase() sees the first failure (see ingest-container/metrics.ts).
   for (const topic of Object.keys(handlers)) for (const outcome of ['ok', 'retry', 'failed']) jobs.inc({ topic, outcome }, 0);
-  return Object.fromEntries(
-    Object.entries(handlers).map(([topic, handler]) => [
-      topic,
-      async (payload: unknown, meta: { messageId: string; attempt: number }) => {
-        try {
-          await handler(payload, meta);
-          jobs.inc({ topic, outcome: 'ok' });
-        } catch (error) {
-          const final = error instanceof NonRetryableJobError || meta.attempt > retries;
-          jobs.inc({ topic, outcome: final ? 'failed' : 'retry' });
-          throw error;
-        }
-      },
-    ]),
-  );
+  return wrapJobHandlers(handlers, (topic, handler) => async (payload, meta) => {
+    try {
+      await handler(payload, meta);
+      jobs.inc({ topic, outcome: 'ok' });
+    } catch (error) {
+      jobs.inc({ topic, outcome: failedForGood(error, meta.attempt, retries) ? 'failed' : 'retry' });
+      throw error;
+    }
+  });
 }

@@ -4,23 +4,18 @@
 // payload marked non-retryable (bad input) and a database that went away are not reported.
 import { settleReport, type ErrorReporter } from '../../core/error-report';
 import { connectionFailure } from '../../db/unavailable';
-import { NonRetryableJobError, type JobHandlers } from '../ports/queue';
+import { NonRetryableJobError, failedForGood, wrapJobHandlers, type JobHandlers } from '../ports/queue';
 
 export function reportJobFailures(handlers: JobHandlers, reporter: ErrorReporter, retries: number): JobHandlers {
   if (reporter.kind === 'none') return handlers;
-  return Object.fromEntries(
-    Object.entries(handlers).map(([topic, handler]) => [
-      topic,
-      async (payload: unknown, meta: { messageId: string; attempt: number }) => {
-        try {
-          await handler(payload, meta);
-        } catch (error) {
-          const expected = error instanceof NonRetryableJobError || connectionFailure(error) !== null;
-          if (expected || meta.attempt <= retries) settleReport(error);
-          else void reporter.report(error, { job: topic });
-          throw error;
-        }
-      },
-    ]),
-  );
+  return wrapJobHandlers(handlers, (topic, handler) => async (payload, meta) => {
+    try {
+      await handler(payload, meta);
+    } catch (error) {
+      const expected = error instanceof NonRetryableJobError || connectionFailure(error) !== null;
+      if (expected || !failedForGood(error, meta.attempt, retries)) settleReport(error);
+      else void reporter.report(error, { job: topic });
+      throw error;
+    }
+  });
 }

@@ -28,3 +28,13 @@ export class NonRetryableJobError extends Error {
 
 export type JobHandler = (payload: unknown, meta: { messageId: string; attempt: number }) => Promise<void>;
 export type JobHandlers = Record<string, JobHandler>;
+
+/** A failure the queue will not deliver again: a payload that can never succeed, or the last attempt. */
+export function failedForGood(error: unknown, attempt: number, retries: number): boolean {
+  return error instanceof NonRetryableJobError || attempt > retries;
+}
+
+/** Every handler wrapped by `wrap` (metering, error reports), keyed by the same topics. */
+export function wrapJobHandlers(handlers: JobHandlers, wrap: (topic: string, handler: JobHandler) => JobHandler): JobHandlers {
+  return Object.fromEntries(Object.entries(handlers).map(([topic, handler]) => [topic, wrap(topic, handler)]));
+}

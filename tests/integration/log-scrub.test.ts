@@ -7,15 +7,11 @@ import { signTelegramLogin } from '../../core/auth/telegram-login';
 import { createLogger } from '../../core/log';
 import { users } from '../../db/schema';
 import { asUser } from '../helpers/users';
+import { seededSecrets } from '../helpers/seeded-secrets';
 import { createIngestTestContext, type IngestTestContext } from '../helpers/with-ingest';
 
 const tag = crypto.randomUUID().slice(0, 8);
-const SECRETS = {
-  SECRET_KEY: `secret-key-${tag}-0123456789abcdef0123456789`,
-  INTERNAL_SECRET: `internal-secret-${tag}-0123456789abcdef01234`,
-  TELEGRAM_AUTH_TOKEN: `7000000004:AAbot-token-${tag}`,
-  SESSION_KEY_1: Buffer.from(`session-key-${tag}-0123456789ab`.slice(0, 32)).toString('base64'),
-};
+const SECRETS = seededSecrets(tag);
 const TEXTS = {
   name: `NameText${tag}`,
   search: `SearchText${tag}`,

@@ -16,16 +16,11 @@ import { createNodeServices } from '../../edge/wire-node';
 import { version } from '../../package.json';
 import { startFakeSentry, type FakeSentry, type ReceivedEnvelope } from '../fakes/sentry';
 import { createTestContext, testConfig, type TestContext } from '../helpers/context';
+import { seededSecrets } from '../helpers/seeded-secrets';
 import { asUser, createUser } from '../helpers/users';
 
 const tag = crypto.randomUUID().slice(0, 8);
-const SECRETS = {
-  SECRET_KEY: `secret-key-${tag}-0123456789abcdef0123456789`,
-  INTERNAL_SECRET: `internal-secret-${tag}-0123456789abcdef01234`,
-  TELEGRAM_AUTH_TOKEN: `7000000004:AAbot-token-${tag}`,
-  SESSION_KEY_1: Buffer.from(`session-key-${tag}-0123456789ab`.slice(0, 32)).toString('base64'),
-  OPENAI_API_KEY: `sk-openai-${tag}`,
-};
+const SECRETS = { ...seededSecrets(tag), OPENAI_API_KEY: `sk-openai-${tag}` };
 const DSN_SECRET = `dsn-secret-${tag}`;
 const SEARCH = `SearchText${tag}`;
 const BROKEN = `BrokenText${tag}`;
