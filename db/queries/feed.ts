@@ -289,6 +289,20 @@ async function textSearchPath(db: Db, q: string, take: number): Promise<TextSear
   return matches * matches < 2 * take * num(stats?.posts ?? 0) ? 'index' : 'walk';
 }
 
+/**
+ * What every feed page of the reader depends on, as one short text: the readable channels
+ * (narrowed to `channelIds`) and each one's feed version (raised by triggers whenever a post,
+ * its media or topic, or the channel itself changes: migration 0009). Same fingerprint, same pages.
+ */
+export async function feedFingerprint(db: Db, userId: string, channelIds?: number[]): Promise<string> {
+  const [row] = await queryRows<{ fingerprint: string }>(
+    db,
+    sql`select md5(coalesce(string_agg(c.id::text || ':' || c.feed_version::text, ',' order by c.id), '')) as fingerprint
+        from (${readableChannelsSql(userId, channelIds)}) r join channels c on c.id = r.channel_id`,
+  );
+  return row.fingerprint;
+}
+
 export async function listFeed(db: Db, filter: FeedFilter): Promise<FeedPage> {
   const page = await pageOf(db, filter);
   if (!filter.withHead || page.head !== undefined) return page;

@@ -19,6 +19,11 @@ export const channels = pgTable(
     lastParsedAt: timestamp('last_parsed_at', { withTimezone: true }),
     lastError: text('last_error'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Grows whenever anything a feed page shows of this channel changes: its posts, their media and
+     * topics, its own title or link (triggers of migration 0009). Feed pages are cached under it.
+     */
+    feedVersion: bigint('feed_version', { mode: 'number' }).notNull().default(0),
   },
   (t) => [index('channels_owner_account_idx').on(t.ownerAccountId)],
 );

@@ -4,10 +4,9 @@ import { base64url } from 'jose';
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
 import { MESSAGE_LANGUAGES, MESSAGE_TYPES } from '../../core/messages/types';
-import { highlightRanges, searchTerms } from '../../core/search/highlight';
-import { titleLine } from '../../core/topics/title';
-import { countNewer, listFeed, type FeedCursor } from '../../db/queries/feed';
+import { countNewer, type FeedCursor } from '../../db/queries/feed';
 import type { AppEnv } from '../env';
+import { feedPage } from '../services/feed-pages';
 import { jsonTextResponse, toJsonText } from '../services/json-cache';
 import { idText, instant, intText, isRealCalendarDate, isStorableInstant, MAX_ID, validate } from '../validate';
 
@@ -69,27 +68,22 @@ const NEW_POSTS_CAP = 99;
 export const feedRoutes = new Hono<AppEnv>()
   .get('/v1/feed', validate('query', feedQuery), async (c) => {
     const query = c.req.valid('query');
-    const user = c.get('user');
-    const db = c.get('services').database.db;
-    const page = await listFeed(db, {
-      userId: user.id,
-      from: query.from,
-      to: query.to,
-      channelIds: query.channel,
-      types: query.type,
-      langs: query.lang,
-      q: query.q,
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
-      limit: query.limit,
-      titleOf: titleLine,
-      // First pages only, read with the page itself: a post stored later is newer than the head.
-      withHead: !query.cursor,
-    });
-    // `highlights`: where the search matched each item's text (empty without `q`).
-    const terms = query.q ? searchTerms(query.q) : undefined;
-    const items = page.items.map((item) => ({ ...item, highlights: terms ? highlightRanges(item.text, terms) : [] }));
-    // `head` (first pages only): pass it to /v1/feed/new to ask how many posts arrived since.
-    return jsonTextResponse(c, toJsonText({ items, nextCursor: page.nextCursor ? encodeCursor(page.nextCursor) : null, ...(page.head === undefined ? {} : { head: page.head }) }));
+    const { text, cached } = await feedPage(
+      c.get('services').database.db,
+      {
+        userId: c.get('user').id,
+        from: query.from,
+        to: query.to,
+        channelIds: query.channel,
+        types: query.type,
+        langs: query.lang,
+        q: query.q,
+        after: query.cursor ? decodeCursor(query.cursor) : undefined,
+        limit: query.limit,
+      },
+      encodeCursor,
+    );
+    return jsonTextResponse(c, text, { 'x-cache': cached ? 'hit' : 'miss' });
   })
   // How many posts (with the same filters) were stored after a first page's `head`: cheap to poll.
   .get('/v1/feed/new', validate('query', feedNewQuery), async (c) => {

@@ -14,7 +14,7 @@ import { sha256Hex } from '../digest';
 import type { AppEnv } from '../env';
 import { intText, validate } from '../validate';
 import { unlessKvDown } from '../adapters/kv/guard';
-import { jsonTextResponse, recentJsonTexts, storedJsonText, toJsonText, type JsonText } from '../services/json-cache';
+import { jsonTextResponse, recentJsonTexts, sharedByKey, storedJsonText, toJsonText, type JsonText } from '../services/json-cache';
 
 const CACHE_TTL_SECONDS = 600;
 
@@ -56,18 +56,14 @@ export const topRoutes = new Hono<AppEnv>().get('/v1/top', validate('query', top
   }
   // Concurrent misses of one key in this process share one computation (a new ranking version
   // otherwise sends every waiting reader into the same heavy query at once).
-  let pending = computing.get(key);
-  if (!pending) {
-    pending = (async () => {
-      const nowMs = state.nowMs ?? now() * 1000;
-      const body = toJsonText(await topAnswer(database.db, { userId: user.id, channelIds, window, by, limit, minChannels: single === '1' ? 1 : 2, nowMs, version: state.version }));
-      await unlessKvDown(kv.set(key, body, { ttlSeconds: CACHE_TTL_SECONDS }), false);
-      recentAnswers.set(key, body);
-      return body;
-    })().finally(() => computing.delete(key));
-    computing.set(key, pending);
-  }
-  return jsonTextResponse(c, await pending, { 'x-cache': 'miss' });
+  const body = await computing(key, async () => {
+    const nowMs = state.nowMs ?? now() * 1000;
+    const text = toJsonText(await topAnswer(database.db, { userId: user.id, channelIds, window, by, limit, minChannels: single === '1' ? 1 : 2, nowMs, version: state.version }));
+    await unlessKvDown(kv.set(key, text, { ttlSeconds: CACHE_TTL_SECONDS }), false);
+    recentAnswers.set(key, text);
+    return text;
+  });
+  return jsonTextResponse(c, body, { 'x-cache': 'miss' });
 });
 
 interface TopParams {
@@ -96,7 +92,7 @@ async function topAnswer(db: Db, p: TopParams) {
 export type TopAnswer = Awaited<ReturnType<typeof topAnswer>>;
 
 /** Top lists being computed in this process, by cache key (the key names the reader's channel set). */
-const computing = new Map<string, Promise<JsonText<TopAnswer>>>();
+const computing = sharedByKey<JsonText<TopAnswer>>();
 
 async function topTopics(db: Db, userId: string, window: RankingWindow, nowMs: number, limit: number, minChannels: number) {
   // Candidates by their shared score, then rescored as this reader sees them.

@@ -58,3 +58,16 @@ export function recentJsonTexts<T>(options: { ttlMs: number; maxChars: number })
     },
   };
 }
+
+/** Concurrent calls for one key share one promise: a cache miss is computed once, not by every reader waiting on it. */
+export function sharedByKey<V>() {
+  const pending = new Map<string, Promise<V>>();
+  return (key: string, compute: () => Promise<V>): Promise<V> => {
+    let shared = pending.get(key);
+    if (!shared) {
+      shared = compute().finally(() => pending.delete(key));
+      pending.set(key, shared);
+    }
+    return shared;
+  };
+}
