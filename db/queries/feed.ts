@@ -289,18 +289,26 @@ async function textSearchPath(db: Db, q: string, take: number): Promise<TextSear
   return matches * matches < 2 * take * num(stats?.posts ?? 0) ? 'index' : 'walk';
 }
 
+export interface FingerprintKey {
+  userId: string;
+  channelIds?: number[];
+}
+
 /**
- * What every feed page of the reader depends on, as one short text: the readable channels
- * (narrowed to `channelIds`) and each one's feed version (raised by triggers whenever a post,
- * its media or topic, or the channel itself changes: migration 0009). Same fingerprint, same pages.
+ * What every feed page of a reader depends on, as one short text per key: the readable channels
+ * (narrowed to `channelIds`) and each one's feed version (raised by triggers whenever a post, its
+ * media or topic, or the channel itself changes: migration 0009). Same fingerprint, same pages.
+ * Several readers' keys in one statement.
  */
-export async function feedFingerprint(db: Db, userId: string, channelIds?: number[]): Promise<string> {
-  const [row] = await queryRows<{ fingerprint: string }>(
-    db,
-    sql`select md5(coalesce(string_agg(c.id::text || ':' || c.feed_version::text, ',' order by c.id), '')) as fingerprint
-        from (${readableChannelsSql(userId, channelIds)}) r join channels c on c.id = r.channel_id`,
+export async function feedFingerprints(db: Db, keys: readonly FingerprintKey[]): Promise<string[]> {
+  if (!keys.length) return [];
+  const parts = keys.map(
+    (key, i) => sql`select ${i}::int as i, md5(coalesce(string_agg(c.id::text || ':' || c.feed_version::text, ',' order by c.id), '')) as fingerprint
+        from (${readableChannelsSql(key.userId, key.channelIds)}) r join channels c on c.id = r.channel_id`,
   );
-  return row.fingerprint;
+  const rows = await queryRows<{ i: number; fingerprint: string }>(db, sql.join(parts, sql` union all `));
+  const byIndex = new Map(rows.map((r) => [Number(r.i), r.fingerprint]));
+  return keys.map((_, i) => byIndex.get(i)!);
 }
 
 export async function listFeed(db: Db, filter: FeedFilter): Promise<FeedPage> {

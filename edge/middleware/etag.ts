@@ -20,14 +20,29 @@ export interface EtagOptions {
   paths: RegExp;
 }
 
+/** Most recent text bodies whose digest is kept: a cached page sent again is not hashed again. */
+const KNOWN_DIGESTS = 256;
+
 export function etag(options: EtagOptions): MiddlewareHandler<AppEnv> {
+  // By the text itself: a cache hands out the same string each time, and a Map finds it by identity first.
+  const digests = new Map<string, string>();
+  const digestOf = async (body: string | Uint8Array<ArrayBuffer>) => {
+    if (typeof body !== 'string') return sha256Hex(body);
+    let digest = digests.get(body);
+    if (digest === undefined) {
+      digest = await sha256Hex(body);
+      if (digests.size >= KNOWN_DIGESTS) digests.delete(digests.keys().next().value!);
+      digests.set(body, digest);
+    }
+    return digest;
+  };
   return async function conditionalGet(c, next) {
     await next();
     if (!options.paths.test(c.req.path)) return;
     if (c.req.method !== 'GET' || c.res.status !== 200 || c.res.headers.has('etag')) return;
     if (!(c.res.headers.get('content-type') ?? '').startsWith('application/json')) return;
     const body = await bodyOf(c);
-    body.sha256 ??= await sha256Hex(body.body);
+    body.sha256 ??= await digestOf(body.body);
     const tag = `W/"${body.sha256.slice(0, 24)}"`;
     // Per reader and per session: never shared by caches between people.
     const headers = c.res.headers;

@@ -4,11 +4,13 @@
 // that one small read instead of the page's per-channel walks, and is never stale: any change to a
 // post, its media or topic, a channel, or the reader's subscriptions gives another fingerprint.
 // The fingerprint is read before the page, so a change between the two only makes the entry
-// newer than its key (and the next request misses), never older.
+// newer than its key (and the next request misses), never older. Fingerprints are read in fresh
+// batches (./fresh-batches.ts): concurrent readers share a round trip, none gets a stale one.
 import { highlightRanges, searchTerms, type HighlightRange } from '../../core/search/highlight';
 import { titleLine } from '../../core/topics/title';
-import { feedFingerprint, listFeed, type FeedCursor, type FeedFilter, type FeedItem } from '../../db/queries/feed';
+import { feedFingerprints, listFeed, type FeedCursor, type FeedFilter, type FingerprintKey, type FeedItem } from '../../db/queries/feed';
 import type { Db } from '../../db/types';
+import { freshBatches, type FreshBatches } from './fresh-batches';
 import { recentJsonTexts, sharedByKey, toJsonText, type JsonText } from './json-cache';
 
 export interface FeedAnswer {
@@ -22,12 +24,27 @@ export interface FeedAnswer {
 const pages = recentJsonTexts<FeedAnswer>({ ttlMs: 60_000, maxChars: 8_000_000 });
 const computing = sharedByKey<JsonText<FeedAnswer>>();
 
+/**
+ * Per database handle: on Workers each request has its own (its I/O must not serve another
+ * request), so batches form only where a handle is shared, as on Node.
+ */
+const fingerprintReaders = new WeakMap<Db, FreshBatches<FingerprintKey, string>>();
+
+function fingerprintOf(db: Db, key: FingerprintKey): Promise<string> {
+  let reader = fingerprintReaders.get(db);
+  if (!reader) {
+    reader = freshBatches({ readAll: (keys) => feedFingerprints(db, keys), idOf: (k) => `${k.userId}:${k.channelIds?.join(',') ?? ''}`, maxBatch: 64 });
+    fingerprintReaders.set(db, reader);
+  }
+  return reader.read(key);
+}
+
 /** A page as the feed's filter names it, less what this layer fills in. */
 export type FeedPageParams = Omit<FeedFilter, 'titleOf' | 'withHead' | 'search'>;
 
 /** The page for `params` (a first page when `params.after` is absent) and whether it came from the cache. */
 export async function feedPage(db: Db, params: FeedPageParams, encodeCursor: (cursor: FeedCursor) => string): Promise<{ text: JsonText<FeedAnswer>; cached: boolean }> {
-  const fingerprint = await feedFingerprint(db, params.userId, params.channelIds);
+  const fingerprint = await fingerprintOf(db, { userId: params.userId, channelIds: params.channelIds });
   const key = `${fingerprint}\n${JSON.stringify(params)}`;
   const kept = pages.get(key);
   if (kept !== undefined) return { text: kept, cached: true };
