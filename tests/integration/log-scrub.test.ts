@@ -59,10 +59,11 @@ describe('log scrub', () => {
     const qr = (await (await ctx.app.request('/v1/auth/qr', await as({ method: 'POST' }))).json()) as { login_id: string };
     await ctx.app.request(`/v1/auth/qr/${qr.login_id}/password`, await as({ method: 'POST', body: JSON.stringify({ password: TEXTS.password }) }));
 
-    // The database fails under queries that carry user text as parameters.
+    // The database fails under queries that carry user text as parameters (a page not read
+    // before: a page read above is answered from the feed cache without touching posts).
     await ctx.database.db.execute(sql`alter table messages rename to messages_away`);
     try {
-      const failed = await ctx.app.request(`/v1/feed?q=${TEXTS.search}`, await as());
+      const failed = await ctx.app.request(`/v1/feed?q=${TEXTS.search}&limit=29`, await as());
       expect(failed.status).toBe(500);
     } finally {
       await ctx.database.db.execute(sql`alter table messages_away rename to messages`);
