@@ -14,17 +14,45 @@ const RIGHT_QUOTE = 0x2019;
  * /[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*\/gu, found by a scanner (a regex match per word is slow).
  */
 export function words(normalized: string): string[] {
-  const out: string[] = [];
+  const { starts, ends, count } = wordSpans(normalized);
+  const out: string[] = new Array(count);
+  for (let w = 0; w < count; w++) out[w] = normalized.slice(starts[w], ends[w]);
+  return out;
+}
+
+/** Where the words of a text are: word w is text[starts[w], ends[w]). */
+export interface WordSpans {
+  text: string;
+  starts: Int32Array;
+  ends: Int32Array;
+  count: number;
+}
+
+const spans: WordSpans = { text: '', starts: new Int32Array(256), ends: new Int32Array(256), count: 0 };
+
+/** The words of `words(normalized)` as spans, without a string each (the result is reused by the
+ *  next call). */
+export function wordSpans(normalized: string): WordSpans {
+  spans.text = normalized;
+  let count = 0;
   let i = 0;
   while (i < normalized.length) {
     if (!LETTER_OR_NUMBER.at(normalized, i)) {
       i++;
       continue;
     }
-    const start = i;
+    if (count === spans.starts.length) [spans.starts, spans.ends] = [grown(spans.starts), grown(spans.ends)];
+    spans.starts[count] = i;
     i = wordEnd(normalized, i);
-    out.push(normalized.slice(start, i));
+    spans.ends[count++] = i;
   }
+  spans.count = count;
+  return spans;
+}
+
+function grown(a: Int32Array) {
+  const out = new Int32Array(a.length * 2);
+  out.set(a);
   return out;
 }
 
@@ -48,28 +76,113 @@ export function contentStems(text: string): string[] {
   return stemWords(words(normalizeText(text)));
 }
 
-// Word → its content stem ('' when dropped): news vocabulary repeats, so most words are looked up once.
-const WORD_CACHE_LIMIT = 200_000;
-const wordCache = new Map<string, string>();
-// A third of a post's words are one letter long or stopwords: they are answered from this small
-// set, sparing lookups in the large cache (which cost most of stemming). Each list is of one script,
-// so a word in it is dropped by contentStem too.
+// A third of a post's words are one letter long or stopwords: each list is of one script, so a word
+// in it is dropped by contentStem too.
 const STOPWORDS = new Set([...RUSSIAN_STOPWORDS, ...ENGLISH_STOPWORDS]);
 
 export function stemWords(list: string[]): string[] {
   const out: string[] = [];
   for (const raw of list) {
-    if (raw.length < 2 || STOPWORDS.has(raw)) continue;
-    let s = wordCache.get(raw);
-    if (s === undefined) {
-      s = contentStem(raw);
-      if (wordCache.size >= WORD_CACHE_LIMIT) wordCache.clear();
-      wordCache.set(raw, s);
-    }
+    if (raw.length < 2) continue;
+    const s = stemCache.stemOf(raw, 0, raw.length);
     if (s) out.push(s);
   }
   return out;
 }
+
+/** `stemWords` of the words at `spans`, looked up straight from their text. */
+export function stemSpans({ text, starts, ends, count }: WordSpans): string[] {
+  const out: string[] = [];
+  for (let w = 0; w < count; w++) {
+    if (ends[w] - starts[w] < 2) continue;
+    const s = stemCache.stemOf(text, starts[w], ends[w]);
+    if (s) out.push(s);
+  }
+  return out;
+}
+
+/**
+ * Word → its content stem ('' when dropped): news vocabulary repeats, so most words are stemmed
+ * once. An open-addressing table over the words' characters (kept in one pool), so a word is looked
+ * up from the text it is in, without making a string of it; a probe reads one line of the table
+ * and the pooled characters, fewer scattered reads than a Map of strings. Cleared when full.
+ */
+class StemCache {
+  private static readonly LIMIT = 200_000;
+  /** Longer "words" (base64, hashes) are stemmed each time: they seldom repeat, and would fill the pool. */
+  private static readonly LONGEST = 64;
+  /** Per slot: the word's hash, its start in `chars`, its length, and its entry + 1 (0: empty).
+   *  At most half the slots are taken (the table doubles). */
+  private table = new Int32Array(4 * 1024);
+  private mask = 1023;
+  private chars = new Uint16Array(16 * 1024);
+  private charsUsed = 0;
+  private stems: string[] = [];
+
+  stemOf(text: string, start: number, end: number): string {
+    let h = 0x811c9dc5;
+    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+    h = Math.imul(h ^ (h >>> 16), 0x45d9f3b) ^ (h >>> 13);
+    const { table, mask } = this;
+    const length = end - start;
+    let slot = h & mask;
+    for (; table[slot * 4 + 3] !== 0; slot = (slot + 1) & mask) {
+      const at = slot * 4;
+      if (table[at] === h && table[at + 2] === length && this.holds(table[at + 1], text, start, length)) return this.stems[table[at + 3] - 1];
+    }
+    const raw = text.slice(start, end);
+    const stem = STOPWORDS.has(raw) ? '' : contentStem(raw);
+    if (length > StemCache.LONGEST) return stem;
+    if (this.stems.length >= StemCache.LIMIT) this.clear();
+    if ((this.stems.length + 1) * 2 > this.mask + 1) this.grow();
+    this.remember(h, text, start, length, stem);
+    return stem;
+  }
+
+  private holds(from: number, text: string, start: number, length: number): boolean {
+    const { chars } = this;
+    for (let i = 0; i < length; i++) if (chars[from + i] !== text.charCodeAt(start + i)) return false;
+    return true;
+  }
+
+  private remember(h: number, text: string, start: number, length: number, stem: string): void {
+    if (this.charsUsed + length > this.chars.length) {
+      const grown = new Uint16Array(this.chars.length * 2 + length);
+      grown.set(this.chars);
+      this.chars = grown;
+    }
+    for (let i = 0; i < length; i++) this.chars[this.charsUsed + i] = text.charCodeAt(start + i);
+    this.stems.push(stem);
+    this.place(h, this.charsUsed, length, this.stems.length);
+    this.charsUsed += length;
+  }
+
+  private place(h: number, from: number, length: number, entry: number): void {
+    const { table, mask } = this;
+    let slot = h & mask;
+    while (table[slot * 4 + 3] !== 0) slot = (slot + 1) & mask;
+    const at = slot * 4;
+    table[at] = h;
+    table[at + 1] = from;
+    table[at + 2] = length;
+    table[at + 3] = entry;
+  }
+
+  private grow(): void {
+    const old = this.table;
+    this.table = new Int32Array(old.length * 2);
+    this.mask = this.mask * 2 + 1;
+    for (let at = 0; at < old.length; at += 4) if (old[at + 3] !== 0) this.place(old[at], old[at + 1], old[at + 2], old[at + 3]);
+  }
+
+  private clear(): void {
+    this.table.fill(0);
+    this.charsUsed = 0;
+    this.stems = [];
+  }
+}
+
+const stemCache = new StemCache();
 
 /** One word's stem, or '' for stopwords, 1-letter words and small plain numbers. */
 function contentStem(raw: string): string {

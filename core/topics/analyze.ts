@@ -2,8 +2,8 @@
 // language and a display line for titles.
 import { detectLanguage, type Language } from '../text/language';
 import { normalizeStripped, stripMarkup } from '../text/markup';
-import { stemWords, words } from '../text/tokenize';
-import { wordSignature } from './minhash';
+import { stemSpans, wordSpans } from '../text/tokenize';
+import { spanSignature } from './minhash';
 import { nameKeys, type NameKeys } from './names';
 import { titleOfStripped } from './title';
 
@@ -19,12 +19,12 @@ export interface AnalyzedPost {
 export function analyzePost(cleanText: string): AnalyzedPost {
   const stripped = stripMarkup(cleanText);
   const normalized = normalizeStripped(stripped);
-  const wordList = words(normalized);
+  const spans = wordSpans(normalized); // (reused by the next call: used up here)
   return {
     language: detectLanguage(normalized),
-    stems: stemWords(wordList),
+    stems: stemSpans(spans),
     names: nameKeys(stripped),
-    minhash: wordSignature(wordList),
+    minhash: spanSignature(spans),
     title: titleOfStripped(stripped),
   };
 }

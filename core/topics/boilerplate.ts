@@ -59,8 +59,39 @@ const NEEDS_NORMALIZING = /\]\(|https?:\/\/|www\.|t\.me\/|@/iu;
 /** The line as it is compared: lower case, ё → е, without emoji, digits, punctuation or symbols. */
 export function lineKey(line: string): string {
   if (NEEDS_NORMALIZING.test(line)) return keyOfLowerCase(normalizeText(line));
+  const key = keyOfLine(line);
+  if (key !== null) return key;
   // Removing emoji and lower-casing commute, except for Σ, whose lower case depends on what follows.
   return keyOfLowerCase(line.includes('Σ') ? withoutEmoji(line).toLowerCase() : line.toLowerCase());
+}
+
+// Lower case by table: toLowerCase is a runtime call per line, and most lines are made of units whose
+// lower case is one unit whatever surrounds them. The table is filled by toLowerCase itself; Σ
+// (whose lower case depends on what follows) and units that lower to two (İ) are not in it.
+const NOT_IN_TABLE = 0xffff;
+const SIGMA = 0x3a3;
+const LOWER = (() => {
+  const table = new Uint16Array(0x10000).fill(NOT_IN_TABLE);
+  for (let c = 0; c < 0x10000; c++) {
+    if (c >= 0xd800 && c <= 0xdfff) continue;
+    const lower = String.fromCharCode(c).toLowerCase();
+    if (lower.length === 1 && c !== SIGMA) table[c] = lower.charCodeAt(0);
+  }
+  return table;
+})();
+const astralCaseFree = new Map<number, boolean>();
+
+/** Whether the code point at i (a high surrogate) is its own lower case (lone surrogates are). */
+function caseFreeAt(text: string, i: number): boolean {
+  const low = text.charCodeAt(i + 1);
+  if (!(low >= 0xdc00 && low <= 0xdfff)) return true;
+  const codePoint = (text.charCodeAt(i) - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
+  let free = astralCaseFree.get(codePoint);
+  if (free === undefined) {
+    const char = String.fromCodePoint(codePoint);
+    astralCaseFree.set(codePoint, (free = char.toLowerCase() === char));
+  }
+  return free;
 }
 
 // Digits, spaces, punctuation and symbols.
@@ -75,16 +106,36 @@ let keyBuffer = new Uint16Array(1024);
  * on a lower-case line: emoji go, each run of junk becomes one space (none at the ends).
  */
 function keyOfLowerCase(text: string): string {
-  if (keyBuffer.length < text.length) keyBuffer = new Uint16Array(text.length * 2);
+  return scanKey(text, false)!;
+}
+
+/** `keyOfLowerCase(line.toLowerCase())`, lower-casing by table as it goes; null where the table
+ *  cannot tell (toLowerCase decides then). The lower-case line has its units where the line has. */
+function keyOfLine(line: string): string | null {
+  return scanKey(line, true);
+}
+
+function scanKey(line: string, lowerByTable: boolean): string | null {
+  if (keyBuffer.length < line.length) keyBuffer = new Uint16Array(line.length * 2);
   let length = 0;
   let space = false; // junk seen since the last character kept
-  for (let i = 0; i < text.length; ) {
-    const emoji = EMOJI.at(text, i);
+  for (let i = 0; i < line.length; ) {
+    const code = line.charCodeAt(i);
+    let unit = code; // in the lower-case line
+    if (lowerByTable) {
+      if (code >= 0xd800 && code <= 0xdbff) {
+        if (!caseFreeAt(line, i)) return null;
+      } else if (code < 0xdc00 || code > 0xdfff) {
+        unit = LOWER[code];
+        if (unit === NOT_IN_TABLE) return null;
+      }
+    }
+    const emoji = unit === code ? EMOJI.at(line, i) : EMOJI.has(unit) ? 1 : 0;
     if (emoji) {
       i += emoji;
       continue;
     }
-    const junk = JUNK.at(text, i);
+    const junk = unit === code ? JUNK.at(line, i) : JUNK.has(unit) ? 1 : 0;
     if (junk) {
       space = length > 0;
       i += junk;
@@ -92,8 +143,8 @@ function keyOfLowerCase(text: string): string {
     }
     if (space) keyBuffer[length++] = BLANK;
     space = false;
-    const code = text.charCodeAt(i++);
-    keyBuffer[length++] = code === YO ? YE : code;
+    i++;
+    keyBuffer[length++] = unit === YO ? YE : unit;
   }
   return codeUnitsToString(keyBuffer, length);
 }

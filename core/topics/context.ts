@@ -5,6 +5,7 @@
 // meaning vector is the weighted sum of its terms' contexts. Learned from the ingested posts as they
 // arrive and forgotten as they leave; nothing is downloaded.
 import { fnv1a } from './minhash';
+import { slabs } from './slab';
 import type { TermVector } from './terms';
 
 export const CONTEXT_DIMS = 128;
@@ -22,6 +23,16 @@ export interface Contribution {
 export class ContextSpace {
   private rows = new Float32Array(1024 * CONTEXT_DIMS);
   private owners: string[] = [];
+  /** Scratch of `learn`: positions in the vector of the terms it learns from. */
+  private readonly chosen = new Int32Array(LEARNED_TERMS);
+  /** Scratch of `embed`: the rows of a post's terms, their weights and squared norms (3 spare). */
+  private rowAt = new Int32Array(64);
+  private rowWeight = new Float64Array(64);
+  private rowSq = new Float64Array(64);
+  /** Scratch of `apply`: each index entry of a contribution as a row offset and a signed weight. */
+  private entryOffset = new Int32Array(256);
+  private entryWeight = new Float64Array(256);
+  private applyRowAt = new Int32Array(64);
 
   constructor(
     private readonly termOf: (id: number) => string,
@@ -30,16 +41,15 @@ export class ContextSpace {
 
   /** Adds the co-occurrences of a post's heaviest known terms. */
   learn(v: TermVector): Contribution {
-    const order = Array.from(v.ids.keys())
-      .filter((i) => this.seenBefore(v.ids[i]))
-      .sort((a, b) => v.weights[b] - v.weights[a])
-      .slice(0, LEARNED_TERMS);
-    const c: Contribution = {
-      ids: Int32Array.from(order, (i) => v.ids[i]),
-      weights: Float32Array.from(order, (i) => v.weights[i]),
-      positions: new Int32Array(order.length * INDEX_ENTRIES),
-    };
-    for (let k = 0; k < c.ids.length; k++) indexPositions(this.termOf(c.ids[k]), c.positions, k * INDEX_ENTRIES);
+    const chosen = this.chosen;
+    let n = 0;
+    for (let k = 0; k < v.byWeight.length && n < LEARNED_TERMS; k++) if (this.seenBefore(v.ids[v.byWeight[k]])) chosen[n++] = v.byWeight[k];
+    const c: Contribution = { ids: slabs.int32(n), weights: slabs.float32(n), positions: slabs.int32(n * INDEX_ENTRIES) };
+    for (let k = 0; k < n; k++) {
+      c.ids[k] = v.ids[chosen[k]];
+      c.weights[k] = v.weights[chosen[k]];
+      indexPositions(this.termOf(c.ids[k]), c.positions, k * INDEX_ENTRIES);
+    }
     this.apply(c, 1);
     return c;
   }
@@ -50,16 +60,72 @@ export class ContextSpace {
 
   /** The post's unit meaning vector: its terms' contexts (each unit length), weighted by TF-IDF. */
   embed(v: TermVector): Float32Array {
-    const out = new Float32Array(CONTEXT_DIMS);
+    if (this.rowAt.length < v.ids.length + 3) {
+      this.rowAt = new Int32Array(v.ids.length * 2 + 3);
+      this.rowWeight = new Float64Array(v.ids.length * 2 + 3);
+      this.rowSq = new Float64Array(v.ids.length * 2 + 3);
+    }
+    const { rows, rowAt, rowWeight, rowSq } = this;
+    let n = 0;
     for (let i = 0; i < v.ids.length; i++) {
       const at = this.row(v.ids[i]);
       if (at < 0) continue;
-      const { rows } = this;
-      let sq = 0;
-      for (let d = 0; d < CONTEXT_DIMS; d++) sq += rows[at + d] * rows[at + d];
-      if (sq === 0) continue;
-      const w = v.weights[i] / Math.sqrt(sq);
-      for (let d = 0; d < CONTEXT_DIMS; d++) out[d] += w * rows[at + d];
+      rowAt[n] = at;
+      rowWeight[n++] = v.weights[i];
+    }
+    // Four rows at a time: independent sums in one loop run side by side, and each keeps its own
+    // order of additions (so the same floats as one row at a time).
+    for (let k = 0; k < n; k += 4) {
+      const a = rowAt[k];
+      const b = k + 1 < n ? rowAt[k + 1] : a;
+      const c = k + 2 < n ? rowAt[k + 2] : a;
+      const e = k + 3 < n ? rowAt[k + 3] : a;
+      let sqA = 0;
+      let sqB = 0;
+      let sqC = 0;
+      let sqE = 0;
+      for (let d = 0; d < CONTEXT_DIMS; d++) {
+        const x = rows[a + d];
+        const y = rows[b + d];
+        const z = rows[c + d];
+        const t = rows[e + d];
+        sqA += x * x;
+        sqB += y * y;
+        sqC += z * z;
+        sqE += t * t;
+      }
+      rowSq[k] = sqA;
+      rowSq[k + 1] = sqB;
+      rowSq[k + 2] = sqC;
+      rowSq[k + 3] = sqE;
+    }
+    let kept = 0;
+    for (let k = 0; k < n; k++) {
+      if (rowSq[k] === 0) continue;
+      rowAt[kept] = rowAt[k];
+      rowWeight[kept++] = rowWeight[k] / Math.sqrt(rowSq[k]);
+    }
+    const out = slabs.float32(CONTEXT_DIMS);
+    let k = 0;
+    for (; k + 3 < kept; k += 4) {
+      const a = rowAt[k];
+      const b = rowAt[k + 1];
+      const c = rowAt[k + 2];
+      const e = rowAt[k + 3];
+      const wa = rowWeight[k];
+      const wb = rowWeight[k + 1];
+      const wc = rowWeight[k + 2];
+      const we = rowWeight[k + 3];
+      // Four rows per pass over `out`, rounded to float32 in between as a store into it would.
+      for (let d = 0; d < CONTEXT_DIMS; d++) {
+        const x = Math.fround(Math.fround(Math.fround(out[d] + wa * rows[a + d]) + wb * rows[b + d]) + wc * rows[c + d]);
+        out[d] = x + we * rows[e + d];
+      }
+    }
+    for (; k < kept; k++) {
+      const a = rowAt[k];
+      const wa = rowWeight[k];
+      for (let d = 0; d < CONTEXT_DIMS; d++) out[d] += wa * rows[a + d];
     }
     let sq = 0;
     for (let d = 0; d < CONTEXT_DIMS; d++) sq += out[d] * out[d];
@@ -72,17 +138,41 @@ export class ContextSpace {
 
   private apply(c: Contribution, sign: 1 | -1): void {
     const { ids, weights, positions } = c;
-    for (let a = 0; a < ids.length; a++) {
-      const at = this.row(ids[a], true);
-      for (let b = 0; b < ids.length; b++) {
-        if (a === b) continue;
-        const w = sign * weights[b];
-        for (let k = b * INDEX_ENTRIES; k < (b + 1) * INDEX_ENTRIES; k++) {
-          const p = positions[k];
-          if (p > 0) this.rows[at + p - 1] += w;
-          else this.rows[at - p - 1] -= w;
-        }
+    const entries = positions.length;
+    if (this.entryOffset.length < entries) [this.entryOffset, this.entryWeight] = [new Int32Array(entries * 2), new Float64Array(entries * 2)];
+    const { entryOffset, entryWeight } = this;
+    // Signed weights instead of a branch on the sign: the branch is a coin toss the CPU mispredicts.
+    for (let k = 0; k < entries; k++) {
+      const p = positions[k];
+      const w = sign * weights[(k / INDEX_ENTRIES) | 0];
+      entryOffset[k] = (p > 0 ? p : -p) - 1;
+      entryWeight[k] = p > 0 ? w : -w;
+    }
+    const rowAt = this.applyRowAt.length < ids.length ? (this.applyRowAt = new Int32Array(ids.length * 2)) : this.applyRowAt;
+    for (let a = 0; a < ids.length; a++) rowAt[a] = this.row(ids[a], true);
+    const { rows } = this;
+    // Term a's row takes every other term's entries, in order. Rows are disjoint, so two of them
+    // are updated in one pass (twice the memory traffic in flight), each cell in the same order.
+    let a = 0;
+    for (; a + 1 < ids.length; a += 2) {
+      const at = rowAt[a];
+      const next = rowAt[a + 1];
+      const ownFrom = a * INDEX_ENTRIES; // a's entries, then next's
+      const ownTo = ownFrom + 2 * INDEX_ENTRIES;
+      for (let k = 0; k < ownFrom; k++) {
+        rows[at + entryOffset[k]] += entryWeight[k];
+        rows[next + entryOffset[k]] += entryWeight[k];
       }
+      for (let k = ownFrom; k < ownFrom + INDEX_ENTRIES; k++) rows[next + entryOffset[k]] += entryWeight[k];
+      for (let k = ownFrom + INDEX_ENTRIES; k < ownTo; k++) rows[at + entryOffset[k]] += entryWeight[k];
+      for (let k = ownTo; k < entries; k++) {
+        rows[at + entryOffset[k]] += entryWeight[k];
+        rows[next + entryOffset[k]] += entryWeight[k];
+      }
+    }
+    if (a < ids.length) {
+      const at = rowAt[a];
+      for (let k = 0; k < a * INDEX_ENTRIES; k++) rows[at + entryOffset[k]] += entryWeight[k];
     }
   }
 

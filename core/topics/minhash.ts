@@ -1,6 +1,8 @@
 // MinHash signatures of word shingles and LSH banding: near-copies (estimated Jaccard ≳ 0.5)
 // share at least one band bucket with high probability, so only bucket-mates are compared.
+import type { WordSpans } from '../text/tokenize';
 import { SIMD_CHUNK, simdMinima, type SimdMinima } from './minhash-simd';
+import { slabs } from './slab';
 
 export const SIGNATURE_SIZE = 64;
 export const BANDS = 16; // 16 bands × 4 rows: P(candidate) ≈ 1 − (1 − J⁴)¹⁶ → 0.63 at J=0.5, 0.96 at J=0.7
@@ -67,6 +69,15 @@ export function wordSignature(wordList: readonly string[], engine: 'simd' | 'sca
   return engine === 'simd' && simd ? simdSignature(simd, hashes, count) : scalarSignature(hashes, count);
 }
 
+/** `wordSignature` of the words at `spans` (hashed from their text, the same values). */
+export function spanSignature(spans: WordSpans, engine: 'simd' | 'scalar' = simd ? 'simd' : 'scalar'): Uint32Array | null {
+  const k = shingleLength(spans.count);
+  const count = spans.count - k + 1;
+  if (count <= 0) return null;
+  const hashes = spanShingleHashes(spans, k, count);
+  return engine === 'simd' && simd ? simdSignature(simd, hashes, count) : scalarSignature(hashes, count);
+}
+
 const SPACE = 0x20;
 let hashBuffer = new Int32Array(1024);
 
@@ -85,6 +96,19 @@ function shingleHashes(wordList: readonly string[], k: number, count: number): I
   return hashBuffer;
 }
 
+function spanShingleHashes({ text, starts, ends }: WordSpans, k: number, count: number): Int32Array {
+  if (hashBuffer.length < count) hashBuffer = new Int32Array(count * 2);
+  for (let i = 0; i < count; i++) {
+    let h = 0x811c9dc5;
+    for (let w = i; w < i + k; w++) {
+      if (w > i) h = Math.imul(h ^ SPACE, 0x01000193);
+      for (let c = starts[w]; c < ends[w]; c++) h = Math.imul(h ^ text.charCodeAt(c), 0x01000193);
+    }
+    hashBuffer[i] = h;
+  }
+  return hashBuffer;
+}
+
 function simdSignature(kernel: SimdMinima, hashes: Int32Array, count: number): Uint32Array {
   kernel.minima.fill(0xffffffff);
   for (let from = 0; from < count; from += SIMD_CHUNK) {
@@ -92,13 +116,15 @@ function simdSignature(kernel: SimdMinima, hashes: Int32Array, count: number): U
     kernel.hashes.set(hashes.subarray(from, from + n));
     kernel.fold(n);
   }
-  return kernel.minima.slice();
+  const sig = slabs.uint32(SIGNATURE_SIZE);
+  sig.set(kernel.minima);
+  return sig;
 }
 
 // One seed at a time over all hashes keeps the running minimum in a register. Values are compared
 // as signed after flipping the top bit, which orders them as unsigned (and stays in int32).
 function scalarSignature(hashes: Int32Array, count: number): Uint32Array {
-  const sig = new Uint32Array(SIGNATURE_SIZE);
+  const sig = slabs.uint32(SIGNATURE_SIZE);
   for (let s = 0; s < SIGNATURE_SIZE; s++) {
     const seed = SEEDS[s] | 0;
     let min = 0x7fffffff;
@@ -117,12 +143,13 @@ export function estimatedJaccard(a: Uint32Array, b: Uint32Array): number {
   return same / SIGNATURE_SIZE;
 }
 
-export function bandKeys(sig: Uint32Array): string[] {
-  const keys: string[] = [];
+/** One hash per band of the signature, as int32 (small-integer keys in a Map). */
+export function bandHashes(sig: Uint32Array): Int32Array {
+  const hashes = new Int32Array(BANDS);
   for (let b = 0; b < BANDS; b++) {
     let h = b + 1;
     for (let r = 0; r < ROWS; r++) h = mix(h ^ sig[b * ROWS + r]);
-    keys.push(`${b}:${h.toString(36)}`);
+    hashes[b] = h;
   }
-  return keys;
+  return hashes;
 }

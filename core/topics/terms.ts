@@ -3,6 +3,7 @@
 // hashing strings. Document frequencies live here too, per id: IDF reflects the window, and a
 // post's vector is computed once, when it arrives.
 import { NAME_WEIGHT, isNameToken } from './names';
+import { slabs } from './slab';
 import type { SparseVector } from './sparse';
 
 // Pseudo-documents added to N: with few posts seen, every word would otherwise look rare.
@@ -12,12 +13,20 @@ const PRIOR_DOCS = 10;
 export interface TermVector {
   ids: Int32Array;
   weights: Float64Array;
+  /** Positions in `ids`, heaviest first (ties: first occurrence first). */
+  byWeight: Int32Array;
 }
 
 export class TermTable {
   private readonly idOf = new Map<string, number>();
   private terms: string[] = [];
   private df = new Int32Array(1024);
+  /** Documents ever added (numbers them), the one that last counted each id, and the id's position there. */
+  private added = 0;
+  private countedIds = new Int32Array(256);
+  private countedTf = new Int32Array(256);
+  private lastDoc = new Int32Array(1024);
+  private positionInDoc = new Int32Array(1024);
   private readonly free: number[] = [];
   docs = 0;
 
@@ -25,25 +34,27 @@ export class TermTable {
     return this.df.length;
   }
 
-  /** Counts a new document's distinct terms; returns their ids and term frequencies. */
+  /** Counts a new document's distinct terms; returns their ids and term frequencies (scratch
+   *  arrays, valid until the next call: `vector` copies what it keeps). */
   add(stems: readonly string[]): { ids: Int32Array; tf: Int32Array } {
     this.docs++;
-    const local = new Map<string, number>(); // stem → position in ids
-    const ids: number[] = [];
-    const tf: number[] = [];
+    const doc = ++this.added;
+    if (this.countedIds.length < stems.length) [this.countedIds, this.countedTf] = [new Int32Array(stems.length * 2), new Int32Array(stems.length * 2)];
+    const { countedIds: ids, countedTf: tf } = this;
+    let n = 0;
     for (const s of stems) {
-      const at = local.get(s);
-      if (at !== undefined) {
-        tf[at]++;
+      const id = this.intern(s);
+      if (this.lastDoc[id] === doc) {
+        tf[this.positionInDoc[id]]++;
         continue;
       }
-      local.set(s, ids.length);
-      const id = this.intern(s);
+      this.lastDoc[id] = doc;
+      this.positionInDoc[id] = n;
       this.df[id]++;
-      ids.push(id);
-      tf.push(1);
+      ids[n] = id;
+      tf[n++] = 1;
     }
-    return { ids: Int32Array.from(ids), tf: Int32Array.from(tf) };
+    return { ids: ids.subarray(0, n), tf: tf.subarray(0, n) };
   }
 
   /** Forgets a document (its distinct term ids). */
@@ -71,8 +82,11 @@ export class TermTable {
 
   /** Unit TF-IDF vector with sublinear term frequency (1 + ln tf). */
   vector(counted: { ids: Int32Array; tf: Int32Array }): TermVector {
-    const { ids, tf } = counted;
-    const weights = new Float64Array(ids.length);
+    const { tf } = counted;
+    const n = counted.ids.length;
+    const weights = slabs.float64(n);
+    const ids = slabs.int32(n);
+    ids.set(counted.ids);
     let sq = 0;
     for (let i = 0; i < ids.length; i++) {
       let w = (1 + Math.log(tf[i])) * this.idf(ids[i]);
@@ -84,7 +98,7 @@ export class TermTable {
       const inv = 1 / Math.sqrt(sq);
       for (let i = 0; i < weights.length; i++) weights[i] *= inv;
     }
-    return { ids, weights };
+    return { ids, weights, byWeight: heaviestFirst(weights, slabs.int32(n)) };
   }
 
   term(id: number): string {
@@ -103,9 +117,9 @@ export class TermTable {
     if (id !== undefined) return id;
     id = this.free.pop() ?? this.terms.length;
     if (id >= this.df.length) {
-      const grown = new Int32Array(this.df.length * 2);
-      grown.set(this.df);
-      this.df = grown;
+      this.df = grown(this.df);
+      this.lastDoc = grown(this.lastDoc);
+      this.positionInDoc = grown(this.positionInDoc);
     }
     this.idOf.set(s, id);
     this.terms[id] = s;
@@ -113,29 +127,72 @@ export class TermTable {
   }
 }
 
-/** Dense scratch of one query vector: dot products against it cost one array read per term. */
+function grown(a: Int32Array) {
+  const out = new Int32Array(a.length * 2);
+  out.set(a);
+  return out;
+}
+
+/** Positions of `weights`, heaviest first, equal weights in their order (a stable sort: insertion
+ *  sort, as a post has a few dozen terms). */
+function heaviestFirst(weights: Float64Array, order: Int32Array): Int32Array {
+  for (let i = 0; i < weights.length; i++) {
+    const w = weights[i];
+    let j = i;
+    for (; j > 0 && weights[order[j - 1]] < w; j--) order[j] = order[j - 1];
+    order[j] = i;
+  }
+  return order;
+}
+
+/** Dense scratch of one query vector: dot products against it cost one array read per term, and
+ *  mostly a read of a byte (whether the query has the term), from a table small enough to stay in
+ *  cache. */
 export class QueryScratch {
   private dense = new Float64Array(1024);
+  private present = new Uint8Array(1024);
   private loaded: Int32Array | null = null;
 
   load(v: TermVector, capacity: number): void {
-    if (this.dense.length < capacity) this.dense = new Float64Array(capacity);
+    if (this.dense.length < capacity) [this.dense, this.present] = [new Float64Array(capacity), new Uint8Array(capacity)];
     this.clear();
-    for (let i = 0; i < v.ids.length; i++) this.dense[v.ids[i]] = v.weights[i];
+    for (let i = 0; i < v.ids.length; i++) {
+      this.dense[v.ids[i]] = v.weights[i];
+      this.present[v.ids[i]] = 1;
+    }
     this.loaded = v.ids;
   }
 
+  /** The dot product; terms the query lacks add exact zeros, so they are skipped. */
   dot(v: TermVector): number {
-    const d = this.dense;
+    const { dense, present } = this;
     const { ids, weights } = v;
     let sum = 0;
-    for (let i = 0; i < ids.length; i++) sum += d[ids[i]] * weights[i];
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i];
+      if (present[id]) sum += dense[id] * weights[i];
+    }
+    return sum;
+  }
+
+  /** `dot` of a vector kept in ring arrays (a power of two long) from position `from` on. */
+  dotInRing(ids: Int32Array, weights: Float64Array, from: number, n: number): number {
+    const { dense, present } = this;
+    const mask = ids.length - 1;
+    let sum = 0;
+    for (let i = 0, at = from & mask; i < n; i++, at = (at + 1) & mask) {
+      const id = ids[at];
+      if (present[id]) sum += dense[id] * weights[at];
+    }
     return sum;
   }
 
   clear(): void {
     if (!this.loaded) return;
-    for (let i = 0; i < this.loaded.length; i++) this.dense[this.loaded[i]] = 0;
+    for (let i = 0; i < this.loaded.length; i++) {
+      this.dense[this.loaded[i]] = 0;
+      this.present[this.loaded[i]] = 0;
+    }
     this.loaded = null;
   }
 }

@@ -12,7 +12,7 @@
 import { analyzePost, type AnalyzedPost } from './analyze';
 import { BoilerplateFilter } from './boilerplate';
 import { ContextSpace, meaningCosine } from './context';
-import { bandKeys, estimatedJaccard } from './minhash';
+import { BANDS, bandHashes, estimatedJaccard } from './minhash';
 import { NameLexicon } from './names';
 import { DEFAULT_TOPIC_OPTIONS, joinThresholdFor, sizeGrowth, timeFactor, toMs } from './options';
 import { PostingIndex } from './postings';
@@ -47,6 +47,7 @@ export class TopicIndex {
   readonly options: TopicIndexOptions;
   private readonly terms = new TermTable();
   private readonly scratch = new QueryScratch();
+  private readonly scan = new CandidateScan();
   private readonly boilerplate = new BoilerplateFilter();
   private readonly names = new NameLexicon();
   private readonly entries = new Map<string, Entry>();
@@ -56,7 +57,10 @@ export class TopicIndex {
     (id) => this.terms.term(id),
     (id) => this.terms.count(id) >= 2,
   );
-  private readonly buckets = new Map<string, Entry[]>();
+  /** Per LSH band: band hash → the posts in that bucket. */
+  private readonly buckets = Array.from({ length: BANDS }, () => new Map<number, Bucket>());
+  /** Numbers the near-copy searches (see Entry.copyCheck). */
+  private copyChecks = 0;
   private readonly topicsById = new Map<string, TopicState>();
   /** Merged topic id → the topic it went into (followed by `resolve`); pruned with the window. */
   private readonly mergedInto = new Map<string, { into: string; date: number }>();
@@ -165,7 +169,7 @@ export class TopicIndex {
     const vector = this.terms.vector(this.terms.add(analyzed.stems));
     const contribution = this.contexts.learn(vector);
     const meaning = this.contexts.embed(vector);
-    const bands = analyzed.minhash ? bandKeys(analyzed.minhash) : [];
+    const bands = analyzed.minhash ? bandHashes(analyzed.minhash) : null;
 
     let topic: TopicState | null = null;
     let neighbours: Iterable<TopicState> = [];
@@ -196,12 +200,28 @@ export class TopicIndex {
       this.topicsById.set(topic.id, topic);
     }
 
-    const entry: Entry = { ...meta, analyzed, vector, topic, similarity, duplicateOf, isForward, alive: true, seq: 0, meaning, contribution };
+    const entry: Entry = {
+      id: meta.id,
+      channelId: meta.channelId,
+      msgKey: meta.msgKey,
+      date: meta.date,
+      analyzed,
+      vector,
+      topic,
+      similarity,
+      duplicateOf,
+      isForward,
+      alive: true,
+      seq: 0,
+      meaning,
+      contribution,
+      copyCheck: 0,
+    };
     topic.add(entry);
     this.entries.set(entry.id, entry);
     if (entry.msgKey) this.byMsgKey.set(entry.msgKey, entry);
     this.postings.add(entry, vector);
-    for (const key of bands) push(this.buckets, key, entry);
+    if (bands) for (let b = 0; b < BANDS; b++) addToBucket(this.buckets[b], bands[b], entry);
     this.queue.push(entry);
     const merged = !isNewTopic && forcedTopicId === undefined && !restored ? this.mergeNeighbours(topic, neighbours, meta.date) : [];
     return this.assignment(entry, isNewTopic, merged);
@@ -217,8 +237,11 @@ export class TopicIndex {
     for (const other of neighbours) {
       if (other === survivor || other.members.length === 0 || !this.topicsById.has(other.id)) continue;
       const gap = Math.max(0, Math.max(survivor.firstDate, other.firstDate) - Math.min(survivor.lastDate, other.lastDate));
-      const sim = survivor.centroid.similarity(other.centroid) * timeFactor(gap, o);
-      if (sim < o.mergeThreshold + o.thresholdGrowth * sizeGrowth(survivor.distinctPosts + other.distinctPosts, o)) continue;
+      const decay = timeFactor(gap, o);
+      const threshold = o.mergeThreshold + o.thresholdGrowth * sizeGrowth(survivor.distinctPosts + other.distinctPosts, o);
+      if (decay * CENTROID_COSINE_BOUND < threshold) continue; // too far apart in time whatever their words (most neighbours)
+      const sim = survivor.centroid.similarity(other.centroid) * decay;
+      if (sim < threshold) continue;
       const [into, from] = other.firstDate < survivor.firstDate ? [other, survivor] : [survivor, other];
       into.absorb(from);
       this.topicsById.delete(from.id);
@@ -229,14 +252,18 @@ export class TopicIndex {
     return merged;
   }
 
-  private nearCopy(date: number, analyzed: AnalyzedPost, bands: string[]): { entry: Entry; score: number } | null {
-    if (!analyzed.minhash || analyzed.stems.length < this.options.minTerms) return null;
+  private nearCopy(date: number, analyzed: AnalyzedPost, bands: Int32Array | null): { entry: Entry; score: number } | null {
+    if (!analyzed.minhash || !bands || analyzed.stems.length < this.options.minTerms) return null;
     let best: { entry: Entry; score: number } | null = null;
-    const seen = new Set<Entry>();
-    for (const key of bands) {
-      for (const e of this.buckets.get(key) ?? []) {
-        if (!e.alive || seen.has(e) || !e.analyzed.minhash) continue;
-        seen.add(e);
+    const check = ++this.copyChecks; // a post in several of the buckets is compared once
+    for (let b = 0; b < BANDS; b++) {
+      const bucket = this.buckets[b].get(bands[b]);
+      if (bucket === undefined) continue;
+      const list = Array.isArray(bucket) ? bucket : null;
+      for (let i = 0, n = list ? list.length : 1; i < n; i++) {
+        const e = list ? list[i] : (bucket as Entry);
+        if (!e.alive || e.copyCheck === check || !e.analyzed.minhash) continue;
+        e.copyCheck = check;
         // A copy hours apart is still a copy; a recurring alert two days later is a new event.
         const score = estimatedJaccard(analyzed.minhash, e.analyzed.minhash) * timeFactor(date - e.date, this.options);
         if (score >= this.options.duplicateJaccard && (!best || score > best.score)) best = { entry: e, score };
@@ -253,29 +280,68 @@ export class TopicIndex {
   private bestTopic(date: number, vector: TermVector, meaning: Float32Array): { topic: TopicState | null; similarity: number; candidates: Iterable<TopicState> } {
     const o = this.options;
     const candidates = this.postings.search(vector, o.queryTerms, o.maxCandidates);
-    this.scratch.load(vector, this.terms.capacity);
-    const closest = new Map<TopicState, number>();
-    // A one-post topic's centroid is its post: the cosine is the dot product computed here.
-    const soloCosine = new Map<TopicState, number>();
+    const scan = this.scan.begin(candidates.length);
+    const { topics, lexicalOf, decayOf, soloOf, boundOf, closestOf, centroidOf, thresholdOf } = scan;
     const maxBonus = o.meaningWeight * (1 - o.meaningFloor);
-    for (const e of candidates) {
-      const lexical = this.scratch.dot(e.vector);
-      if (e.topic.distinctPosts === 1 && !e.duplicateOf) soloCosine.set(e.topic, lexical);
+    // Also above the bonus of a cosine that rounding lifts a little over 1.
+    const bonusBound = maxBonus > 0 ? o.meaningWeight * (MEANING_COSINE_BOUND - o.meaningFloor) : 0;
+    // Lexical scores first: with them and the centroids, a topic that cannot reach its threshold
+    // whatever its posts' meaning bonus is dropped before any meaning cosine is computed.
+    this.scratch.load(vector, this.terms.capacity);
+    for (let i = 0; i < candidates.length; i++) {
+      const e = candidates[i];
+      const topic = e.topic;
+      const lexical = this.postings.dot(e.seq, this.scratch);
       const decay = timeFactor(date - e.date, o);
-      const before = closest.get(e.topic) ?? -1;
+      lexicalOf[i] = lexical;
+      decayOf[i] = decay;
+      let slot = topic.scanSlot;
+      if (topic.scanNo !== scan.number) {
+        topic.scanNo = scan.number;
+        topic.scanSlot = slot = topics.length;
+        topics.push(topic);
+        soloOf[slot] = NaN;
+        boundOf[slot] = -1;
+        closestOf[slot] = -1;
+      }
+      // A one-post topic's centroid is its post: the cosine is the dot product computed here.
+      if (topic.distinctPosts === 1 && !e.duplicateOf) soloOf[slot] = lexical;
+      const bound = (lexical + bonusBound) * decay;
+      if (bound > boundOf[slot]) boundOf[slot] = bound;
+    }
+    this.scratch.clear();
+    const prunable = o.meaningWeight >= 0 && o.centroidWeight >= 0 && o.centroidWeight <= 1; // (the bound's premises)
+    for (let slot = 0; slot < topics.length; slot++) {
+      const topic = topics[slot];
+      const solo = soloOf[slot];
+      centroidOf[slot] = (Number.isNaN(solo) ? topic.centroid.cosine(vector) : solo) * timeFactor(date - topic.nearestDate(date), o);
+      thresholdOf[slot] = joinThresholdFor(topic.distinctPosts, vector.ids.length, o);
+      const reachable = o.centroidWeight * centroidOf[slot] + (1 - o.centroidWeight) * boundOf[slot] >= thresholdOf[slot];
+      if (prunable && !reachable) closestOf[slot] = NaN; // out of the race
+    }
+    for (let i = 0; i < candidates.length; i++) {
+      const e = candidates[i];
+      const slot = e.topic.scanSlot;
+      const before = closestOf[slot];
+      if (Number.isNaN(before)) continue;
+      const lexical = lexicalOf[i];
+      const decay = decayOf[i];
       if ((lexical + maxBonus) * decay <= before) continue; // the meaning cannot make it the topic's best
       const bonus = maxBonus > 0 ? o.meaningWeight * Math.max(0, meaningCosine(meaning, e.meaning) - o.meaningFloor) : 0;
       const sim = (lexical + bonus) * decay;
-      if (sim > before) closest.set(e.topic, sim);
+      if (sim > before) closestOf[slot] = sim;
     }
-    this.scratch.clear();
-    let best: { topic: TopicState; similarity: number } | null = null;
-    for (const [topic, maxPost] of closest) {
-      const centroid = (soloCosine.get(topic) ?? topic.centroid.cosine(vector)) * timeFactor(date - topic.nearestDate(date), o);
-      const sim = o.centroidWeight * centroid + (1 - o.centroidWeight) * maxPost;
-      if (sim >= joinThresholdFor(topic.distinctPosts, vector.ids.length, o) && (!best || sim > best.similarity)) best = { topic, similarity: sim };
+    let best: TopicState | null = null;
+    let bestSimilarity = 0;
+    for (let slot = 0; slot < topics.length; slot++) {
+      if (Number.isNaN(closestOf[slot])) continue;
+      const sim = o.centroidWeight * centroidOf[slot] + (1 - o.centroidWeight) * closestOf[slot];
+      if (sim >= thresholdOf[slot] && (!best || sim > bestSimilarity)) {
+        best = topics[slot];
+        bestSimilarity = sim;
+      }
     }
-    return { topic: best?.topic ?? null, similarity: best?.similarity ?? 0, candidates: closest.keys() };
+    return { topic: best, similarity: best ? bestSimilarity : 0, candidates: topics };
   }
 
   private evictBefore(cutoff: number): void {
@@ -301,7 +367,7 @@ export class TopicIndex {
       this.queue = this.queue.slice(this.queueHead);
       this.queueHead = 0;
       this.postings.compact();
-      compact(this.buckets);
+      for (const bucket of this.buckets) compactBuckets(bucket);
     }
   }
 
@@ -343,16 +409,60 @@ export class TopicIndex {
   }
 }
 
-function push<K>(map: Map<K, Entry[]>, key: K, e: Entry): void {
-  const list = map.get(key);
-  if (list) list.push(e);
-  else map.set(key, [e]);
+// No cosine of two unit meaning vectors exceeds this, float rounding included; nor one of two
+// centroids, whose norms are kept incrementally (a wider margin for their drift).
+const MEANING_COSINE_BOUND = 1.01;
+const CENTROID_COSINE_BOUND = 1.1;
+
+/** Typed scratch of one candidate scan: figures per candidate (by position) and per topic (by slot). */
+class CandidateScan {
+  number = 0;
+  lexicalOf = new Float64Array(64);
+  decayOf = new Float64Array(64);
+  /** A one-post topic's cosine (NaN: not one), its best post's possible and actual score (NaN:
+   *  cannot reach the threshold), its centroid score and its join threshold. */
+  soloOf = new Float64Array(64);
+  boundOf = new Float64Array(64);
+  closestOf = new Float64Array(64);
+  centroidOf = new Float64Array(64);
+  thresholdOf = new Float64Array(64);
+
+  /** The candidates' topics, in order of first appearance (valid until the next scan). */
+  readonly topics: TopicState[] = [];
+
+  /** A new scan of `candidates` candidates (at most as many topics); returns itself. */
+  begin(candidates: number): this {
+    this.number++;
+    this.topics.length = 0;
+    if (candidates > this.lexicalOf.length) {
+      const size = candidates * 2;
+      for (const key of ['lexicalOf', 'decayOf', 'soloOf', 'boundOf', 'closestOf', 'centroidOf', 'thresholdOf'] as const) this[key] = new Float64Array(size);
+    }
+    return this;
+  }
 }
 
-function compact<K>(map: Map<K, Entry[]>): void {
-  for (const [key, list] of map) {
-    const live = list.filter((e) => e.alive);
+/** An LSH bucket: its posts, or the post itself when it is alone (most buckets: an array each
+ *  would be 16 more objects per post for the collector). */
+type Bucket = Entry | Entry[];
+
+function addToBucket(map: Map<number, Bucket>, key: number, e: Entry): void {
+  const bucket = map.get(key);
+  if (bucket === undefined) map.set(key, e);
+  else if (Array.isArray(bucket)) bucket.push(e);
+  else map.set(key, [bucket, e]);
+}
+
+function compactBuckets(map: Map<number, Bucket>): void {
+  // (forEach: a for…of over a Map allocates a [key, value] pair per bucket)
+  map.forEach((bucket, key) => {
+    if (!Array.isArray(bucket)) {
+      if (!bucket.alive) map.delete(key);
+      return;
+    }
+    const live = bucket.filter((e) => e.alive);
     if (live.length === 0) map.delete(key);
-    else if (live.length !== list.length) map.set(key, live);
-  }
+    else if (live.length === 1) map.set(key, live[0]);
+    else if (live.length !== bucket.length) map.set(key, live);
+  });
 }

@@ -23,6 +23,8 @@ export interface Entry {
   contribution: Contribution;
   /** Insertion number, given by the posting index. */
   seq: number;
+  /** The near-copy search that last compared this post (topic-index.ts). */
+  copyCheck: number;
 }
 
 export class TopicState {
@@ -35,6 +37,10 @@ export class TopicState {
   origin: TopicOrigin | null = null;
   firstDate = Infinity;
   lastDate = -Infinity;
+  /** The candidate scan that last saw this topic, and the topic's slot in that scan's scratch
+   *  (topic-index.ts): per-topic figures of one query live in typed arrays, not Maps. */
+  scanNo = 0;
+  scanSlot = 0;
 
   constructor(readonly id: string) {}
 

@@ -7,9 +7,11 @@ import { stemEnglish } from '../../core/text/english-stem';
 import { bulgarianEvidence } from '../../core/text/language';
 import { normalizeStripped, stripMarkup } from '../../core/text/markup';
 import { stemRussian } from '../../core/text/russian-stem';
-import { words } from '../../core/text/tokenize';
+import { stemSpans, stemWords, wordSpans, words } from '../../core/text/tokenize';
 import { lineKey } from '../../core/topics/boilerplate';
-import { shingles, signature, wordSignature } from '../../core/topics/minhash';
+import { shingles, signature, spanSignature, wordSignature } from '../../core/topics/minhash';
+import { nameKey, nameKeys, type NameKeys } from '../../core/topics/names';
+import { RUSSIAN_STOPWORDS } from '../../core/text/stopwords';
 import { SIMD_CHUNK } from '../../core/topics/minhash-simd';
 import { loadTelegramDay, loadUciStories } from '../fixtures/eval/load';
 
@@ -117,6 +119,48 @@ describe('stemmers', () => {
     const latin = [...wordsOf(loadUciStories().slice(0, 3000).map((s) => s.title))].filter((w) => /^[a-z']+$/.test(w));
     const special = ['skies', 'dying', 'news', 'inning', 'innings', 'proceed', 'generous', 'communism', 'arsenal', "'yes", 'sky', 'ye', "dogs'", "it's"];
     for (const w of [...vocabulary(new Set(latin)), ...special]) expect(stemEnglish(w)).toBe(snowball.stem(w));
+  });
+});
+
+describe('words as spans', () => {
+  it('stem and sign the words at their spans as the words themselves', () => {
+    for (const t of texts) {
+      const normalized = normalizeStripped(stripMarkup(t));
+      const list = words(normalized);
+      expect(stemSpans(wordSpans(normalized))).toEqual(stemWords(list));
+      expect(spanSignature(wordSpans(normalized))).toEqual(wordSignature(list));
+    }
+  });
+
+  it('keeps stemming right after the word cache fills up and starts over', () => {
+    const madeUp = (i: number) => `q${i.toString(26).replace(/\d/g, (d) => 'klmnopqrst'[Number(d)])}`;
+    const probe = ['running', 'новости', 'из-за', 'it’s', '2024', 'и', madeUp(7)];
+    const before = stemWords(probe);
+    stemWords(Array.from({ length: 210_000 }, (_, i) => madeUp(i)));
+    expect(stemWords(probe)).toEqual(before);
+    expect(before).toEqual(['run', 'новост', 'it', '2024', madeUp(7)]); // stopwords dropped
+  });
+});
+
+describe('name keys', () => {
+  // What the scanner over runs of letters replaced: a regex for capitalised words.
+  function reference(stripped: string): NameKeys {
+    const keys: NameKeys = { inner: [], leading: [] };
+    for (const match of stripped.matchAll(/(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{2,}(?![\p{L}\p{N}])/gu)) {
+      const word = match[0].toLowerCase().replace(/ё/g, 'е');
+      if (!/^\p{Script=Cyrillic}+$/u.test(word) || RUSSIAN_STOPWORDS.has(word) || /(?:ый|ое|ые|ых|ная|ную|ного|ному)$/u.test(word)) continue;
+      const before = stripped.slice(0, match.index).replace(/[ \t]+$/, '');
+      const opens = before === '' || /[.!?…:;"«»„“”\n—–-]/u.test(before[before.length - 1]);
+      (opens ? keys.leading : keys.inner).push(`^${nameKey(word)}`);
+    }
+    return keys;
+  }
+
+  it('find the names the regex found', () => {
+    for (const t of [...texts, 'Ǆemal Ǉubo 𝐀bc Ab𝐚c Аб Абв Абв1 1Абв Абв-Где Éte 𐐀𐐨𐐨 Ωμέγα Ёлка ЁЛКА. Пескова']) {
+      const stripped = stripMarkup(t);
+      expect(nameKeys(stripped)).toEqual(reference(stripped));
+    }
   });
 });
 

@@ -1,0 +1,47 @@
+// Typed arrays of the window's posts, carved out of shared buffers: creating an ArrayBuffer costs
+// far more than filling a few hundred bytes of one, and a post needs four. Posts leave in arrival
+// order, so a slab is garbage soon after its last post leaves; the memory stays bounded by the
+// window (plus a slab). Only for arrays that die about when their neighbours do: one kept for long
+// keeps its whole slab. Carved memory is never reused, so an array starts zeroed like a new one,
+// and arrays carved one after the other lie side by side.
+
+const SLAB_BYTES = 1 << 18;
+
+export class SlabAllocator {
+  private buffer = new ArrayBuffer(SLAB_BYTES);
+  private used = 0;
+
+  float64(length: number): Float64Array {
+    const offset = this.reserve(length * 8); // (first: it may replace the buffer)
+    return new Float64Array(this.buffer, offset, length);
+  }
+
+  float32(length: number): Float32Array {
+    const offset = this.reserve(length * 4); // (first: it may replace the buffer)
+    return new Float32Array(this.buffer, offset, length);
+  }
+
+  int32(length: number): Int32Array {
+    const offset = this.reserve(length * 4); // (first: it may replace the buffer)
+    return new Int32Array(this.buffer, offset, length);
+  }
+
+  uint32(length: number): Uint32Array {
+    const offset = this.reserve(length * 4); // (first: it may replace the buffer)
+    return new Uint32Array(this.buffer, offset, length);
+  }
+
+  /** Offset of `bytes` (8-aligned, for any typed array) in `buffer`, which it may first replace. */
+  private reserve(bytes: number): number {
+    const size = (bytes + 7) & ~7;
+    if (this.used + size > this.buffer.byteLength) {
+      this.buffer = new ArrayBuffer(Math.max(SLAB_BYTES, size));
+      this.used = 0;
+    }
+    const offset = this.used;
+    this.used += size;
+    return offset;
+  }
+}
+
+export const slabs = new SlabAllocator();
