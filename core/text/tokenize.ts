@@ -25,10 +25,23 @@ export interface WordSpans {
   text: string;
   starts: Int32Array;
   ends: Int32Array;
+  /** FNV-1a state (int32, before any finishing mix) of each word's characters: the stem cache
+   *  and the MinHash shingles both hash words this way, so each word is hashed once here. */
+  hashes: Int32Array;
   count: number;
 }
 
-const spans: WordSpans = { text: '', starts: new Int32Array(256), ends: new Int32Array(256), count: 0 };
+const spans: WordSpans = { text: '', starts: new Int32Array(256), ends: new Int32Array(256), hashes: new Int32Array(256), count: 0 };
+
+export const FNV_OFFSET = 0x811c9dc5;
+export const FNV_PRIME = 0x01000193;
+
+/** FNV-1a of text[start, end) continued from `h` (int32; `h >>> 0` is `fnv1a` of the slice when h
+ *  is FNV_OFFSET). */
+export function fnvContinue(h: number, text: string, start: number, end: number): number {
+  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
 
 /** The words of `words(normalized)` as spans, without a string each (the result is reused by the
  *  next call). */
@@ -41,10 +54,12 @@ export function wordSpans(normalized: string): WordSpans {
       i++;
       continue;
     }
-    if (count === spans.starts.length) [spans.starts, spans.ends] = [grown(spans.starts), grown(spans.ends)];
-    spans.starts[count] = i;
+    if (count === spans.starts.length) [spans.starts, spans.ends, spans.hashes] = [grown(spans.starts), grown(spans.ends), grown(spans.hashes)];
+    const start = i;
     i = wordEnd(normalized, i);
-    spans.ends[count++] = i;
+    spans.starts[count] = start;
+    spans.ends[count] = i;
+    spans.hashes[count++] = fnvContinue(FNV_OFFSET, normalized, start, i);
   }
   spans.count = count;
   return spans;
@@ -59,10 +74,9 @@ function grown(a: Int32Array) {
 /** End of the word that starts at i. */
 function wordEnd(text: string, i: number): number {
   for (;;) {
-    const width = LETTER_OR_NUMBER.at(text, i);
-    if (width) i += width;
+    i = LETTER_OR_NUMBER.end(text, i);
     // Joined parts: "из-за", "o'neill", "it’s".
-    else if (isJoiner(text.charCodeAt(i)) && LETTER_OR_NUMBER.at(text, i + 1)) i++;
+    if (isJoiner(text.charCodeAt(i)) && LETTER_OR_NUMBER.at(text, i + 1)) i++;
     else return i;
   }
 }
@@ -91,14 +105,37 @@ export function stemWords(list: string[]): string[] {
 }
 
 /** `stemWords` of the words at `spans`, looked up straight from their text. */
-export function stemSpans({ text, starts, ends, count }: WordSpans): string[] {
-  const out: string[] = [];
+export function stemSpans(spans: WordSpans): string[] {
+  return stemSpansWithKeys(spans).stems;
+}
+
+/** Content stems with their keys (see StemCache.find). */
+export interface KeyedStems {
+  stems: string[];
+  /** keys[i]: the stem cache's key for stems[i], or -1 (a word too long to be kept). */
+  keys: Int32Array;
+}
+
+let keyBuffer = new Int32Array(256);
+
+/**
+ * `stemSpans` with each stem's key in the stem cache: a small integer that stays with the same
+ * word until the cache is cleared, so a caller can keep figures per key (TermTable keeps term ids)
+ * without hashing the stem again. A key can later stand for another word: whoever keeps figures
+ * per key checks them against the stem. `keys` is reused by the next call.
+ */
+export function stemSpansWithKeys({ text, starts, ends, hashes, count }: WordSpans): KeyedStems {
+  if (keyBuffer.length < count) keyBuffer = new Int32Array(count * 2);
+  const stems: string[] = [];
   for (let w = 0; w < count; w++) {
     if (ends[w] - starts[w] < 2) continue;
-    const s = stemCache.stemOf(text, starts[w], ends[w]);
-    if (s) out.push(s);
+    const key = stemCache.find(text, starts[w], ends[w], hashes[w]);
+    const s = key >= 0 ? stemCache.stemAt(key) : wordStem(text.slice(starts[w], ends[w]));
+    if (!s) continue;
+    keyBuffer[stems.length] = key;
+    stems.push(s);
   }
-  return out;
+  return { stems, keys: keyBuffer.subarray(0, stems.length) };
 }
 
 /**
@@ -120,23 +157,31 @@ class StemCache {
   private stems: string[] = [];
 
   stemOf(text: string, start: number, end: number): string {
-    let h = 0x811c9dc5;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-    h = Math.imul(h ^ (h >>> 16), 0x45d9f3b) ^ (h >>> 13);
+    const key = this.find(text, start, end, fnvContinue(FNV_OFFSET, text, start, end));
+    return key >= 0 ? this.stems[key] : wordStem(text.slice(start, end));
+  }
+
+  /** The key (entry number) of the word text[start, end), whose FNV-1a state is `fnv`, stemming
+   *  and keeping it when new; -1 for a word too long to keep. */
+  find(text: string, start: number, end: number, fnv: number): number {
+    const h = Math.imul(fnv ^ (fnv >>> 16), 0x45d9f3b) ^ (fnv >>> 13);
     const { table, mask } = this;
     const length = end - start;
     let slot = h & mask;
     for (; table[slot * 4 + 3] !== 0; slot = (slot + 1) & mask) {
       const at = slot * 4;
-      if (table[at] === h && table[at + 2] === length && this.holds(table[at + 1], text, start, length)) return this.stems[table[at + 3] - 1];
+      if (table[at] === h && table[at + 2] === length && this.holds(table[at + 1], text, start, length)) return table[at + 3] - 1;
     }
-    const raw = text.slice(start, end);
-    const stem = STOPWORDS.has(raw) ? '' : contentStem(raw);
-    if (length > StemCache.LONGEST) return stem;
+    if (length > StemCache.LONGEST) return -1;
+    const stem = wordStem(text.slice(start, end));
     if (this.stems.length >= StemCache.LIMIT) this.clear();
     if ((this.stems.length + 1) * 2 > this.mask + 1) this.grow();
     this.remember(h, text, start, length, stem);
-    return stem;
+    return this.stems.length - 1;
+  }
+
+  stemAt(key: number): string {
+    return this.stems[key];
   }
 
   private holds(from: number, text: string, start: number, length: number): boolean {
@@ -183,6 +228,10 @@ class StemCache {
 }
 
 const stemCache = new StemCache();
+
+function wordStem(raw: string): string {
+  return STOPWORDS.has(raw) ? '' : contentStem(raw);
+}
 
 /** One word's stem, or '' for stopwords, 1-letter words and small plain numbers. */
 function contentStem(raw: string): string {

@@ -2,7 +2,7 @@
 // language and a display line for titles.
 import { detectLanguage, type Language } from '../text/language';
 import { normalizeStripped, stripMarkup } from '../text/markup';
-import { stemSpans, wordSpans } from '../text/tokenize';
+import { stemSpansWithKeys, wordSpans } from '../text/tokenize';
 import { spanSignature } from './minhash';
 import { nameKeys, type NameKeys } from './names';
 import { titleOfStripped } from './title';
@@ -11,6 +11,10 @@ export interface AnalyzedPost {
   language: Language;
   /** Content stems, without name tokens (the index adds those: see names.ts). */
   stems: string[];
+  /** The stem cache's keys of the first stems (the content stems; see stemSpansWithKeys): a hint
+   *  that spares the term table a lookup by string, in scratch memory that the next analysis
+   *  overwrites (a stale hint costs a lookup, never a wrong id). Null once used, or unknown. */
+  stemKeys: Int32Array | null;
   names: NameKeys;
   minhash: Uint32Array | null;
   title: string;
@@ -20,9 +24,11 @@ export function analyzePost(cleanText: string): AnalyzedPost {
   const stripped = stripMarkup(cleanText);
   const normalized = normalizeStripped(stripped);
   const spans = wordSpans(normalized); // (reused by the next call: used up here)
+  const { stems, keys } = stemSpansWithKeys(spans);
   return {
     language: detectLanguage(normalized),
-    stems: stemSpans(spans),
+    stems,
+    stemKeys: keys,
     names: nameKeys(stripped),
     minhash: spanSignature(spans),
     title: titleOfStripped(stripped),

@@ -58,11 +58,26 @@ const NEEDS_NORMALIZING = /\]\(|https?:\/\/|www\.|t\.me\/|@/iu;
 
 /** The line as it is compared: lower case, ё → е, without emoji, digits, punctuation or symbols. */
 export function lineKey(line: string): string {
-  if (NEEDS_NORMALIZING.test(line)) return keyOfLowerCase(normalizeText(line));
+  if (NEEDS_NORMALIZING.test(line)) return linkLineKey(line);
   const key = keyOfLine(line);
   if (key !== null) return key;
   // Removing emoji and lower-casing commute, except for Σ, whose lower case depends on what follows.
   return keyOfLowerCase(line.includes('Σ') ? withoutEmoji(line).toLowerCase() : line.toLowerCase());
+}
+
+// Lines with links are mostly channel signatures, repeated word for word in post after post (over
+// half of them in the shared posts), and theirs is the costly key (a full normalisation): kept per line.
+const LINK_LINES_KEPT = 20_000;
+const linkLineKeys = new Map<string, string>();
+
+function linkLineKey(line: string): string {
+  let key = linkLineKeys.get(line);
+  if (key === undefined) {
+    key = keyOfLowerCase(normalizeText(line));
+    if (linkLineKeys.size >= LINK_LINES_KEPT) linkLineKeys.clear();
+    linkLineKeys.set(line, key);
+  }
+  return key;
 }
 
 // Lower case by table: toLowerCase is a runtime call per line, and most lines are made of units whose
@@ -115,36 +130,57 @@ function keyOfLine(line: string): string | null {
   return scanKey(line, true);
 }
 
+// What the key scan does with each BMP code unit, as one table read per unit instead of three
+// (lower case, emoji, junk): the unit it writes (ё already as е), or one of the actions below. Two
+// tables: one for a line lower-cased as it goes, one for a line that is lower case already.
+const SKIP = -1; // emoji: dropped
+const BREAK = -2; // junk: a space before the next unit kept
+const ASK = -3; // no lower case by table: toLowerCase decides
+const SURROGATE = -4; // half of a pair: its code point decides
+const keyActions = (lowerByTable: boolean) => {
+  const table = new Int32Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) {
+    const unit = lowerByTable ? LOWER[code] : code;
+    if (code >= 0xd800 && code <= 0xdfff) table[code] = SURROGATE;
+    else if (unit === NOT_IN_TABLE && lowerByTable) table[code] = ASK;
+    else if (EMOJI.has(unit)) table[code] = SKIP;
+    else if (JUNK.has(unit)) table[code] = BREAK;
+    else table[code] = unit === YO ? YE : unit;
+  }
+  return table;
+};
+const LOWERING_ACTIONS = keyActions(true);
+const AS_IS_ACTIONS = keyActions(false);
+
 function scanKey(line: string, lowerByTable: boolean): string | null {
   if (keyBuffer.length < line.length) keyBuffer = new Uint16Array(line.length * 2);
+  const actions = lowerByTable ? LOWERING_ACTIONS : AS_IS_ACTIONS;
   let length = 0;
   let space = false; // junk seen since the last character kept
   for (let i = 0; i < line.length; ) {
     const code = line.charCodeAt(i);
-    let unit = code; // in the lower-case line
-    if (lowerByTable) {
-      if (code >= 0xd800 && code <= 0xdbff) {
-        if (!caseFreeAt(line, i)) return null;
-      } else if (code < 0xdc00 || code > 0xdfff) {
-        unit = LOWER[code];
-        if (unit === NOT_IN_TABLE) return null;
+    let action = actions[code];
+    if (action === SURROGATE) {
+      // A surrogate is its own unit in the lower-case line; a pair is one emoji or junk code point.
+      if (lowerByTable && code <= 0xdbff && !caseFreeAt(line, i)) return null;
+      const emoji = EMOJI.at(line, i);
+      const junk = emoji ? 0 : JUNK.at(line, i);
+      if (emoji || junk) {
+        if (junk) space = length > 0;
+        i += emoji || junk;
+        continue;
       }
-    }
-    const emoji = unit === code ? EMOJI.at(line, i) : EMOJI.has(unit) ? 1 : 0;
-    if (emoji) {
-      i += emoji;
-      continue;
-    }
-    const junk = unit === code ? JUNK.at(line, i) : JUNK.has(unit) ? 1 : 0;
-    if (junk) {
-      space = length > 0;
-      i += junk;
+      action = code;
+    } else if (action < 0) {
+      if (action === ASK) return null;
+      if (action === BREAK) space = length > 0;
+      i++;
       continue;
     }
     if (space) keyBuffer[length++] = BLANK;
     space = false;
     i++;
-    keyBuffer[length++] = unit === YO ? YE : unit;
+    keyBuffer[length++] = action;
   }
   return codeUnitsToString(keyBuffer, length);
 }

@@ -1,6 +1,6 @@
 // MinHash signatures of word shingles and LSH banding: near-copies (estimated Jaccard ≳ 0.5)
 // share at least one band bucket with high probability, so only bucket-mates are compared.
-import type { WordSpans } from '../text/tokenize';
+import { FNV_PRIME, fnvContinue, type WordSpans } from '../text/tokenize';
 import { SIMD_CHUNK, simdMinima, type SimdMinima } from './minhash-simd';
 import { slabs } from './slab';
 
@@ -96,14 +96,13 @@ function shingleHashes(wordList: readonly string[], k: number, count: number): I
   return hashBuffer;
 }
 
-function spanShingleHashes({ text, starts, ends }: WordSpans, k: number, count: number): Int32Array {
+/** `shingleHashes` of the words at `spans`: a shingle's hash starts from its first word's, which
+ *  the scanner already computed, and goes on over the others' characters. */
+function spanShingleHashes({ text, starts, ends, hashes }: WordSpans, k: number, count: number): Int32Array {
   if (hashBuffer.length < count) hashBuffer = new Int32Array(count * 2);
   for (let i = 0; i < count; i++) {
-    let h = 0x811c9dc5;
-    for (let w = i; w < i + k; w++) {
-      if (w > i) h = Math.imul(h ^ SPACE, 0x01000193);
-      for (let c = starts[w]; c < ends[w]; c++) h = Math.imul(h ^ text.charCodeAt(c), 0x01000193);
-    }
+    let h = hashes[i];
+    for (let w = i + 1; w < i + k; w++) h = fnvContinue(Math.imul(h ^ SPACE, FNV_PRIME), text, starts[w], ends[w]);
     hashBuffer[i] = h;
   }
   return hashBuffer;

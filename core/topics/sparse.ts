@@ -27,12 +27,16 @@ export function normalize(v: SparseVector): SparseVector {
  *  Kept in an open-addressing table of typed arrays: the join test looks a post's terms up in every
  *  candidate topic's centroid, the hottest loop of the index after the candidate scan. */
 export class Centroid {
-  private keys = new Int32Array(16).fill(EMPTY);
-  private values = new Float64Array(16);
+  private keys: Int32Array;
+  private values: Float64Array;
   private mask = 15;
   /** Occupied slots, zero sums included (dropped when the table grows). */
   private used = 0;
   private sq = 0;
+
+  constructor() {
+    [this.keys, this.values] = tables.take(16);
+  }
 
   add(v: TermVector, sign: 1 | -1 = 1): void {
     const { ids, weights } = v;
@@ -98,15 +102,44 @@ export class Centroid {
     for (let slot = 0; slot < values.length; slot++) if (values[slot] !== 0) live++;
     let size = 16;
     while (size < (live + 1) * 4) size *= 2;
-    this.keys = new Int32Array(size).fill(EMPTY);
-    this.values = new Float64Array(size);
+    [this.keys, this.values] = tables.take(size);
     this.mask = size - 1;
     this.used = 0;
     for (let slot = 0; slot < values.length; slot++) if (values[slot] !== 0) this.values[this.slotFor(keys[slot])] = values[slot];
+    tables.give(keys, values);
   }
 }
 
 const EMPTY = -1;
+
+/**
+ * Small tables that centroids outgrew, for the next centroids to start from: most topics are new,
+ * and each grows its table two or three times as its first post goes in (16 → 64 → 256 slots), so
+ * without reuse every post would create several typed arrays, costly to make and to collect. A
+ * table taken is wiped, so a centroid cannot tell it from a new one.
+ */
+class TablePool {
+  private static readonly LARGEST = 1024;
+  private static readonly KEPT_PER_SIZE = 32;
+  private readonly free = new Map<number, { keys: Int32Array; values: Float64Array }[]>();
+
+  take(size: number): [Int32Array, Float64Array] {
+    const table = this.free.get(size)?.pop();
+    if (!table) return [new Int32Array(size).fill(EMPTY), new Float64Array(size)];
+    table.keys.fill(EMPTY);
+    table.values.fill(0);
+    return [table.keys, table.values];
+  }
+
+  give(keys: Int32Array, values: Float64Array): void {
+    if (keys.length > TablePool.LARGEST) return;
+    let list = this.free.get(keys.length);
+    if (!list) this.free.set(keys.length, (list = []));
+    if (list.length < TablePool.KEPT_PER_SIZE) list.push({ keys, values });
+  }
+}
+
+const tables = new TablePool();
 
 function hash(id: number): number {
   const h = Math.imul(id, 0x9e3779b1);

@@ -28,6 +28,8 @@ export class TermTable {
   private lastDoc = new Int32Array(1024);
   private positionInDoc = new Int32Array(1024);
   private readonly free: number[] = [];
+  /** Per stem cache key: the term id last found for it, + 1 (0: none). */
+  private idOfKey = new Int32Array(1024);
   docs = 0;
 
   get capacity(): number {
@@ -36,14 +38,16 @@ export class TermTable {
 
   /** Counts a new document's distinct terms; returns their ids and term frequencies (scratch
    *  arrays, valid until the next call: `vector` copies what it keeps). */
-  add(stems: readonly string[]): { ids: Int32Array; tf: Int32Array } {
+  add(stems: readonly string[], stemKeys: Int32Array | null = null): { ids: Int32Array; tf: Int32Array } {
     this.docs++;
     const doc = ++this.added;
     if (this.countedIds.length < stems.length) [this.countedIds, this.countedTf] = [new Int32Array(stems.length * 2), new Int32Array(stems.length * 2)];
     const { countedIds: ids, countedTf: tf } = this;
+    const keyed = stemKeys ? stemKeys.length : 0;
     let n = 0;
-    for (const s of stems) {
-      const id = this.intern(s);
+    for (let i = 0; i < stems.length; i++) {
+      const s = stems[i];
+      const id = i < keyed ? this.internByKey(s, stemKeys![i]) : this.intern(s);
       if (this.lastDoc[id] === doc) {
         tf[this.positionInDoc[id]]++;
         continue;
@@ -112,6 +116,19 @@ export class TermTable {
     return out;
   }
 
+  /** `intern(s)` through the id last seen for the stem cache's key (see stemSpansWithKeys). A
+   *  key can come to stand for another word, and an id for another term: the id is taken only
+   *  while it still names this very stem, which is exactly when `intern` would return it. */
+  private internByKey(s: string, key: number): number {
+    if (key < 0) return this.intern(s);
+    if (key >= this.idOfKey.length) this.idOfKey = grownTo(this.idOfKey, key + 1);
+    const known = this.idOfKey[key] - 1;
+    if (known >= 0 && this.terms[known] === s) return known;
+    const id = this.intern(s);
+    this.idOfKey[key] = id + 1;
+    return id;
+  }
+
   private intern(s: string): number {
     let id = this.idOf.get(s);
     if (id !== undefined) return id;
@@ -128,7 +145,11 @@ export class TermTable {
 }
 
 function grown(a: Int32Array) {
-  const out = new Int32Array(a.length * 2);
+  return grownTo(a, a.length * 2);
+}
+
+function grownTo(a: Int32Array, least: number) {
+  const out = new Int32Array(Math.max(least, a.length * 2));
   out.set(a);
   return out;
 }

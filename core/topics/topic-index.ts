@@ -86,6 +86,7 @@ export class TopicIndex {
       const analyzed: AnalyzedPost = {
         language: p.language,
         stems: p.stems, // name tokens included
+        stemKeys: null,
         names: { inner: [], leading: [] },
         minhash: p.minhash ? Uint32Array.from(p.minhash) : null,
         title: p.title,
@@ -166,7 +167,8 @@ export class TopicIndex {
       this.evictBefore(meta.date - this.options.windowHours * 3_600_000);
     }
     this.names.learn(analyzed.stems);
-    const vector = this.terms.vector(this.terms.add(analyzed.stems));
+    const vector = this.terms.vector(this.terms.add(analyzed.stems, analyzed.stemKeys));
+    analyzed.stemKeys = null; // (scratch memory: see AnalyzedPost)
     const contribution = this.contexts.learn(vector);
     const meaning = this.contexts.embed(vector);
     const bands = analyzed.minhash ? bandHashes(analyzed.minhash) : null;

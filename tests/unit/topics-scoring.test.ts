@@ -6,6 +6,7 @@ import { CONTEXT_DIMS, ContextSpace } from '../../core/topics/context';
 import { fnv1a } from '../../core/topics/minhash';
 import { PostingIndex } from '../../core/topics/postings';
 import { SlabAllocator } from '../../core/topics/slab';
+import { Centroid } from '../../core/topics/sparse';
 import { QueryScratch, TermTable, type TermVector } from '../../core/topics/terms';
 
 function random(seed: number) {
@@ -22,6 +23,83 @@ function posts(count: number, seed = 7) {
     return terms.vector(terms.add(words));
   });
 }
+
+describe('TermTable', () => {
+  it('gives the ids and term frequencies of a lookup by string when handed stem cache keys, stale and wrong ones too', () => {
+    const next = random(5);
+    const [plain, keyed] = [new TermTable(), new TermTable()];
+    const window: Int32Array[] = [];
+    for (let n = 0; n < 3000; n++) {
+      const words = Array.from({ length: 1 + next(80) }, () => `w${next(1 + next(4000))}`);
+      // Keys for the first words (names follow unkeyed): mostly the word's own, some another's,
+      // none (-1) or far past any table so far.
+      const keys = Int32Array.from(words.slice(0, words.length - next(3)), (w) => {
+        const pick = next(10);
+        return pick === 0 ? next(5000) : pick === 1 ? -1 : pick === 2 ? 100_000 + next(10) : Number(w.slice(1));
+      });
+      const expected = plain.add(words);
+      const [ids, tf] = [[...expected.ids], [...expected.tf]];
+      const got = keyed.add(words, keys);
+      expect([...got.ids]).toEqual(ids);
+      expect([...got.tf]).toEqual(tf);
+      window.push(Int32Array.from(ids));
+      if (window.length > 300) {
+        const leaving = window.shift()!;
+        plain.remove(leaving);
+        keyed.remove(leaving); // ids are recycled: a kept key's id may now name another term
+      }
+    }
+  });
+});
+
+describe('Centroid', () => {
+  // A running sum as a Map, the sums and the squared norm kept in the same order of additions.
+  class Reference {
+    sums = new Map<number, number>();
+    sq = 0;
+    add(v: TermVector, sign: 1 | -1 = 1) {
+      for (let i = 0; i < v.ids.length; i++) {
+        const old = this.sums.get(v.ids[i]) ?? 0;
+        let next = old + sign * v.weights[i];
+        if (Math.abs(next) < 1e-12) next = 0;
+        this.sq += next * next - old * old;
+        this.sums.set(v.ids[i], next);
+      }
+      if (this.sq < 1e-12) this.sq = 0;
+    }
+    cosine(v: TermVector) {
+      if (this.sq === 0) return 0;
+      let dotSum = 0;
+      for (let i = 0; i < v.ids.length; i++) dotSum += v.weights[i] * (this.sums.get(v.ids[i]) ?? 0);
+      return dotSum / Math.sqrt(this.sq);
+    }
+  }
+
+  // Topics of one to a few posts, some losing their first post: the tables centroids outgrow are
+  // taken again by later ones, which must not tell.
+  function run(vectors: TermVector[]) {
+    const next = random(3);
+    const figures: number[] = [];
+    for (let n = 0; n + 3 < vectors.length; n += 1 + next(3)) {
+      const [centroid, reference] = [new Centroid(), new Reference()];
+      const members = vectors.slice(n, n + 1 + next(3));
+      for (const v of members) [centroid.add(v), reference.add(v)];
+      if (members.length > 1 && next(2)) [centroid.add(members[0], -1), reference.add(members[0], -1)];
+      const probe = vectors[n + 3];
+      expect(centroid.cosine(probe)).toBe(reference.cosine(probe));
+      const other = new Centroid();
+      other.add(probe);
+      figures.push(centroid.cosine(probe), centroid.similarity(other));
+    }
+    return figures;
+  }
+
+  it('scores as a map of sums does, with tables taken over from earlier centroids, and the same each time', () => {
+    const vectors = posts(1500, 9);
+    const first = run(vectors);
+    expect(run(vectors)).toEqual(first);
+  });
+});
 
 describe('SlabAllocator', () => {
   it('carves zeroed arrays that never overlap, across slab boundaries too', () => {
