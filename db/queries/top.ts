@@ -12,13 +12,21 @@ import { rankingStateColumns, rankingStateOf, type RankingState, type RankingSta
 import { readableChannelsSql } from './readable';
 import { iso, num, parsedJson } from './sql-values';
 
-/** What a /v1/top request reads before its cache: the ranking state and the reader's channel ids (ascending), in one round trip. */
-export async function topListState(db: Db, userId: string): Promise<RankingState & { channelIds: number[] }> {
-  const [row] = await queryRows<RankingStateColumns & { channel_ids: (number | string)[] }>(
+/**
+ * What a /v1/top request reads before its cache: the ranking state and the reader's channel ids
+ * (ascending), in one round trip; several readers' in one statement.
+ */
+export async function topListStates(db: Db, userIds: readonly string[]): Promise<(RankingState & { channelIds: number[] })[]> {
+  if (!userIds.length) return [];
+  const [row] = await queryRows<RankingStateColumns & Record<string, unknown>>(
     db,
-    sql`select ${rankingStateColumns()}, array(${readableChannelsSql(userId)} order by s.channel_id) as channel_ids`,
+    sql`select ${rankingStateColumns()}, ${sql.join(
+      userIds.map((userId, i) => sql`array(${readableChannelsSql(userId)} order by s.channel_id) as ${sql.identifier(`channel_ids_${i}`)}`),
+      sql`, `,
+    )}`,
   );
-  return { ...rankingStateOf(row), channelIds: (row?.channel_ids ?? []).map(Number) };
+  const state = rankingStateOf(row);
+  return userIds.map((_, i) => ({ ...state, channelIds: ((row?.[`channel_ids_${i}`] as (number | string)[] | null) ?? []).map(Number) }));
 }
 
 export interface TopMessage {

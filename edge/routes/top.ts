@@ -8,12 +8,13 @@ import { explainRanking } from '../../core/ranking/explain';
 import { RANKING_ENTITY_KINDS, RANKING_WINDOW_NAMES, type RankingEntityKind } from '../../core/ranking/windows';
 import { saturate } from '../../core/ranking/popularity';
 import { visibleTitle } from '../../core/topics/title';
-import { topListState, topMessagesForUser, topicsForUser, type ReaderTopicRow } from '../../db/queries/top';
+import { topListStates, topMessagesForUser, topicsForUser, type ReaderTopicRow } from '../../db/queries/top';
 import type { Db } from '../../db/types';
 import { sha256Hex } from '../digest';
 import type { AppEnv } from '../env';
 import { intText, validate } from '../validate';
 import { unlessKvDown } from '../adapters/kv/guard';
+import { freshBatchesPerHandle } from '../services/fresh-batches';
 import { jsonTextResponse, recentJsonTexts, sharedByKey, storedJsonText, toJsonText, type JsonText } from '../services/json-cache';
 
 const CACHE_TTL_SECONDS = 600;
@@ -37,11 +38,14 @@ async function channelSetKey(channelIds: number[]): Promise<string> {
  */
 const recentAnswers = recentJsonTexts<TopAnswer>({ ttlMs: 10_000, maxChars: 8_000_000 });
 
+/** The ranking state and the reader's channels, read in fresh batches (concurrent readers share a round trip). */
+const topListStateOf = freshBatchesPerHandle((db: Db) => ({ readAll: (userIds: string[]) => topListStates(db, userIds), idOf: (userId: string) => userId, maxBatch: 64 }));
+
 export const topRoutes = new Hono<AppEnv>().get('/v1/top', validate('query', topQuery), async (c) => {
   const { window, by, limit, single } = c.req.valid('query');
   const { database, kv, now } = c.get('services');
   const user = c.get('user');
-  const { channelIds, ...state } = await topListState(database.db, user.id);
+  const { channelIds, ...state } = await topListStateOf(database.db, user.id);
   const key = `top:v${state.version}:${window}:${by}:${limit}:${single}:${await channelSetKey(channelIds)}`;
   // The cache holds the answer itself, as the JSON text it is sent as: a hit is that text, never
   // parsed and serialised again, and typed as the answer (JsonText); the last few seconds' answers

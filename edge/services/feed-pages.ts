@@ -10,7 +10,7 @@ import { highlightRanges, searchTerms, type HighlightRange } from '../../core/se
 import { titleLine } from '../../core/topics/title';
 import { feedFingerprints, listFeed, type FeedCursor, type FeedFilter, type FingerprintKey, type FeedItem } from '../../db/queries/feed';
 import type { Db } from '../../db/types';
-import { freshBatches, type FreshBatches } from './fresh-batches';
+import { freshBatchesPerHandle } from './fresh-batches';
 import { recentJsonTexts, sharedByKey, toJsonText, type JsonText } from './json-cache';
 
 export interface FeedAnswer {
@@ -24,20 +24,12 @@ export interface FeedAnswer {
 const pages = recentJsonTexts<FeedAnswer>({ ttlMs: 60_000, maxChars: 8_000_000 });
 const computing = sharedByKey<JsonText<FeedAnswer>>();
 
-/**
- * Per database handle: on Workers each request has its own (its I/O must not serve another
- * request), so batches form only where a handle is shared, as on Node.
- */
-const fingerprintReaders = new WeakMap<Db, FreshBatches<FingerprintKey, string>>();
-
-function fingerprintOf(db: Db, key: FingerprintKey): Promise<string> {
-  let reader = fingerprintReaders.get(db);
-  if (!reader) {
-    reader = freshBatches({ readAll: (keys) => feedFingerprints(db, keys), idOf: (k) => `${k.userId}:${k.channelIds?.join(',') ?? ''}`, maxBatch: 64 });
-    fingerprintReaders.set(db, reader);
-  }
-  return reader.read(key);
-}
+/** The fingerprint of a reader's channels, read in fresh batches. */
+const fingerprintOf = freshBatchesPerHandle((db: Db) => ({
+  readAll: (keys: FingerprintKey[]) => feedFingerprints(db, keys),
+  idOf: (k: FingerprintKey) => `${k.userId}:${k.channelIds?.join(',') ?? ''}`,
+  maxBatch: 64,
+}));
 
 /** A page as the feed's filter names it, less what this layer fills in. */
 export type FeedPageParams = Omit<FeedFilter, 'titleOf' | 'withHead' | 'search'>;

@@ -7,13 +7,15 @@ export interface FreshBatches<K, V> {
   read(key: K): Promise<V>;
 }
 
-export function freshBatches<K, V>(options: {
+export interface FreshBatchOptions<K, V> {
   readAll(keys: K[]): Promise<V[]>;
   /** Equal ids are read once per batch. */
   idOf(key: K): string;
   /** Most distinct keys in one read (the rest go in the next). */
   maxBatch: number;
-}): FreshBatches<K, V> {
+}
+
+export function freshBatches<K, V>(options: FreshBatchOptions<K, V>): FreshBatches<K, V> {
   type Waiter = { key: K; settle: { resolve(value: V): void; reject(error: unknown): void }[] };
   const waiting = new Map<string, Waiter>();
   let reading = false;
@@ -42,5 +44,18 @@ export function freshBatches<K, V>(options: {
         if (!reading) send();
       });
     },
+  };
+}
+
+/**
+ * Fresh batches per database handle. On Workers each request has its own handle (its I/O must
+ * not serve another request), so batches form only where a handle is shared, as on Node.
+ */
+export function freshBatchesPerHandle<H extends object, K, V>(optionsFor: (handle: H) => FreshBatchOptions<K, V>): (handle: H, key: K) => Promise<V> {
+  const readers = new WeakMap<H, FreshBatches<K, V>>();
+  return (handle, key) => {
+    let reader = readers.get(handle);
+    if (!reader) readers.set(handle, (reader = freshBatches(optionsFor(handle))));
+    return reader.read(key);
   };
 }
