@@ -1,6 +1,6 @@
 // Fingerprint reads batched without going stale (edge/services/fresh-batches.ts).
 import { describe, expect, it } from 'vitest';
-import { freshBatches } from '../../edge/services/fresh-batches';
+import { freshBatches, freshBatchesPerHandle } from '../../edge/services/fresh-batches';
 
 function recordingReader() {
   const reads: string[][] = [];
@@ -67,5 +67,21 @@ describe('freshBatches', () => {
     await expect(first).rejects.toThrow('database down');
     expect(await Promise.all(rest)).toEqual(['a', 'b', 'c']);
     expect(reads).toEqual([['x'], ['a', 'b'], ['c']]);
+  });
+
+  it('keeps the batches of two database handles apart (on Workers a handle is one request\'s)', async () => {
+    const reads: string[] = [];
+    const read = freshBatchesPerHandle((handle: { name: string }) => ({
+      readAll: async (keys: string[]) => {
+        reads.push(`${handle.name}:${keys.join(',')}`);
+        return keys.map((k) => `${handle.name}/${k}`);
+      },
+      idOf: (k: string) => k,
+      maxBatch: 8,
+    }));
+    const first = { name: 'one' };
+    const second = { name: 'two' };
+    expect(await Promise.all([read(first, 'a'), read(second, 'a'), read(first, 'b')])).toEqual(['one/a', 'two/a', 'one/b']);
+    expect(reads).toEqual(['one:a', 'two:a', 'one:b']);
   });
 });
