@@ -40,7 +40,7 @@ function shingleLength(wordCount: number): number {
   return wordCount >= 12 ? 3 : wordCount >= 4 ? 2 : 1;
 }
 
-/** The MinHash signature of a shingle set (what `wordSignature` computes faster). */
+/** The MinHash signature of a shingle set (what `spanSignature` computes faster). */
 export function signature(shingleSet: ReadonlySet<string>): Uint32Array | null {
   if (shingleSet.size === 0) return null;
   const sig = new Uint32Array(SIGNATURE_SIZE).fill(0xffffffff);
@@ -57,19 +57,11 @@ export function signature(shingleSet: ReadonlySet<string>): Uint32Array | null {
 const simd: SimdMinima | null = simdMinima(SEEDS);
 
 /**
- * `signature(shingles(wordList))`, the hot path of analysis: shingles are hashed straight from the
- * words, never joined, and not deduplicated (a repeated hash cannot change a minimum); the 64
+ * `signature(shingles(words))` of the words at `spans`, the hot path of analysis: shingles are
+ * hashed straight from the text (a shingle's hash goes on from its first word's, which the scanner
+ * computed), never joined and not deduplicated (a repeated hash cannot change a minimum); the 64
  * minima come from the SIMD kernel where the engine has one. `engine` is for tests.
  */
-export function wordSignature(wordList: readonly string[], engine: 'simd' | 'scalar' = simd ? 'simd' : 'scalar'): Uint32Array | null {
-  const k = shingleLength(wordList.length);
-  const count = wordList.length - k + 1;
-  if (count <= 0) return null;
-  const hashes = shingleHashes(wordList, k, count);
-  return engine === 'simd' && simd ? simdSignature(simd, hashes, count) : scalarSignature(hashes, count);
-}
-
-/** `wordSignature` of the words at `spans` (hashed from their text, the same values). */
 export function spanSignature(spans: WordSpans, engine: 'simd' | 'scalar' = simd ? 'simd' : 'scalar'): Uint32Array | null {
   const k = shingleLength(spans.count);
   const count = spans.count - k + 1;
@@ -81,23 +73,7 @@ export function spanSignature(spans: WordSpans, engine: 'simd' | 'scalar' = simd
 const SPACE = 0x20;
 let hashBuffer = new Int32Array(1024);
 
-/** fnv1a of each shingle (its words joined by spaces), hashed straight from the words. */
-function shingleHashes(wordList: readonly string[], k: number, count: number): Int32Array {
-  if (hashBuffer.length < count) hashBuffer = new Int32Array(count * 2);
-  for (let i = 0; i < count; i++) {
-    let h = 0x811c9dc5;
-    for (let w = i; w < i + k; w++) {
-      if (w > i) h = Math.imul(h ^ SPACE, 0x01000193);
-      const word = wordList[w];
-      for (let c = 0; c < word.length; c++) h = Math.imul(h ^ word.charCodeAt(c), 0x01000193);
-    }
-    hashBuffer[i] = h;
-  }
-  return hashBuffer;
-}
-
-/** `shingleHashes` of the words at `spans`: a shingle's hash starts from its first word's, which
- *  the scanner already computed, and goes on over the others' characters. */
+/** fnv1a of each shingle (its words joined by spaces), from the words at `spans`. */
 function spanShingleHashes({ text, starts, ends, hashes }: WordSpans, k: number, count: number): Int32Array {
   if (hashBuffer.length < count) hashBuffer = new Int32Array(count * 2);
   for (let i = 0; i < count; i++) {

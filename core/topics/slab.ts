@@ -7,28 +7,34 @@
 
 const SLAB_BYTES = 1 << 18;
 
+interface TypedArrayType<T> {
+  new (buffer: ArrayBuffer, byteOffset: number, length: number): T;
+  readonly BYTES_PER_ELEMENT: number;
+}
+
 export class SlabAllocator {
   private buffer = new ArrayBuffer(SLAB_BYTES);
   private used = 0;
 
   float64(length: number): Float64Array {
-    const offset = this.reserve(length * 8); // (first: it may replace the buffer)
-    return new Float64Array(this.buffer, offset, length);
+    return this.carve(Float64Array, length);
   }
 
   float32(length: number): Float32Array {
-    const offset = this.reserve(length * 4); // (first: it may replace the buffer)
-    return new Float32Array(this.buffer, offset, length);
+    return this.carve(Float32Array, length);
   }
 
   int32(length: number): Int32Array {
-    const offset = this.reserve(length * 4); // (first: it may replace the buffer)
-    return new Int32Array(this.buffer, offset, length);
+    return this.carve(Int32Array, length);
   }
 
   uint32(length: number): Uint32Array {
-    const offset = this.reserve(length * 4); // (first: it may replace the buffer)
-    return new Uint32Array(this.buffer, offset, length);
+    return this.carve(Uint32Array, length);
+  }
+
+  private carve<T>(Type: TypedArrayType<T>, length: number): T {
+    const offset = this.reserve(length * Type.BYTES_PER_ELEMENT); // (first: it may replace the buffer)
+    return new Type(this.buffer, offset, length);
   }
 
   /** Offset of `bytes` (8-aligned, for any typed array) in `buffer`, which it may first replace. */

@@ -9,7 +9,7 @@ import { normalizeStripped, stripMarkup } from '../../core/text/markup';
 import { stemRussian } from '../../core/text/russian-stem';
 import { stemSpans, stemSpansWithKeys, stemWords, wordSpans, words } from '../../core/text/tokenize';
 import { lineKey } from '../../core/topics/boilerplate';
-import { fnv1a, shingles, signature, spanSignature, wordSignature } from '../../core/topics/minhash';
+import { fnv1a, shingles, signature, spanSignature } from '../../core/topics/minhash';
 import { nameKey, nameKeys, type NameKeys } from '../../core/topics/names';
 import { RUSSIAN_STOPWORDS } from '../../core/text/stopwords';
 import { SIMD_CHUNK } from '../../core/topics/minhash-simd';
@@ -148,7 +148,7 @@ describe('words as spans', () => {
       const normalized = normalizeStripped(stripMarkup(t));
       const list = words(normalized);
       expect(stemSpans(wordSpans(normalized))).toEqual(stemWords(list));
-      expect(spanSignature(wordSpans(normalized))).toEqual(wordSignature(list));
+      expect(spanSignature(wordSpans(normalized))).toEqual(signature(shingles(list)));
     }
   });
 
@@ -160,7 +160,7 @@ describe('words as spans', () => {
       const list = words(normalized);
       const spans = wordSpans(normalized); // (after words(), which reuses the same spans)
       expect(Array.from(spans.hashes.subarray(0, spans.count), (h) => h >>> 0)).toEqual(list.map(fnv1a));
-      expect(spanSignature(spans)).toEqual(wordSignature(list));
+      expect(spanSignature(spans)).toEqual(signature(shingles(list)));
       const { stems, keys } = stemSpansWithKeys(wordSpans(normalized));
       expect(stems).toEqual(stemWords(list));
       const stemmed = list.filter((w) => w.length >= 2 && stemWords([w]).length === 1);
@@ -205,20 +205,25 @@ describe('name keys', () => {
   });
 });
 
-describe('wordSignature', () => {
+describe('spanSignature', () => {
   const wordList = (n: number) => Array.from({ length: n }, (_, i) => `w${(i * 7) % 23}`);
+  const spansOf = (list: string[]) => {
+    const text = list.join(' ');
+    expect(words(text)).toEqual(list);
+    return wordSpans(text);
+  };
 
   it('equals the signature of the joined shingles, with the SIMD kernel and without', () => {
     for (const n of [0, 1, 2, 3, 4, 11, 12, 13, 100]) {
       const list = wordList(n);
       const expected = signature(shingles(list));
-      expect(wordSignature(list, 'simd')).toEqual(expected);
-      expect(wordSignature(list, 'scalar')).toEqual(expected);
+      expect(spanSignature(spansOf(list), 'simd')).toEqual(expected);
+      expect(spanSignature(spansOf(list), 'scalar')).toEqual(expected);
     }
   });
 
   it('folds texts longer than one SIMD call in chunks', () => {
     const list = Array.from({ length: SIMD_CHUNK + 500 }, (_, i) => `слово${i}`);
-    expect(wordSignature(list, 'simd')).toEqual(signature(shingles(list)));
+    expect(spanSignature(spansOf(list), 'simd')).toEqual(signature(shingles(list)));
   });
 });
