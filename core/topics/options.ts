@@ -18,6 +18,10 @@ export const DEFAULT_TOPIC_OPTIONS: TopicIndexOptions = {
   maxCandidates: 60,
   minTerms: 3,
   mergeThreshold: 0.25,
+  hubThreshold: 0.15,
+  hubPosts: 6,
+  hubChannels: 4,
+  hubConcentration: 0.5,
 };
 
 /** Threshold for a post of `terms` distinct stems to join a topic of `size` distinct posts: grows

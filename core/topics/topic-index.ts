@@ -13,7 +13,7 @@ import { analyzePost, type AnalyzedPost } from './analyze';
 import { BoilerplateFilter } from './boilerplate';
 import { ContextSpace, meaningCosine } from './context';
 import { BANDS, bandHashes, estimatedJaccard } from './minhash';
-import { NameLexicon } from './names';
+import { NameLexicon, isNameToken } from './names';
 import { DEFAULT_TOPIC_OPTIONS, joinThresholdFor, sizeGrowth, timeFactor, toMs } from './options';
 import { PostingIndex } from './postings';
 import { QueryScratch, TermTable, type TermVector } from './terms';
@@ -172,6 +172,7 @@ export class TopicIndex {
     const contribution = this.contexts.learn(vector);
     const meaning = this.contexts.embed(vector);
     const bands = analyzed.minhash ? bandHashes(analyzed.minhash) : null;
+    const nameIds = this.nameIdsOf(vector);
 
     let topic: TopicState | null = null;
     let neighbours: Iterable<TopicState> = [];
@@ -190,7 +191,7 @@ export class TopicIndex {
         similarity = copy.score;
         topic = copy.entry.topic;
       } else if (analyzed.stems.length >= this.options.minTerms) {
-        const best = this.bestTopic(meta.date, vector, meaning);
+        const best = this.bestTopic(meta.date, vector, meaning, nameIds);
         neighbours = best.candidates;
         if (best.topic) ({ topic, similarity } = best);
       }
@@ -217,6 +218,7 @@ export class TopicIndex {
       seq: 0,
       meaning,
       contribution,
+      nameIds,
       copyCheck: 0,
     };
     topic.add(entry);
@@ -279,7 +281,27 @@ export class TopicIndex {
     return best;
   }
 
-  private bestTopic(date: number, vector: TermVector, meaning: Float32Array): { topic: TopicState | null; similarity: number; candidates: Iterable<TopicState> } {
+  private nameIdsOf(vector: TermVector): Int32Array {
+    let n = 0;
+    for (let i = 0; i < vector.ids.length; i++) if (isNameToken(this.terms.term(vector.ids[i]))) n++;
+    const out = new Int32Array(n);
+    n = 0;
+    for (let i = 0; i < vector.ids.length; i++) if (isNameToken(this.terms.term(vector.ids[i]))) out[n++] = vector.ids[i];
+    return out;
+  }
+
+  /** Whether `topic` is a story's hub that owns one of the post's names (see hubThreshold). */
+  private ownsName(topic: TopicState, nameIds: Int32Array): boolean {
+    const o = this.options;
+    if (topic.distinctPosts < o.hubPosts || topic.channels.size < o.hubChannels) return false;
+    for (let i = 0; i < nameIds.length; i++) {
+      const inTopic = topic.nameCounts.get(nameIds[i]) ?? 0;
+      if (inTopic >= 3 && inTopic >= o.hubConcentration * this.terms.count(nameIds[i])) return true;
+    }
+    return false;
+  }
+
+  private bestTopic(date: number, vector: TermVector, meaning: Float32Array, nameIds: Int32Array): { topic: TopicState | null; similarity: number; candidates: Iterable<TopicState> } {
     const o = this.options;
     const candidates = this.postings.search(vector, o.queryTerms, o.maxCandidates);
     const scan = this.scan.begin(candidates.length);
@@ -318,6 +340,7 @@ export class TopicIndex {
       const solo = soloOf[slot];
       centroidOf[slot] = (Number.isNaN(solo) ? topic.centroid.cosine(vector) : solo) * timeFactor(date - topic.nearestDate(date), o);
       thresholdOf[slot] = joinThresholdFor(topic.distinctPosts, vector.ids.length, o);
+      if (o.hubThreshold > 0 && o.hubThreshold < thresholdOf[slot] && this.ownsName(topic, nameIds)) thresholdOf[slot] = o.hubThreshold;
       const reachable = o.centroidWeight * centroidOf[slot] + (1 - o.centroidWeight) * boundOf[slot] >= thresholdOf[slot];
       if (prunable && !reachable) closestOf[slot] = NaN; // out of the race
     }

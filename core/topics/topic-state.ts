@@ -21,6 +21,8 @@ export interface Entry {
   /** Meaning vector (context.ts) and what the post taught the contexts. */
   meaning: Float32Array;
   contribution: Contribution;
+  /** Term ids of the post's names (name tokens, names.ts). */
+  nameIds: Int32Array;
   /** Insertion number, given by the posting index. */
   seq: number;
   /** The near-copy search that last compared this post (topic-index.ts). */
@@ -34,6 +36,8 @@ export class TopicState {
   readonly channels = new Map<string, number>();
   /** Live posts that are not copies: the size the join threshold grows with. */
   distinctPosts = 0;
+  /** Live posts per name term id (Entry.nameIds): which names the topic owns (topic-index.ts). */
+  readonly nameCounts = new Map<number, number>();
   origin: TopicOrigin | null = null;
   firstDate = Infinity;
   lastDate = -Infinity;
@@ -51,6 +55,7 @@ export class TopicState {
       this.distinctPosts++;
     }
     this.channels.set(e.channelId, (this.channels.get(e.channelId) ?? 0) + 1);
+    for (const id of e.nameIds) this.nameCounts.set(id, (this.nameCounts.get(id) ?? 0) + 1);
     if (!this.origin || e.date < this.origin.date) this.origin = { postId: e.id, channelId: e.channelId, date: e.date };
     this.firstDate = Math.min(this.firstDate, e.date);
     this.lastDate = Math.max(this.lastDate, e.date);
@@ -67,12 +72,18 @@ export class TopicState {
     this.firstDate = Math.min(this.firstDate, other.firstDate);
     this.lastDate = Math.max(this.lastDate, other.lastDate);
     other.members.length = 0;
+    other.nameCounts.clear();
   }
 
   /** Forget an evicted post's words (so the centroid follows the live story); keep its history. */
   evict(e: Entry): void {
     const i = this.members.indexOf(e);
     if (i >= 0) this.members.splice(i, 1);
+    for (const id of e.nameIds) {
+      const n = (this.nameCounts.get(id) ?? 0) - 1;
+      if (n > 0) this.nameCounts.set(id, n);
+      else this.nameCounts.delete(id);
+    }
     if (!e.duplicateOf) {
       this.centroid.add(e.vector, -1);
       this.distinctPosts--;

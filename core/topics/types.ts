@@ -93,4 +93,11 @@ export interface TopicIndexOptions {
   /** Second pass: after a post joins a topic, another candidate topic whose centroid is at least this
    *  similar (time-penalised by the gap between the two topics) merges into it. 0 disables. */
   mergeThreshold: number;
+  /** A story's hub: a topic of at least `hubPosts` distinct posts from `hubChannels` channels. A
+   *  post naming a name the hub owns (at least `hubConcentration` of the window's posts with that
+   *  name are in the hub) joins it from this similarity on. 0 disables. */
+  hubThreshold: number;
+  hubPosts: number;
+  hubChannels: number;
+  hubConcentration: number;
 }
