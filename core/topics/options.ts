@@ -21,7 +21,7 @@ export const DEFAULT_TOPIC_OPTIONS: TopicIndexOptions = {
   hubThreshold: 0.15,
   hubPosts: 6,
   hubChannels: 4,
-  hubConcentration: 0.5,
+  hubConcentration: 0.65,
 };
 
 /** Threshold for a post of `terms` distinct stems to join a topic of `size` distinct posts: grows

@@ -27,11 +27,11 @@ describe('clustering quality on labelled news', { timeout: 60_000 }, () => {
 
 describe('clustering quality on the hand-labelled Telegram windows', { timeout: 60_000 }, () => {
   // Measured (defaults, window alone): 2024-11-30 B-cubed P 0.977 F1 0.964, pairwise F1 0.916;
-  // 2024-12-01 B-cubed P 0.957 F1 0.932, pairwise F1 0.729; 2024-12-02 B-cubed P 0.929 F1 0.911,
+  // 2024-12-01 B-cubed P 0.976 F1 0.927, pairwise F1 0.724; 2024-12-02 B-cubed P 0.929 F1 0.911,
   // pairwise F1 0.751.
   it.each([
     ['2024-11-30', 0.96, 0.95, 0.89],
-    ['2024-12-01', 0.945, 0.92, 0.7],
+    ['2024-12-01', 0.96, 0.915, 0.7],
     ['2024-12-02', 0.92, 0.9, 0.73],
   ] as const)('clusters %s into its stories', (window, precision, bcubedF1, pairwiseF1) => {
     const { bcubed, pairwise } = clusterTelegramGold(window);

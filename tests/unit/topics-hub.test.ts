@@ -1,5 +1,5 @@
 // A story's hub: once many channels carry one story, a post that names what the story is about (a
-// name that most of the window's posts with it are in that story) joins it with fewer words in
+// name that about two thirds of the window's posts with it are in) joins it with fewer words in
 // common: the currency's fall after a coup, the embassy's advice. A name that many stories share
 // claims nothing. On a warm index, as in production (see topics-merge.test.ts).
 import { describe, expect, it } from 'vitest';
