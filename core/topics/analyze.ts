@@ -1,5 +1,6 @@
 // One post's text → what the index compares: content stems (TF-IDF), word shingles (MinHash),
 // language and a display line for titles.
+import { withoutAttribution } from '../text/attribution';
 import { detectLanguage, type Language } from '../text/language';
 import { normalizeStripped, stripMarkup } from '../text/markup';
 import { stemSpansWithKeys, wordSpans } from '../text/tokenize';
@@ -22,14 +23,15 @@ export interface AnalyzedPost {
 
 export function analyzePost(cleanText: string): AnalyzedPost {
   const stripped = stripMarkup(cleanText);
-  const normalized = normalizeStripped(stripped);
+  const content = withoutAttribution(stripped);
+  const normalized = normalizeStripped(content);
   const spans = wordSpans(normalized); // (reused by the next call: used up here)
   const { stems, keys } = stemSpansWithKeys(spans);
   return {
     language: detectLanguage(normalized),
     stems,
     stemKeys: keys,
-    names: nameKeys(stripped),
+    names: nameKeys(content),
     minhash: spanSignature(spans),
     title: titleOfStripped(stripped),
   };
