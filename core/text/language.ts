@@ -28,7 +28,15 @@ const NOT_WORDS = [
 ];
 
 // A cheap test per pattern: a text without the hint cannot match it (so the replace is skipped).
-const NOT_WORD_HINTS = [/```/, /`/, /\]\(/, /https?:\/\/|www\./i, /@/, /\//, /@/];
+const NOT_WORD_HINTS: ((text: string) => boolean)[] = [
+  (t) => t.includes('```'),
+  (t) => t.includes('`'),
+  (t) => t.includes(']('),
+  (t) => /https?:\/\/|www\./i.test(t),
+  (t) => t.includes('@'),
+  (t) => t.includes('/'),
+  (t) => t.includes('@'),
+];
 
 const NON_RUSSIAN_CYRILLIC = /[іїєґўђјљњћџѓќѕәғқңөұүһҗӣӯҳҷӊ]/iu;
 // All in the BMP, so counting code units counts them as the regex would.
@@ -50,28 +58,39 @@ const LONGEST_BULGARIAN_WORD = Math.max(...BULGARIAN_WORDS.map((w) => w.length))
 const BULGARIAN_WORD_CODES = new Set(BULGARIAN_WORDS.map((w) => russianLettersCode(w, 0, w.length)));
 const BULGARIAN_WORD_START = new CharClass(new RegExp(`[${BULGARIAN_WORDS.map((w) => w[0]).join('')}]`, 'iu'));
 const HARD_SIGN = new CharClass(/ъ/iu);
+const HARD_SIGN_UNITS = HARD_SIGN.units();
 const BULGARIAN_CONSONANT = new CharClass(/[бвгджзйклмнпрстфхцчшщ]/iu);
+
+// How each code unit counts, by a table read instead of a branch per range (a text switches script
+// and between letters and spaces too often for branches to be predicted).
+const LATIN_LETTER = 1; // (0: no letter)
+const CYRILLIC_LETTER = 2;
+const OTHER_LETTER = 3;
+const SCRIPT_OF = new Uint8Array(0x10000);
+/** 1 for a letter Russian lacks (see NON_RUSSIAN_CYRILLIC), else 0. */
+const FOREIGN = new Uint8Array(0x10000);
+for (let code = 0; code < 0x10000; code++) {
+  const folded = code | 0x20; // fold ASCII case
+  if ((folded >= 0x61 && folded <= 0x7a) || (code >= 0xc0 && code <= 0x24f)) SCRIPT_OF[code] = LATIN_LETTER;
+  else if (code >= 0x400 && code <= 0x52f) SCRIPT_OF[code] = CYRILLIC_LETTER;
+  else if (code > 0x24f && LETTER.has(code)) SCRIPT_OF[code] = OTHER_LETTER; // (a surrogate half is no letter, as in a regex test of one unit)
+  FOREIGN[code] = code > 0x24f && NON_RUSSIAN_LETTER.has(code) ? 1 : 0;
+}
+const scriptCounts = new Int32Array(4);
 
 export function detectLanguage(text: string): Language {
   let words = text;
-  for (let i = 0; i < NOT_WORDS.length; i++) if (NOT_WORD_HINTS[i].test(words)) words = words.replace(NOT_WORDS[i], ' ');
-  let cyrillic = 0;
-  let latin = 0;
-  let other = 0;
+  for (let i = 0; i < NOT_WORDS.length; i++) if (NOT_WORD_HINTS[i](words)) words = words.replace(NOT_WORDS[i], ' ');
+  const counts = scriptCounts.fill(0);
   let foreign = 0;
   for (let i = 0; i < words.length; i++) {
     const code = words.charCodeAt(i);
-    const folded = code | 0x20; // fold ASCII case
-    if (folded >= 0x61 && folded <= 0x7a) latin++;
-    else if (code >= 0x400 && code <= 0x52f) {
-      cyrillic++;
-      if (NON_RUSSIAN_LETTER.has(code)) foreign++;
-    } else if (code >= 0xc0 && code <= 0x24f) latin++;
-    else if (code > 0x24f) {
-      if (LETTER.has(code)) other++; // (a surrogate half is no letter, as in a regex test of one unit)
-      if (NON_RUSSIAN_LETTER.has(code)) foreign++;
-    }
+    counts[SCRIPT_OF[code]]++;
+    foreign += FOREIGN[code];
   }
+  const cyrillic = counts[CYRILLIC_LETTER];
+  const latin = counts[LATIN_LETTER];
+  const other = counts[OTHER_LETTER];
   const total = cyrillic + latin + other;
   if (total < 2) return 'other';
   // Russian posts about software are full of Latin names ("Kubernetes", "ClusterIP"): a quarter of
@@ -114,6 +133,8 @@ function russianLettersCode(text: string, start: number, end: number): number {
 
 /** Matches of the Bulgarian evidence regex above (exported for tests). */
 export function bulgarianEvidence(text: string): number {
+  // Nine posts in ten have no ъ at all: their runs of letters need no look at each letter.
+  const anyHardSign = HARD_SIGN_UNITS.some((unit) => text.includes(unit));
   let count = 0;
   for (let i = 0; i < text.length; ) {
     if (!LETTER.at(text, i)) {
@@ -121,14 +142,17 @@ export function bulgarianEvidence(text: string): number {
       continue;
     }
     const start = i;
-    let hardSign = false;
-    for (let width = LETTER.at(text, i); width; width = LETTER.at(text, i)) {
-      hardSign ||= HARD_SIGN.has(text.charCodeAt(i));
-      i += width;
-    }
+    i = LETTER.end(text, i);
+    const hardSign = anyHardSign && hasHardSign(text, start, i);
     if (hardSign || i - start <= LONGEST_BULGARIAN_WORD) count += bulgarianEvidenceInWord(text, start, i, hardSign);
   }
   return count;
+}
+
+/** Whether text[start, end) holds a ъ (neither half of a surrogate pair is one). */
+function hasHardSign(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) if (HARD_SIGN.has(text.charCodeAt(i))) return true;
+  return false;
 }
 
 /** Evidence in the letter run text[start, end): the whole run as a word, or else each telling ъ. */

@@ -1,7 +1,7 @@
 // Telegram texts arrive with Markdown-style markup, links, emoji and hashtags. These helpers
 // remove the markup but keep the words a reader sees.
 
-import { EMOJI, SPACE } from './chars';
+import { EMOJI, LOWER, NO_LOWER_BY_TABLE, SPACE, caseFreeAt, codeUnitsToString, unitAt } from './chars';
 
 // Whitespace runs, written to skip what is already a single space or a bare line break: a regex
 // replace pays per match, and posts have a space every few letters.
@@ -53,7 +53,7 @@ function withLinkAnchors(text: string): string {
   while (open >= 0) {
     const close = text.indexOf(']', open + 1);
     if (close < 0) break; // and no later '[' has a ']' after it either
-    const end = text.charCodeAt(close + 1) === OPEN_PAREN ? linkTargetEnd(text, close + 2) : -1;
+    const end = unitAt(text, close + 1) === OPEN_PAREN ? linkTargetEnd(text, close + 2) : -1;
     if (end < 0) {
       open = text.indexOf('[', open + 1);
       continue;
@@ -72,12 +72,12 @@ function linkTargetEnd(text: string, start: number): number {
     const c = text.charCodeAt(p);
     if (c === OPEN_PAREN) {
       const inner = pastTargetChars(text, p + 1);
-      if (text.charCodeAt(inner) !== CLOSE_PAREN) break;
+      if (unitAt(text, inner) !== CLOSE_PAREN) break;
       p = inner + 1;
     } else if (c === CLOSE_PAREN || SPACE.has(c)) break;
     else p++;
   }
-  return p > start && text.charCodeAt(p) === CLOSE_PAREN ? p + 1 : -1;
+  return p > start && unitAt(text, p) === CLOSE_PAREN ? p + 1 : -1;
 }
 
 function pastTargetChars(text: string, p: number): number {
@@ -151,6 +151,10 @@ function withoutEmojiOrEmphasis(text: string): string {
   let out: Splicer | null = null;
   let i = 0;
   while (i < text.length) {
+    if (!MAY_START_CUT[text.charCodeAt(i)]) {
+      i++; // (most units: one table read)
+      continue;
+    }
     const emoji = emojiAt(text, i);
     const end = emoji ? i + emoji : emphasisEnd(text, i);
     if (end > i) {
@@ -160,6 +164,14 @@ function withoutEmojiOrEmphasis(text: string): string {
   }
   return out ? out.result() : text;
 }
+
+// Units where an emoji or an emphasis mark may start: EMOJI's own, a surrogate, * _ ~ | `.
+const MAY_START_CUT = (() => {
+  const table = new Uint8Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) table[code] = EMOJI.has(code) || (code >= 0xd800 && code <= 0xdfff) ? 1 : 0;
+  for (const mark of '*_~|`') table[mark.charCodeAt(0)] = 1;
+  return table;
+})();
 
 /** The text without EMOJI. */
 export function withoutEmoji(text: string): string {
@@ -187,14 +199,14 @@ function emphasisEnd(text: string, i: number): number {
     let end = i + 1;
     for (let n = 1; n < 3; n++) {
       const next = pastEmoji(text, end);
-      if (text.charCodeAt(next) !== BACKTICK) break;
+      if (unitAt(text, next) !== BACKTICK) break;
       end = next + 1;
     }
     return end;
   }
   if (c !== 0x2a && c !== 0x5f && c !== 0x7e && c !== 0x7c) return -1; // * _ ~ |
   const next = pastEmoji(text, i + 1);
-  return text.charCodeAt(next) === c ? next + 1 : -1;
+  return unitAt(text, next) === c ? next + 1 : -1;
 }
 
 /** Text for matching: markup-free, lower case, `ё`→`е`, hashtag and mention signs dropped. */
@@ -208,7 +220,59 @@ export function normalizeStripped(stripped: string): string {
   // for is absent, as it is from most posts.)
   let text = stripped.includes('@') ? stripped.replace(MENTION, ' ') : stripped;
   if (text.includes('#')) text = text.replace(HASHTAG, (_m, tag: string) => tag.replace(/_/g, ' '));
-  text = text.toLowerCase();
-  if (text.includes('ё')) text = text.replace(/ё/g, 'е');
-  return text.replace(WHITESPACE_RUN, ' ').trim();
+  return lowerSingleSpaced(text) ?? lowerSingleSpacedByRegex(text);
+}
+
+/** The reference for lowerSingleSpaced: lower case, ё → е, whitespace runs → one space, trimmed. */
+function lowerSingleSpacedByRegex(text: string): string {
+  let lower = text.toLowerCase();
+  if (lower.includes('ё')) lower = lower.replace(/ё/g, 'е');
+  return lower.replace(WHITESPACE_RUN, ' ').trim();
+}
+
+// What the normalising scan does with each BMP code unit, by one table read: the unit it writes
+// (lower case, ё already as е), or one of these.
+const BLANK = -1; // whitespace: one space before the next unit written
+const ASK = -2; // no lower case by table: toLowerCase decides
+const SURROGATE = -3; // half of a pair: its code point decides
+const YO = 0x451;
+const YE = 0x435;
+const NORMALIZING_ACTIONS = (() => {
+  const table = new Int32Array(0x10000);
+  for (let code = 0; code < 0x10000; code++) {
+    const unit = LOWER[code];
+    if (code >= 0xd800 && code <= 0xdfff) table[code] = SURROGATE;
+    else if (unit === NO_LOWER_BY_TABLE) table[code] = ASK;
+    else if (SPACE.has(unit)) table[code] = BLANK;
+    else table[code] = unit === YO ? YE : unit;
+  }
+  return table;
+})();
+let normalized = new Uint16Array(1024);
+
+/** `lowerSingleSpacedByRegex` in one scan, lower-casing by table; null where the table cannot tell. */
+function lowerSingleSpaced(text: string): string | null {
+  if (normalized.length < text.length) normalized = new Uint16Array(text.length * 2);
+  const out = normalized;
+  let length = 0;
+  let blank = false; // whitespace since the last unit written
+  let surrogates = false;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    let action = NORMALIZING_ACTIONS[code];
+    if (action === SURROGATE) {
+      // A pair stays as it is when its code point has no other lower case; so does a lone half.
+      if (code <= 0xdbff && !caseFreeAt(text, i)) return null;
+      surrogates = true;
+      action = code;
+    } else if (action < 0) {
+      if (action === ASK) return null;
+      blank = length > 0;
+      continue;
+    }
+    if (blank) out[length++] = 0x20;
+    blank = false;
+    out[length++] = action;
+  }
+  return codeUnitsToString(out, length, !surrogates);
 }

@@ -1,6 +1,6 @@
 // Words → stems for matching. Each word is stemmed by its own script (Russian posts quote English
 // names and vice versa), so "Trump"/"трамп" stay stable whatever the post's language.
-import { CYRILLIC, LETTER_OR_NUMBER } from './chars';
+import { CYRILLIC, LETTER_OR_NUMBER, unitAt } from './chars';
 import { ENGLISH_STOPWORDS, RUSSIAN_STOPWORDS } from './stopwords';
 import { stemOnce } from './stem';
 import { normalizeText } from './markup';
@@ -76,7 +76,7 @@ function wordEnd(text: string, i: number): number {
   for (;;) {
     i = LETTER_OR_NUMBER.end(text, i);
     // Joined parts: "из-за", "o'neill", "it’s".
-    if (isJoiner(text.charCodeAt(i)) && LETTER_OR_NUMBER.at(text, i + 1)) i++;
+    if (isJoiner(unitAt(text, i)) && LETTER_OR_NUMBER.at(text, i + 1)) i++;
     else return i;
   }
 }

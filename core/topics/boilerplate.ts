@@ -1,7 +1,7 @@
 // Channel signatures ("Подписаться | Прислать новость", "Читать нас без VPN …") repeat in most
 // posts of a channel and, across channels, look like shared story words. Each channel's recent
 // lines are counted; a line seen in earlier posts of the same channel is dropped.
-import { CharClass, EMOJI } from '../text/chars';
+import { CharClass, EMOJI, LOWER, NO_LOWER_BY_TABLE, caseFreeAt, codeUnitsToString } from '../text/chars';
 import { normalizeText, withoutEmoji } from '../text/markup';
 
 const HISTORY = 60; // posts remembered per channel
@@ -39,7 +39,7 @@ export class BoilerplateFilter {
   }
 
   private remember(state: ChannelLines, keys: string[]): void {
-    const unique = [...new Set(keys.filter(Boolean))];
+    const unique = distinctKeys(keys);
     state.recent.push(unique);
     for (const k of unique) state.counts.set(k, (state.counts.get(k) ?? 0) + 1);
     if (state.recent.length > HISTORY) {
@@ -50,6 +50,15 @@ export class BoilerplateFilter {
       }
     }
   }
+}
+
+/** The keys that are not empty, each once, in order. (Most posts have a few lines: looking through
+ *  those taken is cheaper than a Set.) */
+function distinctKeys(keys: string[]): string[] {
+  if (keys.length > 16) return [...new Set(keys.filter(Boolean))];
+  const out: string[] = [];
+  for (const key of keys) if (key && !out.includes(key)) out.push(key);
+  return out;
 }
 
 // Lines with links, URLs or mentions take the full normalisation; others the short way, which
@@ -78,35 +87,6 @@ function linkLineKey(line: string): string {
     linkLineKeys.set(line, key);
   }
   return key;
-}
-
-// Lower case by table: toLowerCase is a runtime call per line, and most lines are made of units whose
-// lower case is one unit whatever surrounds them. The table is filled by toLowerCase itself; Σ
-// (whose lower case depends on what follows) and units that lower to two (İ) are not in it.
-const NOT_IN_TABLE = 0xffff;
-const SIGMA = 0x3a3;
-const LOWER = (() => {
-  const table = new Uint16Array(0x10000).fill(NOT_IN_TABLE);
-  for (let c = 0; c < 0x10000; c++) {
-    if (c >= 0xd800 && c <= 0xdfff) continue;
-    const lower = String.fromCharCode(c).toLowerCase();
-    if (lower.length === 1 && c !== SIGMA) table[c] = lower.charCodeAt(0);
-  }
-  return table;
-})();
-const astralCaseFree = new Map<number, boolean>();
-
-/** Whether the code point at i (a high surrogate) is its own lower case (lone surrogates are). */
-function caseFreeAt(text: string, i: number): boolean {
-  const low = text.charCodeAt(i + 1);
-  if (!(low >= 0xdc00 && low <= 0xdfff)) return true;
-  const codePoint = (text.charCodeAt(i) - 0xd800) * 0x400 + (low - 0xdc00) + 0x10000;
-  let free = astralCaseFree.get(codePoint);
-  if (free === undefined) {
-    const char = String.fromCodePoint(codePoint);
-    astralCaseFree.set(codePoint, (free = char.toLowerCase() === char));
-  }
-  return free;
 }
 
 // Digits, spaces, punctuation and symbols.
@@ -142,7 +122,7 @@ const keyActions = (lowerByTable: boolean) => {
   for (let code = 0; code < 0x10000; code++) {
     const unit = lowerByTable ? LOWER[code] : code;
     if (code >= 0xd800 && code <= 0xdfff) table[code] = SURROGATE;
-    else if (unit === NOT_IN_TABLE && lowerByTable) table[code] = ASK;
+    else if (unit === NO_LOWER_BY_TABLE && lowerByTable) table[code] = ASK;
     else if (EMOJI.has(unit)) table[code] = SKIP;
     else if (JUNK.has(unit)) table[code] = BREAK;
     else table[code] = unit === YO ? YE : unit;
@@ -157,6 +137,7 @@ function scanKey(line: string, lowerByTable: boolean): string | null {
   const actions = lowerByTable ? LOWERING_ACTIONS : AS_IS_ACTIONS;
   let length = 0;
   let space = false; // junk seen since the last character kept
+  let surrogates = false;
   for (let i = 0; i < line.length; ) {
     const code = line.charCodeAt(i);
     let action = actions[code];
@@ -170,6 +151,7 @@ function scanKey(line: string, lowerByTable: boolean): string | null {
         i += emoji || junk;
         continue;
       }
+      surrogates = true;
       action = code;
     } else if (action < 0) {
       if (action === ASK) return null;
@@ -182,17 +164,7 @@ function scanKey(line: string, lowerByTable: boolean): string | null {
     i++;
     keyBuffer[length++] = action;
   }
-  return codeUnitsToString(keyBuffer, length);
-}
-
-function codeUnitsToString(units: Uint16Array, length: number): string {
-  const CHUNK = 4096; // (apply's argument count is bounded)
-  let out = '';
-  for (let from = 0; from < length; from += CHUNK) {
-    const chunk = units.subarray(from, Math.min(length, from + CHUNK));
-    out += String.fromCharCode.apply(null, chunk as unknown as number[]); // (apply takes array-likes; spreading one is slow)
-  }
-  return out;
+  return codeUnitsToString(keyBuffer, length, !surrogates);
 }
 
 function isBoilerplate(line: string, key: string, state: ChannelLines): boolean {

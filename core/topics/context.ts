@@ -25,10 +25,14 @@ export class ContextSpace {
   private owners: string[] = [];
   /** Scratch of `learn`: positions in the vector of the terms it learns from. */
   private readonly chosen = new Int32Array(LEARNED_TERMS);
-  /** Scratch of `embed`: the rows of a post's terms, their weights and squared norms (3 spare). */
+  /** Per row: its squared norm, while `normKnown` (most of a post's rows are unchanged since the
+   *  last post that had them: the norm of each is summed again only after `apply` changed it). */
+  private rowNormSq = new Float64Array(1024);
+  private normKnown = new Uint8Array(1024);
+  /** Scratch of `embed`: the rows of a post's terms and their weights; the rows whose norm is not known. */
   private rowAt = new Int32Array(64);
   private rowWeight = new Float64Array(64);
-  private rowSq = new Float64Array(64);
+  private staleRows = new Int32Array(64);
   /** Scratch of `apply`: each index entry of a contribution as a row offset and a signed weight. */
   private entryOffset = new Int32Array(256);
   private entryWeight = new Float64Array(256);
@@ -60,50 +64,28 @@ export class ContextSpace {
 
   /** The post's unit meaning vector: its terms' contexts (each unit length), weighted by TF-IDF. */
   embed(v: TermVector): Float32Array {
-    if (this.rowAt.length < v.ids.length + 3) {
-      this.rowAt = new Int32Array(v.ids.length * 2 + 3);
-      this.rowWeight = new Float64Array(v.ids.length * 2 + 3);
-      this.rowSq = new Float64Array(v.ids.length * 2 + 3);
+    if (this.rowAt.length < v.ids.length) {
+      this.rowAt = new Int32Array(v.ids.length * 2);
+      this.rowWeight = new Float64Array(v.ids.length * 2);
+      this.staleRows = new Int32Array(v.ids.length * 2);
     }
-    const { rows, rowAt, rowWeight, rowSq } = this;
+    const { rows, rowAt, rowWeight, staleRows, normKnown, rowNormSq } = this;
     let n = 0;
+    let stale = 0;
     for (let i = 0; i < v.ids.length; i++) {
-      const at = this.row(v.ids[i]);
-      if (at < 0) continue;
-      rowAt[n] = at;
+      const id = v.ids[i];
+      if (this.row(id) < 0) continue;
+      if (!normKnown[id]) staleRows[stale++] = id;
+      rowAt[n] = id; // (made an offset below)
       rowWeight[n++] = v.weights[i];
     }
-    // Four rows at a time: independent sums in one loop run side by side, and each keeps its own
-    // order of additions (so the same floats as one row at a time).
-    for (let k = 0; k < n; k += 4) {
-      const a = rowAt[k];
-      const b = k + 1 < n ? rowAt[k + 1] : a;
-      const c = k + 2 < n ? rowAt[k + 2] : a;
-      const e = k + 3 < n ? rowAt[k + 3] : a;
-      let sqA = 0;
-      let sqB = 0;
-      let sqC = 0;
-      let sqE = 0;
-      for (let d = 0; d < CONTEXT_DIMS; d++) {
-        const x = rows[a + d];
-        const y = rows[b + d];
-        const z = rows[c + d];
-        const t = rows[e + d];
-        sqA += x * x;
-        sqB += y * y;
-        sqC += z * z;
-        sqE += t * t;
-      }
-      rowSq[k] = sqA;
-      rowSq[k + 1] = sqB;
-      rowSq[k + 2] = sqC;
-      rowSq[k + 3] = sqE;
-    }
+    this.sumSquaredNorms(staleRows, stale);
     let kept = 0;
     for (let k = 0; k < n; k++) {
-      if (rowSq[k] === 0) continue;
-      rowAt[kept] = rowAt[k];
-      rowWeight[kept++] = rowWeight[k] / Math.sqrt(rowSq[k]);
+      const sq = rowNormSq[rowAt[k]];
+      if (sq === 0) continue;
+      rowAt[kept] = rowAt[k] * CONTEXT_DIMS;
+      rowWeight[kept++] = rowWeight[k] / Math.sqrt(sq);
     }
     const out = slabs.float32(CONTEXT_DIMS);
     let k = 0;
@@ -136,6 +118,38 @@ export class ContextSpace {
     return out;
   }
 
+  /** Sums the squared norms of the rows of `ids[0, n)` and keeps them. */
+  private sumSquaredNorms(ids: Int32Array, n: number): void {
+    const { rows, rowNormSq, normKnown } = this;
+    // Four rows at a time: independent sums in one loop run side by side, and each keeps its own
+    // order of additions (so the same floats as one row at a time).
+    for (let k = 0; k < n; k += 4) {
+      const a = ids[k];
+      const b = k + 1 < n ? ids[k + 1] : a;
+      const c = k + 2 < n ? ids[k + 2] : a;
+      const e = k + 3 < n ? ids[k + 3] : a;
+      let sqA = 0;
+      let sqB = 0;
+      let sqC = 0;
+      let sqE = 0;
+      for (let d = 0; d < CONTEXT_DIMS; d++) {
+        const x = rows[a * CONTEXT_DIMS + d];
+        const y = rows[b * CONTEXT_DIMS + d];
+        const z = rows[c * CONTEXT_DIMS + d];
+        const t = rows[e * CONTEXT_DIMS + d];
+        sqA += x * x;
+        sqB += y * y;
+        sqC += z * z;
+        sqE += t * t;
+      }
+      rowNormSq[a] = sqA;
+      rowNormSq[b] = sqB;
+      rowNormSq[c] = sqC;
+      rowNormSq[e] = sqE;
+    }
+    for (let k = 0; k < n; k++) normKnown[ids[k]] = 1;
+  }
+
   private apply(c: Contribution, sign: 1 | -1): void {
     const { ids, weights, positions } = c;
     const entries = positions.length;
@@ -149,7 +163,10 @@ export class ContextSpace {
       entryWeight[k] = p > 0 ? w : -w;
     }
     const rowAt = this.applyRowAt.length < ids.length ? (this.applyRowAt = new Int32Array(ids.length * 2)) : this.applyRowAt;
-    for (let a = 0; a < ids.length; a++) rowAt[a] = this.row(ids[a], true);
+    for (let a = 0; a < ids.length; a++) {
+      rowAt[a] = this.row(ids[a], true);
+      this.normKnown[ids[a]] = 0;
+    }
     const { rows } = this;
     // Term a's row takes every other term's entries, in order. Rows are disjoint, so two of them
     // are updated in one pass (twice the memory traffic in flight), each cell in the same order.
@@ -185,12 +202,21 @@ export class ContextSpace {
         const grown = new Float32Array(Math.max(this.rows.length * 2, (id + 1) * CONTEXT_DIMS));
         grown.set(this.rows);
         this.rows = grown;
+        this.rowNormSq = grownTo(this.rowNormSq, grown.length / CONTEXT_DIMS);
+        this.normKnown = grownTo(this.normKnown, grown.length / CONTEXT_DIMS);
       }
       this.rows.fill(0, id * CONTEXT_DIMS, (id + 1) * CONTEXT_DIMS);
+      this.normKnown[id] = 0;
       this.owners[id] = term;
     }
     return id * CONTEXT_DIMS;
   }
+}
+
+function grownTo<T extends Float64Array | Uint8Array>(a: T, length: number): T {
+  const out = new (a.constructor as new (length: number) => T)(length);
+  out.set(a);
+  return out;
 }
 
 export function meaningCosine(a: Float32Array, b: Float32Array): number {

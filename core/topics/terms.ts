@@ -21,6 +21,8 @@ export class TermTable {
   private readonly idOf = new Map<string, number>();
   private terms: string[] = [];
   private df = new Int32Array(1024);
+  /** Per id: 1 for a name token (read by `vector` instead of the term's text). */
+  private isName = new Uint8Array(1024);
   /** Documents ever added (numbers them), the one that last counted each id, and the id's position there. */
   private added = 0;
   private countedIds = new Int32Array(256);
@@ -76,6 +78,11 @@ export class TermTable {
   }
 
   /** Posts of the window carrying the term. */
+  /** Whether the id's term is a name token (names.ts). */
+  isNameId(id: number): boolean {
+    return this.isName[id] === 1;
+  }
+
   count(id: number): number {
     return this.df[id];
   }
@@ -94,7 +101,7 @@ export class TermTable {
     let sq = 0;
     for (let i = 0; i < ids.length; i++) {
       let w = (1 + Math.log(tf[i])) * this.idf(ids[i]);
-      if (isNameToken(this.terms[ids[i]])) w *= NAME_WEIGHT;
+      if (this.isName[ids[i]]) w *= NAME_WEIGHT;
       weights[i] = w;
       sq += w * w;
     }
@@ -137,19 +144,21 @@ export class TermTable {
       this.df = grown(this.df);
       this.lastDoc = grown(this.lastDoc);
       this.positionInDoc = grown(this.positionInDoc);
+      this.isName = grown(this.isName);
     }
     this.idOf.set(s, id);
     this.terms[id] = s;
+    this.isName[id] = isNameToken(s) ? 1 : 0;
     return id;
   }
 }
 
-function grown(a: Int32Array) {
+function grown<T extends Int32Array | Uint8Array>(a: T): T {
   return grownTo(a, a.length * 2);
 }
 
-function grownTo(a: Int32Array, least: number) {
-  const out = new Int32Array(Math.max(least, a.length * 2));
+function grownTo<T extends Int32Array | Uint8Array>(a: T, least: number): T {
+  const out = new (a.constructor as new (length: number) => T)(Math.max(least, a.length * 2));
   out.set(a);
   return out;
 }

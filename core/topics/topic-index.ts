@@ -13,10 +13,11 @@ import { analyzePost, type AnalyzedPost } from './analyze';
 import { BoilerplateFilter } from './boilerplate';
 import { ContextSpace, meaningCosine } from './context';
 import { BANDS, bandHashes, estimatedJaccard } from './minhash';
-import { NameLexicon, isNameToken } from './names';
+import { NameLexicon } from './names';
 import { DEFAULT_TOPIC_OPTIONS, joinThresholdFor, sizeGrowth, timeFactor, toMs } from './options';
 import { PostingIndex } from './postings';
 import { QueryScratch, TermTable, type TermVector } from './terms';
+import { slabs } from './slab';
 import { TopicState, type Entry } from './topic-state';
 import type { Assignment, TopicIndexOptions, TopicPostInput, TopicView } from './types';
 
@@ -283,10 +284,10 @@ export class TopicIndex {
 
   private nameIdsOf(vector: TermVector): Int32Array {
     let n = 0;
-    for (let i = 0; i < vector.ids.length; i++) if (isNameToken(this.terms.term(vector.ids[i]))) n++;
-    const out = new Int32Array(n);
+    for (let i = 0; i < vector.ids.length; i++) if (this.terms.isNameId(vector.ids[i])) n++;
+    const out = slabs.int32(n);
     n = 0;
-    for (let i = 0; i < vector.ids.length; i++) if (isNameToken(this.terms.term(vector.ids[i]))) out[n++] = vector.ids[i];
+    for (let i = 0; i < vector.ids.length; i++) if (this.terms.isNameId(vector.ids[i])) out[n++] = vector.ids[i];
     return out;
   }
 

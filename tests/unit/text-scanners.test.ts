@@ -82,6 +82,13 @@ describe('markup and tokenizer scanners', () => {
     }
   });
 
+  it('normalise texts with every BMP code unit as the regexes did, in lower and upper case company', () => {
+    for (let code = 0; code < 0x10000; code++) {
+      const unit = String.fromCharCode(code);
+      for (const text of [`Ab ${unit}Вг${unit}`, `${unit}Ё \t${unit}\uD83D\uDE00`]) expect(normalizeStripped(text)).toBe(reference.normalizeStripped(text));
+    }
+  });
+
   it('key boilerplate lines as the regexes did', () => {
     for (const t of texts) for (const line of t.split('\n')) expect(lineKey(line)).toBe(reference.lineKey(line));
   });
