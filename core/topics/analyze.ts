@@ -1,6 +1,7 @@
 // One post's text → what the index compares: content stems (TF-IDF), word shingles (MinHash),
 // language and a display line for titles.
 import { withoutAttribution } from '../text/attribution';
+import { isDigest } from '../text/digest';
 import { detectLanguage, type Language } from '../text/language';
 import { normalizeStripped, stripMarkup } from '../text/markup';
 import { stemSpansWithKeys, wordSpans } from '../text/tokenize';
@@ -19,6 +20,8 @@ export interface AnalyzedPost {
   names: NameKeys;
   minhash: Uint32Array | null;
   title: string;
+  /** A digest of several stories (../text/digest.ts): joins only other digests. */
+  digest: boolean;
 }
 
 export function analyzePost(cleanText: string): AnalyzedPost {
@@ -34,6 +37,7 @@ export function analyzePost(cleanText: string): AnalyzedPost {
     names: nameKeys(content),
     minhash: spanSignature(spans),
     title: titleOfStripped(stripped),
+    digest: isDigest(stripped),
   };
 }
 

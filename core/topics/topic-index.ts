@@ -34,6 +34,8 @@ export interface SnapshotPost {
   stems: string[];
   minhash: number[] | null;
   title: string;
+  /** Absent in snapshots from before digests were told apart. */
+  digest?: boolean;
 }
 
 export interface TopicIndexSnapshot {
@@ -91,6 +93,7 @@ export class TopicIndex {
         names: { inner: [], leading: [] },
         minhash: p.minhash ? Uint32Array.from(p.minhash) : null,
         title: p.title,
+        digest: p.digest ?? false,
       };
       index.insert({ id: p.id, channelId: p.channelId, msgKey: p.msgKey, date: p.date }, analyzed, null, p.topicId, p);
     }
@@ -150,6 +153,7 @@ export class TopicIndex {
         stems: e.analyzed.stems,
         minhash: e.analyzed.minhash ? [...e.analyzed.minhash] : null,
         title: e.analyzed.title,
+        digest: e.analyzed.digest,
       });
     }
     posts.sort((a, b) => a.date - b.date);
@@ -192,7 +196,7 @@ export class TopicIndex {
         similarity = copy.score;
         topic = copy.entry.topic;
       } else if (analyzed.stems.length >= this.options.minTerms) {
-        const best = this.bestTopic(meta.date, vector, meaning, nameIds);
+        const best = this.bestTopic(meta.date, vector, meaning, nameIds, analyzed.digest);
         neighbours = best.candidates;
         if (best.topic) ({ topic, similarity } = best);
       }
@@ -241,6 +245,7 @@ export class TopicIndex {
     let survivor = topic;
     for (const other of neighbours) {
       if (other === survivor || other.members.length === 0 || !this.topicsById.has(other.id)) continue;
+      if (other.takes(true) !== survivor.takes(true)) continue; // a topic of digests and one of stories
       const gap = Math.max(0, Math.max(survivor.firstDate, other.firstDate) - Math.min(survivor.lastDate, other.lastDate));
       const decay = timeFactor(gap, o);
       const threshold = o.mergeThreshold + o.thresholdGrowth * sizeGrowth(survivor.distinctPosts + other.distinctPosts, o);
@@ -302,7 +307,7 @@ export class TopicIndex {
     return false;
   }
 
-  private bestTopic(date: number, vector: TermVector, meaning: Float32Array, nameIds: Int32Array): { topic: TopicState | null; similarity: number; candidates: Iterable<TopicState> } {
+  private bestTopic(date: number, vector: TermVector, meaning: Float32Array, nameIds: Int32Array, digest: boolean): { topic: TopicState | null; similarity: number; candidates: Iterable<TopicState> } {
     const o = this.options;
     const candidates = this.postings.search(vector, o.queryTerms, o.maxCandidates);
     const scan = this.scan.begin(candidates.length);
@@ -343,7 +348,7 @@ export class TopicIndex {
       thresholdOf[slot] = joinThresholdFor(topic.distinctPosts, vector.ids.length, o);
       if (o.hubThreshold > 0 && o.hubThreshold < thresholdOf[slot] && this.ownsName(topic, nameIds)) thresholdOf[slot] = o.hubThreshold;
       const reachable = o.centroidWeight * centroidOf[slot] + (1 - o.centroidWeight) * boundOf[slot] >= thresholdOf[slot];
-      if (prunable && !reachable) closestOf[slot] = NaN; // out of the race
+      if ((prunable && !reachable) || !topic.takes(digest)) closestOf[slot] = NaN; // out of the race
     }
     for (let i = 0; i < candidates.length; i++) {
       const e = candidates[i];

@@ -36,6 +36,8 @@ export class TopicState {
   readonly channels = new Map<string, number>();
   /** Live posts that are not copies: the size the join threshold grows with. */
   distinctPosts = 0;
+  /** Live posts that are digests (analyze.ts): a topic of digests takes only digests, and no other topic does. */
+  digests = 0;
   /** Live posts per name term id (Entry.nameIds): which names the topic owns (topic-index.ts). */
   readonly nameCounts = new Map<number, number>();
   origin: TopicOrigin | null = null;
@@ -55,6 +57,7 @@ export class TopicState {
       this.distinctPosts++;
     }
     this.channels.set(e.channelId, (this.channels.get(e.channelId) ?? 0) + 1);
+    if (e.analyzed.digest) this.digests++;
     for (const id of e.nameIds) this.nameCounts.set(id, (this.nameCounts.get(id) ?? 0) + 1);
     if (!this.origin || e.date < this.origin.date) this.origin = { postId: e.id, channelId: e.channelId, date: e.date };
     this.firstDate = Math.min(this.firstDate, e.date);
@@ -73,12 +76,14 @@ export class TopicState {
     this.lastDate = Math.max(this.lastDate, other.lastDate);
     other.members.length = 0;
     other.nameCounts.clear();
+    other.digests = 0;
   }
 
   /** Forget an evicted post's words (so the centroid follows the live story); keep its history. */
   evict(e: Entry): void {
     const i = this.members.indexOf(e);
     if (i >= 0) this.members.splice(i, 1);
+    if (e.analyzed.digest) this.digests--;
     for (const id of e.nameIds) {
       const n = (this.nameCounts.get(id) ?? 0) - 1;
       if (n > 0) this.nameCounts.set(id, n);
@@ -88,6 +93,11 @@ export class TopicState {
       this.centroid.add(e.vector, -1);
       this.distinctPosts--;
     }
+  }
+
+  /** Whether a post (a digest or not) may join this topic by similarity. */
+  takes(digest: boolean): boolean {
+    return digest ? this.digests === this.members.length : this.digests < this.members.length;
   }
 
   /** Closest member date to `date`, for the time penalty. */
