@@ -22,6 +22,7 @@ export const DEFAULT_TOPIC_OPTIONS: TopicIndexOptions = {
   hubPosts: 6,
   hubChannels: 4,
   hubConcentration: 0.65,
+  hubTimeScale: 1.5,
 };
 
 /** Threshold for a post of `terms` distinct stems to join a topic of `size` distinct posts: grows
@@ -40,8 +41,8 @@ export function sizeGrowth(size: number, o: TopicIndexOptions): number {
 
 /** Penalty for time distance: 1 at Δ=0, ~0.9 at Δ=T/2, ½ at Δ=T, 1/9 at Δ=2T. Cubic, so the hours
  *  in which a story unfolds cost little and the next day costs a lot. */
-export function timeFactor(deltaMs: number, o: TopicIndexOptions): number {
-  const ratio = Math.abs(deltaMs) / (o.timeScaleHours * 3_600_000);
+export function timeFactor(deltaMs: number, o: TopicIndexOptions, scale = 1): number {
+  const ratio = Math.abs(deltaMs) / (o.timeScaleHours * scale * 3_600_000);
   return 1 / (1 + ratio * ratio * ratio);
 }
 

@@ -311,7 +311,7 @@ export class TopicIndex {
     const o = this.options;
     const candidates = this.postings.search(vector, o.queryTerms, o.maxCandidates);
     const scan = this.scan.begin(candidates.length);
-    const { topics, lexicalOf, decayOf, soloOf, boundOf, closestOf, centroidOf, thresholdOf } = scan;
+    const { topics, lexicalOf, decayOf, soloOf, boundOf, closestOf, centroidOf, thresholdOf, timeScaleOf } = scan;
     const maxBonus = o.meaningWeight * (1 - o.meaningFloor);
     // Also above the bonus of a cosine that rounding lifts a little over 1.
     const bonusBound = maxBonus > 0 ? o.meaningWeight * (MEANING_COSINE_BOUND - o.meaningFloor) : 0;
@@ -321,10 +321,6 @@ export class TopicIndex {
     for (let i = 0; i < candidates.length; i++) {
       const e = candidates[i];
       const topic = e.topic;
-      const lexical = this.postings.dot(e.seq, this.scratch);
-      const decay = timeFactor(date - e.date, o);
-      lexicalOf[i] = lexical;
-      decayOf[i] = decay;
       let slot = topic.scanSlot;
       if (topic.scanNo !== scan.number) {
         topic.scanNo = scan.number;
@@ -333,7 +329,12 @@ export class TopicIndex {
         soloOf[slot] = NaN;
         boundOf[slot] = -1;
         closestOf[slot] = -1;
+        timeScaleOf[slot] = o.hubThreshold > 0 && this.ownsName(topic, nameIds) ? o.hubTimeScale : 0;
       }
+      const lexical = this.postings.dot(e.seq, this.scratch);
+      const decay = timeFactor(date - e.date, o, timeScaleOf[slot] || 1);
+      lexicalOf[i] = lexical;
+      decayOf[i] = decay;
       // A one-post topic's centroid is its post: the cosine is the dot product computed here.
       if (topic.distinctPosts === 1 && !e.duplicateOf) soloOf[slot] = lexical;
       const bound = (lexical + bonusBound) * decay;
@@ -344,9 +345,10 @@ export class TopicIndex {
     for (let slot = 0; slot < topics.length; slot++) {
       const topic = topics[slot];
       const solo = soloOf[slot];
-      centroidOf[slot] = (Number.isNaN(solo) ? topic.centroid.cosine(vector) : solo) * timeFactor(date - topic.nearestDate(date), o);
+      const isHub = timeScaleOf[slot] > 0;
+      centroidOf[slot] = (Number.isNaN(solo) ? topic.centroid.cosine(vector) : solo) * timeFactor(date - topic.nearestDate(date), o, isHub ? o.hubTimeScale : 1);
       thresholdOf[slot] = joinThresholdFor(topic.distinctPosts, vector.ids.length, o);
-      if (o.hubThreshold > 0 && o.hubThreshold < thresholdOf[slot] && this.ownsName(topic, nameIds)) thresholdOf[slot] = o.hubThreshold;
+      if (isHub && o.hubThreshold < thresholdOf[slot]) thresholdOf[slot] = o.hubThreshold;
       const reachable = o.centroidWeight * centroidOf[slot] + (1 - o.centroidWeight) * boundOf[slot] >= thresholdOf[slot];
       if ((prunable && !reachable) || !topic.takes(digest)) closestOf[slot] = NaN; // out of the race
     }
@@ -457,6 +459,8 @@ class CandidateScan {
   closestOf = new Float64Array(64);
   centroidOf = new Float64Array(64);
   thresholdOf = new Float64Array(64);
+  /** A hub that owns one of the post's names: its time scale (hubTimeScale); else 0. */
+  timeScaleOf = new Float64Array(64);
 
   /** The candidates' topics, in order of first appearance (valid until the next scan). */
   readonly topics: TopicState[] = [];
@@ -467,7 +471,7 @@ class CandidateScan {
     this.topics.length = 0;
     if (candidates > this.lexicalOf.length) {
       const size = candidates * 2;
-      for (const key of ['lexicalOf', 'decayOf', 'soloOf', 'boundOf', 'closestOf', 'centroidOf', 'thresholdOf'] as const) this[key] = new Float64Array(size);
+      for (const key of ['lexicalOf', 'decayOf', 'soloOf', 'boundOf', 'closestOf', 'centroidOf', 'thresholdOf', 'timeScaleOf'] as const) this[key] = new Float64Array(size);
     }
     return this;
   }

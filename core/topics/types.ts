@@ -100,4 +100,7 @@ export interface TopicIndexOptions {
   hubPosts: number;
   hubChannels: number;
   hubConcentration: number;
+  /** A hub's posts keep their weight this many times longer (timeScaleHours × hubTimeScale): a
+   *  big story goes on developing through the night. */
+  hubTimeScale: number;
 }

@@ -57,6 +57,14 @@ describe('story hubs', { timeout: 30_000 }, () => {
     AFTERMATH.forEach((text, i) => expect(index.add(post(`after${i}`, 'banksta', 2 + i, text)).isNewTopic).toBe(true));
   });
 
+  it('a hub keeps its weight through the night, half again as long as other topics', () => {
+    const morning = post('after', 'banksta', 10, AFTERMATH[1]); // 9 h after the last post about the coup
+    const index = afterCoup();
+    expect(index.add(morning).topicId).toBe(index.topicOf('coup0'));
+    const plain = afterCoup({ hubTimeScale: 1 });
+    expect(plain.add(morning).isNewTopic).toBe(true);
+  });
+
   it('a name that many stories share claims nothing', () => {
     // (A lower threshold than the default: the name weighs less once many posts carry it.)
     const index = afterCoup({ hubThreshold: 0.12 }, ELSEWHERE);
