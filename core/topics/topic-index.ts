@@ -5,8 +5,10 @@
 //   2. the topic of a near-copy (MinHash LSH bucket-mate with estimated Jaccard ≥ duplicateJaccard);
 //   3. the most similar topic among candidates from the inverted index, if
 //        sim = w·cos(post, centroid)·f(Δt) + (1−w)·max cos(post, member)·f(Δt)
-//      reaches a threshold that rises with the topic's size;
+//      reaches a threshold that rises with the topic's size — or, for a story's hub that owns one
+//      of the post's names, hubThreshold, with a slower f (hubTimeScale);
 //   4. otherwise a new topic.
+// A digest joins only digests (and no story joins one).
 // Copies and forwards never enter the centroid and never count as distinct posts; breadth is the
 // number of distinct channels, so a channel repeating itself does not widen a story.
 import { analyzePost, type AnalyzedPost } from './analyze';
@@ -311,7 +313,7 @@ export class TopicIndex {
     const o = this.options;
     const candidates = this.postings.search(vector, o.queryTerms, o.maxCandidates);
     const scan = this.scan.begin(candidates.length);
-    const { topics, lexicalOf, decayOf, soloOf, boundOf, closestOf, centroidOf, thresholdOf, timeScaleOf } = scan;
+    const { topics, lexicalOf, decayOf, soloOf, boundOf, closestOf, centroidOf, thresholdOf, hubOf } = scan;
     const maxBonus = o.meaningWeight * (1 - o.meaningFloor);
     // Also above the bonus of a cosine that rounding lifts a little over 1.
     const bonusBound = maxBonus > 0 ? o.meaningWeight * (MEANING_COSINE_BOUND - o.meaningFloor) : 0;
@@ -329,10 +331,10 @@ export class TopicIndex {
         soloOf[slot] = NaN;
         boundOf[slot] = -1;
         closestOf[slot] = -1;
-        timeScaleOf[slot] = o.hubThreshold > 0 && this.ownsName(topic, nameIds) ? o.hubTimeScale : 0;
+        hubOf[slot] = o.hubThreshold > 0 && this.ownsName(topic, nameIds) ? 1 : 0;
       }
       const lexical = this.postings.dot(e.seq, this.scratch);
-      const decay = timeFactor(date - e.date, o, timeScaleOf[slot] || 1);
+      const decay = timeFactor(date - e.date, o, hubOf[slot] ? o.hubTimeScale : 1);
       lexicalOf[i] = lexical;
       decayOf[i] = decay;
       // A one-post topic's centroid is its post: the cosine is the dot product computed here.
@@ -345,7 +347,7 @@ export class TopicIndex {
     for (let slot = 0; slot < topics.length; slot++) {
       const topic = topics[slot];
       const solo = soloOf[slot];
-      const isHub = timeScaleOf[slot] > 0;
+      const isHub = hubOf[slot] === 1;
       centroidOf[slot] = (Number.isNaN(solo) ? topic.centroid.cosine(vector) : solo) * timeFactor(date - topic.nearestDate(date), o, isHub ? o.hubTimeScale : 1);
       thresholdOf[slot] = joinThresholdFor(topic.distinctPosts, vector.ids.length, o);
       if (isHub && o.hubThreshold < thresholdOf[slot]) thresholdOf[slot] = o.hubThreshold;
@@ -459,8 +461,8 @@ class CandidateScan {
   closestOf = new Float64Array(64);
   centroidOf = new Float64Array(64);
   thresholdOf = new Float64Array(64);
-  /** A hub that owns one of the post's names: its time scale (hubTimeScale); else 0. */
-  timeScaleOf = new Float64Array(64);
+  /** 1 for a hub that owns one of the post's names (hubThreshold), else 0. */
+  hubOf = new Float64Array(64);
 
   /** The candidates' topics, in order of first appearance (valid until the next scan). */
   readonly topics: TopicState[] = [];
@@ -471,7 +473,7 @@ class CandidateScan {
     this.topics.length = 0;
     if (candidates > this.lexicalOf.length) {
       const size = candidates * 2;
-      for (const key of ['lexicalOf', 'decayOf', 'soloOf', 'boundOf', 'closestOf', 'centroidOf', 'thresholdOf', 'timeScaleOf'] as const) this[key] = new Float64Array(size);
+      for (const key of ['lexicalOf', 'decayOf', 'soloOf', 'boundOf', 'closestOf', 'centroidOf', 'thresholdOf', 'hubOf'] as const) this[key] = new Float64Array(size);
     }
     return this;
   }
