@@ -8,6 +8,10 @@ import { normalizeText } from './markup';
 const HYPHEN = 0x2d;
 const APOSTROPHE = 0x27;
 const RIGHT_QUOTE = 0x2019;
+const COMMA = 0x2c;
+const FULL_STOP = 0x2e;
+const DIGIT_ZERO = 0x30;
+const DIGIT_NINE = 0x39;
 
 /**
  * Lower-case words of a normalised text (no stemming, stopwords kept): the matches of
@@ -75,10 +79,19 @@ function grown(a: Int32Array) {
 function wordEnd(text: string, i: number): number {
   for (;;) {
     i = LETTER_OR_NUMBER.end(text, i);
-    // Joined parts: "из-за", "o'neill", "it’s".
+    // Joined parts: "из-за", "o'neill", "it’s"; decimals: "9,1 тысячи", "13.5%" (one figure, one word).
     if (isJoiner(unitAt(text, i)) && LETTER_OR_NUMBER.at(text, i + 1)) i++;
+    else if (isDecimalPoint(unitAt(text, i)) && isDigit(unitAt(text, i - 1)) && isDigit(unitAt(text, i + 1))) i++;
     else return i;
   }
+}
+
+function isDecimalPoint(code: number): boolean {
+  return code === COMMA || code === FULL_STOP;
+}
+
+function isDigit(code: number): boolean {
+  return code >= DIGIT_ZERO && code <= DIGIT_NINE;
 }
 
 function isJoiner(code: number): boolean {

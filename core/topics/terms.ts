@@ -8,6 +8,10 @@ import type { SparseVector } from './sparse';
 
 // Pseudo-documents added to N: with few posts seen, every word would otherwise look rare.
 const PRIOR_DOCS = 10;
+// A figure names a fact ("108 рублей", "9,1 тысячи", "13,5%"): a little more weight than a word of
+// the same TF-IDF (measured on the labelled sets: 1.3 helps a little, 1.6 costs recall).
+const FIGURE = /^[0-9][0-9.,]+$/;
+const FIGURE_WEIGHT = 1.3;
 
 /** A unit TF-IDF vector over term ids (ids distinct, in first-occurrence order). */
 export interface TermVector {
@@ -23,6 +27,8 @@ export class TermTable {
   private df = new Int32Array(1024);
   /** Per id: 1 for a name token (read by `vector` instead of the term's text). */
   private isName = new Uint8Array(1024);
+  /** Per id: 1 for a figure of two or more characters ("108", "9,1"). */
+  private isFigure = new Uint8Array(1024);
   /** Documents ever added (numbers them), the one that last counted each id, and the id's position there. */
   private added = 0;
   private countedIds = new Int32Array(256);
@@ -102,6 +108,7 @@ export class TermTable {
     for (let i = 0; i < ids.length; i++) {
       let w = (1 + Math.log(tf[i])) * this.idf(ids[i]);
       if (this.isName[ids[i]]) w *= NAME_WEIGHT;
+      else if (this.isFigure[ids[i]]) w *= FIGURE_WEIGHT;
       weights[i] = w;
       sq += w * w;
     }
@@ -145,10 +152,12 @@ export class TermTable {
       this.lastDoc = grown(this.lastDoc);
       this.positionInDoc = grown(this.positionInDoc);
       this.isName = grown(this.isName);
+      this.isFigure = grown(this.isFigure);
     }
     this.idOf.set(s, id);
     this.terms[id] = s;
     this.isName[id] = isNameToken(s) ? 1 : 0;
+    this.isFigure[id] = FIGURE.test(s) ? 1 : 0;
     return id;
   }
 }

@@ -35,7 +35,7 @@ const reference = {
       .replace(/ё/g, 'е')
       .replace(/\s+/g, ' ')
       .trim(),
-  words: (normalized: string) => normalized.match(/[\p{L}\p{N}]+(?:[-'’][\p{L}\p{N}]+)*/gu) ?? [],
+  words: (normalized: string) => normalized.match(/[\p{L}\p{N}]+(?:(?:[-'’]|(?<=[0-9])[.,](?=[0-9]))[\p{L}\p{N}]+)*/gu) ?? [],
   lineKey: (line: string) => {
     const junk = /[\d\s\p{P}\p{S}]+/gu;
     if (/\]\(|https?:\/\/|www\.|t\.me\/|@/iu.test(line)) return reference.normalizeStripped(reference.stripMarkup(line)).replace(junk, ' ').trim();
@@ -146,6 +146,13 @@ describe('stemmers', () => {
     const latin = [...wordsOf(loadUciStories().slice(0, 3000).map((s) => s.title))].filter((w) => /^[a-z']+$/.test(w));
     const special = ['skies', 'dying', 'news', 'inning', 'innings', 'proceed', 'generous', 'communism', 'arsenal', "'yes", 'sky', 'ye', "dogs'", "it's"];
     for (const w of [...vocabulary(new Set(latin)), ...special]) expect(stemEnglish(w)).toBe(snowball.stem(w));
+  });
+});
+
+describe('words', () => {
+  it('keep a decimal figure whole, and a comma or full stop between words still splits them', () => {
+    expect(words('стол обойдется в 9,1 тыс. рублей, рост 13.5% — 2024.12')).toEqual(['стол', 'обойдется', 'в', '9,1', 'тыс', 'рублей', 'рост', '13.5', '2024.12']);
+    expect(words('итог: 5, 6 и 7. дальше')).toEqual(['итог', '5', '6', 'и', '7', 'дальше']);
   });
 });
 
