@@ -29,9 +29,37 @@ export const DEFAULT_TOPIC_OPTIONS: TopicIndexOptions = {
  *  with log(size) so that big topics do not swallow neighbouring stories through a drifting
  *  centroid, and with the post's length (see lengthSlope). */
 export function joinThresholdFor(size: number, terms: number, o: TopicIndexOptions): number {
-  const growth = sizeGrowth(size, o);
-  const doublings = Math.max(-2, Math.min(2, Math.log2(Math.max(1, terms) / o.lengthPivot)));
+  return joinThresholdOf(sizeGrowth(size, o), lengthDoublings(terms, o), o);
+}
+
+/** The join threshold from its two parts (see joinThresholdFor): a post compared with many topics
+ *  works out its length's part once. */
+export function joinThresholdOf(growth: number, doublings: number, o: TopicIndexOptions): number {
   return o.joinThreshold + o.thresholdGrowth * growth + o.lengthSlope * doublings;
+}
+
+/** Doublings of a post's distinct terms above lengthPivot, clamped to ±2. */
+export function lengthDoublings(terms: number, o: TopicIndexOptions): number {
+  return Math.max(-2, Math.min(2, Math.log2(Math.max(1, terms) / o.lengthPivot)));
+}
+
+/** `sizeGrowth` by size, each worked out once: the index asks for it per candidate topic. */
+export class SizeGrowthTable {
+  private bySize = new Float64Array(64).fill(NaN);
+
+  constructor(private readonly o: TopicIndexOptions) {}
+
+  of(size: number): number {
+    if (!Number.isInteger(size) || size < 0) return sizeGrowth(size, this.o);
+    if (size >= this.bySize.length) {
+      const grown = new Float64Array(Math.max(size + 1, this.bySize.length * 2)).fill(NaN);
+      grown.set(this.bySize);
+      this.bySize = grown;
+    }
+    let growth = this.bySize[size];
+    if (Number.isNaN(growth)) growth = this.bySize[size] = sizeGrowth(size, this.o);
+    return growth;
+  }
 }
 
 /** 0 for a one-post topic, 1 from `growthSize` posts on (logarithmic between). */

@@ -22,7 +22,9 @@ export class PostingIndex<T extends { seq: number }> {
   private touched = new Int32Array(1024);
   private topSeqs = new Int32Array(64);
   private topScores = new Float64Array(64);
-  private readonly found: T[] = [];
+  /** The posts of the last search, best first: `found[0, count)` for the count it returned (the
+   *  array is reused, and never shortened so as not to be grown again). */
+  readonly found: T[] = [];
   private nextSeq = 0;
   /** Number of the oldest live post; everything below it has left the window. */
   private liveFrom = 0;
@@ -60,9 +62,9 @@ export class PostingIndex<T extends { seq: number }> {
     this.ring[item.seq & this.mask] = undefined;
   }
 
-  /** Up to `limit` live posts sharing the most weight with the query's `terms` heaviest terms,
-   *  highest first (ties: the most recent first). The array is reused by the next search. */
-  search(vector: TermVector, terms: number, limit: number): T[] {
+  /** Finds up to `limit` live posts sharing the most weight with the query's `terms` heaviest
+   *  terms, highest first (ties: the most recent first), and returns how many (see `found`). */
+  search(vector: TermVector, terms: number, limit: number): number {
     const order = vector.byWeight;
     const q = ++this.query;
     const { acc, stamp, mask, liveFrom } = this;
@@ -87,10 +89,8 @@ export class PostingIndex<T extends { seq: number }> {
       }
     }
     const found = this.top(touched, count, limit);
-    const out = this.found;
-    out.length = found;
-    for (let i = 0; i < found; i++) out[i] = this.ring[this.topSeqs[i] & mask] as T;
-    return out;
+    for (let i = 0; i < found; i++) this.found[i] = this.ring[this.topSeqs[i] & mask] as T;
+    return found;
   }
 
   /** Drops the postings of posts that left (amortised: call when many have). */

@@ -52,6 +52,16 @@ export class Centroid {
     if (this.sq < 1e-12) this.sq = 0;
   }
 
+  /** Hands the table back for new centroids to start from (its topic is gone); reads as empty
+   *  afterwards, and added to starts over like a new centroid. */
+  release(): void {
+    tables.give(this.keys, this.values);
+    [this.keys, this.values] = [RELEASED_KEYS, RELEASED_VALUES];
+    this.mask = 0;
+    this.used = 0;
+    this.sq = 0;
+  }
+
   /** Cosine between two centroids' mean directions. */
   similarity(other: Centroid): number {
     if (this.sq === 0 || other.sq === 0) return 0;
@@ -112,13 +122,18 @@ export class Centroid {
 
 const EMPTY = -1;
 
+/** The one-slot table of a released centroid, never written: its first `add` grows out of it. */
+const RELEASED_KEYS = Int32Array.of(EMPTY);
+const RELEASED_VALUES = Float64Array.of(0);
+
 /**
- * Small tables that centroids outgrew, for the next centroids to start from: most topics are new,
- * and each grows its table two or three times as its first post goes in (16 → 64 → 256 slots), so
- * without reuse every post would create several typed arrays, costly to make and to collect. A
- * table taken is wiped, so a centroid cannot tell it from a new one.
+ * Small tables that centroids outgrew or left behind, for the next centroids to start from: most
+ * topics are new, and each grows its table two or three times as its first post goes in (16 → 64
+ * → 256 slots), so without reuse every post would create several typed arrays, costly to make and
+ * to collect. A table taken is wiped, so a centroid cannot tell it from a new one.
  */
 class TablePool {
+  private static readonly SMALLEST = 16;
   private static readonly LARGEST = 1024;
   private static readonly KEPT_PER_SIZE = 32;
   private readonly free = new Map<number, { keys: Int32Array; values: Float64Array }[]>();
@@ -132,7 +147,7 @@ class TablePool {
   }
 
   give(keys: Int32Array, values: Float64Array): void {
-    if (keys.length > TablePool.LARGEST) return;
+    if (keys.length < TablePool.SMALLEST || keys.length > TablePool.LARGEST) return;
     let list = this.free.get(keys.length);
     if (!list) this.free.set(keys.length, (list = []));
     if (list.length < TablePool.KEPT_PER_SIZE) list.push({ keys, values });

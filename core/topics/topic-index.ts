@@ -16,7 +16,7 @@ import { BoilerplateFilter } from './boilerplate';
 import { ContextSpace, meaningCosine } from './context';
 import { BANDS, bandHashes, estimatedJaccard } from './minhash';
 import { NameLexicon } from './names';
-import { DEFAULT_TOPIC_OPTIONS, joinThresholdFor, sizeGrowth, timeFactor, toMs } from './options';
+import { DEFAULT_TOPIC_OPTIONS, SizeGrowthTable, joinThresholdOf, lengthDoublings, timeFactor, toMs } from './options';
 import { PostingIndex } from './postings';
 import { QueryScratch, TermTable, type TermVector } from './terms';
 import { slabs } from './slab';
@@ -72,9 +72,11 @@ export class TopicIndex {
   private queue: Entry[] = [];
   private queueHead = 0;
   private newest = -Infinity;
+  private readonly growth: SizeGrowthTable;
 
   constructor(options: Partial<TopicIndexOptions> = {}) {
     this.options = { ...DEFAULT_TOPIC_OPTIONS, ...options };
+    this.growth = new SizeGrowthTable(this.options);
   }
 
   /** Replays posts in date order; a given `topicId` is kept (ids stay stable across restarts). */
@@ -182,7 +184,7 @@ export class TopicIndex {
     const nameIds = this.nameIdsOf(vector);
 
     let topic: TopicState | null = null;
-    let neighbours: Iterable<TopicState> = [];
+    let neighbours: CandidateScan | null = null; // (the candidate topics of the similarity search)
     let similarity = 0;
     let duplicateOf: string | null = null;
     const isForward = restored?.isForward ?? forwardKey !== null;
@@ -199,7 +201,7 @@ export class TopicIndex {
         topic = copy.entry.topic;
       } else if (analyzed.stems.length >= this.options.minTerms) {
         const best = this.bestTopic(meta.date, vector, meaning, nameIds, analyzed.digest);
-        neighbours = best.candidates;
+        neighbours = this.scan;
         if (best.topic) ({ topic, similarity } = best);
       }
     }
@@ -234,24 +236,26 @@ export class TopicIndex {
     this.postings.add(entry, vector);
     if (bands) for (let b = 0; b < BANDS; b++) addToBucket(this.buckets[b], bands[b], entry);
     this.queue.push(entry);
-    const merged = !isNewTopic && forcedTopicId === undefined && !restored ? this.mergeNeighbours(topic, neighbours, meta.date) : [];
+    const merged = neighbours && !isNewTopic && forcedTopicId === undefined ? this.mergeNeighbours(topic, neighbours, meta.date) : [];
     return this.assignment(entry, isNewTopic, merged);
   }
 
   /** Second pass around the topic a post just joined: candidate topics whose centroid is now close to
    *  its centroid are the same story told in other words, and merge into the older of the two. */
-  private mergeNeighbours(topic: TopicState, neighbours: Iterable<TopicState>, date: number): string[] {
+  private mergeNeighbours(topic: TopicState, neighbours: CandidateScan, date: number): string[] {
     const o = this.options;
     if (o.mergeThreshold <= 0) return [];
     const merged: string[] = [];
     let survivor = topic;
-    for (const other of neighbours) {
-      if (other === survivor || other.members.length === 0 || !this.topicsById.has(other.id)) continue;
+    for (let i = 0; i < neighbours.topicCount; i++) {
+      const other = neighbours.topics[i];
+      if (other === survivor || other.members.length === 0) continue;
       if (other.takes(true) !== survivor.takes(true)) continue; // a topic of digests and one of stories
       const gap = Math.max(0, Math.max(survivor.firstDate, other.firstDate) - Math.min(survivor.lastDate, other.lastDate));
       const decay = timeFactor(gap, o);
-      const threshold = o.mergeThreshold + o.thresholdGrowth * sizeGrowth(survivor.distinctPosts + other.distinctPosts, o);
+      const threshold = o.mergeThreshold + o.thresholdGrowth * this.growth.of(survivor.distinctPosts + other.distinctPosts);
       if (decay * CENTROID_COSINE_BOUND < threshold) continue; // too far apart in time whatever their words (most neighbours)
+      if (!this.topicsById.has(other.id)) continue;
       const sim = survivor.centroid.similarity(other.centroid) * decay;
       if (sim < threshold) continue;
       const [into, from] = other.firstDate < survivor.firstDate ? [other, survivor] : [survivor, other];
@@ -309,10 +313,11 @@ export class TopicIndex {
     return false;
   }
 
-  private bestTopic(date: number, vector: TermVector, meaning: Float32Array, nameIds: Int32Array, digest: boolean): { topic: TopicState | null; similarity: number; candidates: Iterable<TopicState> } {
+  private bestTopic(date: number, vector: TermVector, meaning: Float32Array, nameIds: Int32Array, digest: boolean): { topic: TopicState | null; similarity: number } {
     const o = this.options;
-    const candidates = this.postings.search(vector, o.queryTerms, o.maxCandidates);
-    const scan = this.scan.begin(candidates.length);
+    const count = this.postings.search(vector, o.queryTerms, o.maxCandidates);
+    const candidates = this.postings.found;
+    const scan = this.scan.begin(count);
     const { topics, lexicalOf, decayOf, soloOf, boundOf, closestOf, centroidOf, thresholdOf, hubOf } = scan;
     const maxBonus = o.meaningWeight * (1 - o.meaningFloor);
     // Also above the bonus of a cosine that rounding lifts a little over 1.
@@ -320,14 +325,14 @@ export class TopicIndex {
     // Lexical scores first: with them and the centroids, a topic that cannot reach its threshold
     // whatever its posts' meaning bonus is dropped before any meaning cosine is computed.
     this.scratch.load(vector, this.terms.capacity);
-    for (let i = 0; i < candidates.length; i++) {
+    for (let i = 0; i < count; i++) {
       const e = candidates[i];
       const topic = e.topic;
       let slot = topic.scanSlot;
       if (topic.scanNo !== scan.number) {
         topic.scanNo = scan.number;
-        topic.scanSlot = slot = topics.length;
-        topics.push(topic);
+        topic.scanSlot = slot = scan.topicCount++;
+        topics[slot] = topic;
         soloOf[slot] = NaN;
         boundOf[slot] = -1;
         closestOf[slot] = -1;
@@ -344,17 +349,26 @@ export class TopicIndex {
     }
     this.scratch.clear();
     const prunable = o.meaningWeight >= 0 && o.centroidWeight >= 0 && o.centroidWeight <= 1; // (the bound's premises)
-    for (let slot = 0; slot < topics.length; slot++) {
+    const doublings = lengthDoublings(vector.ids.length, o);
+    for (let slot = 0; slot < scan.topicCount; slot++) {
       const topic = topics[slot];
-      const solo = soloOf[slot];
       const isHub = hubOf[slot] === 1;
-      centroidOf[slot] = (Number.isNaN(solo) ? topic.centroid.cosine(vector) : solo) * timeFactor(date - topic.nearestDate(date), o, isHub ? o.hubTimeScale : 1);
-      thresholdOf[slot] = joinThresholdFor(topic.distinctPosts, vector.ids.length, o);
-      if (isHub && o.hubThreshold < thresholdOf[slot]) thresholdOf[slot] = o.hubThreshold;
+      const threshold = joinThresholdOf(this.growth.of(topic.distinctPosts), doublings, o);
+      thresholdOf[slot] = isHub && o.hubThreshold < threshold ? o.hubThreshold : threshold;
+      const decay = timeFactor(date - topic.nearestDate(date), o, isHub ? o.hubTimeScale : 1);
+      // Most topics cannot reach their threshold even with a centroid cosine at its bound: their
+      // centroid (a lookup per term of the post) is left alone.
+      const reachableAtBound = o.centroidWeight * (CENTROID_COSINE_BOUND * decay) + (1 - o.centroidWeight) * boundOf[slot] >= thresholdOf[slot];
+      if ((prunable && !reachableAtBound) || !topic.takes(digest)) {
+        closestOf[slot] = NaN; // out of the race
+        continue;
+      }
+      const solo = soloOf[slot];
+      centroidOf[slot] = (Number.isNaN(solo) ? topic.centroid.cosine(vector) : solo) * decay;
       const reachable = o.centroidWeight * centroidOf[slot] + (1 - o.centroidWeight) * boundOf[slot] >= thresholdOf[slot];
-      if ((prunable && !reachable) || !topic.takes(digest)) closestOf[slot] = NaN; // out of the race
+      if (prunable && !reachable) closestOf[slot] = NaN;
     }
-    for (let i = 0; i < candidates.length; i++) {
+    for (let i = 0; i < count; i++) {
       const e = candidates[i];
       const slot = e.topic.scanSlot;
       const before = closestOf[slot];
@@ -368,7 +382,7 @@ export class TopicIndex {
     }
     let best: TopicState | null = null;
     let bestSimilarity = 0;
-    for (let slot = 0; slot < topics.length; slot++) {
+    for (let slot = 0; slot < scan.topicCount; slot++) {
       if (Number.isNaN(closestOf[slot])) continue;
       const sim = o.centroidWeight * centroidOf[slot] + (1 - o.centroidWeight) * closestOf[slot];
       if (sim >= thresholdOf[slot] && (!best || sim > bestSimilarity)) {
@@ -376,7 +390,7 @@ export class TopicIndex {
         bestSimilarity = sim;
       }
     }
-    return { topic: best, similarity: best ? bestSimilarity : 0, candidates: topics };
+    return { topic: best, similarity: best ? bestSimilarity : 0 };
   }
 
   private evictBefore(cutoff: number): void {
@@ -444,8 +458,8 @@ export class TopicIndex {
   }
 }
 
-// No cosine of two unit meaning vectors exceeds this, float rounding included; nor one of two
-// centroids, whose norms are kept incrementally (a wider margin for their drift).
+// No cosine of two unit meaning vectors exceeds this, float rounding included; nor one with a
+// centroid, whose norm is kept incrementally (a wider margin for its drift).
 const MEANING_COSINE_BOUND = 1.01;
 const CENTROID_COSINE_BOUND = 1.1;
 
@@ -464,13 +478,15 @@ class CandidateScan {
   /** 1 for a hub that owns one of the post's names (hubThreshold), else 0. */
   hubOf = new Float64Array(64);
 
-  /** The candidates' topics, in order of first appearance (valid until the next scan). */
+  /** The candidates' topics, in order of first appearance: `topics[0, topicCount)`, valid until
+   *  the next scan. (Never shortened: V8 drops the storage of an array cut to length 0.) */
   readonly topics: TopicState[] = [];
+  topicCount = 0;
 
   /** A new scan of `candidates` candidates (at most as many topics); returns itself. */
   begin(candidates: number): this {
     this.number++;
-    this.topics.length = 0;
+    this.topicCount = 0;
     if (candidates > this.lexicalOf.length) {
       const size = candidates * 2;
       for (const key of ['lexicalOf', 'decayOf', 'soloOf', 'boundOf', 'closestOf', 'centroidOf', 'thresholdOf', 'hubOf'] as const) this[key] = new Float64Array(size);

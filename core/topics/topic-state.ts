@@ -77,6 +77,7 @@ export class TopicState {
     other.members.length = 0;
     other.nameCounts.clear();
     other.digests = 0;
+    other.centroid.release();
   }
 
   /** Forget an evicted post's words (so the centroid follows the live story); keep its history. */
@@ -93,6 +94,7 @@ export class TopicState {
       this.centroid.add(e.vector, -1);
       this.distinctPosts--;
     }
+    if (this.members.length === 0) this.centroid.release(); // (the topic leaves the window)
   }
 
   /** Whether a post (a digest or not) may join this topic by similarity. */

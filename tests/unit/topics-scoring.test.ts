@@ -4,6 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { CONTEXT_DIMS, ContextSpace } from '../../core/topics/context';
 import { fnv1a } from '../../core/topics/minhash';
+import { DEFAULT_TOPIC_OPTIONS, SizeGrowthTable, sizeGrowth } from '../../core/topics/options';
 import { PostingIndex } from '../../core/topics/postings';
 import { SlabAllocator } from '../../core/topics/slab';
 import { Centroid } from '../../core/topics/sparse';
@@ -75,8 +76,8 @@ describe('Centroid', () => {
     }
   }
 
-  // Topics of one to a few posts, some losing their first post: the tables centroids outgrow are
-  // taken again by later ones, which must not tell.
+  // Topics of one to a few posts, some losing their first post, some leaving: the tables centroids
+  // outgrow or leave behind are taken again by later ones, which must not tell.
   function run(vectors: TermVector[]) {
     const next = random(3);
     const figures: number[] = [];
@@ -90,6 +91,10 @@ describe('Centroid', () => {
       const other = new Centroid();
       other.add(probe);
       figures.push(centroid.cosine(probe), centroid.similarity(other));
+      if (next(2)) {
+        centroid.release();
+        expect([centroid.cosine(probe), centroid.similarity(other), other.similarity(centroid)]).toEqual([0, 0, 0]);
+      }
     }
     return figures;
   }
@@ -98,6 +103,25 @@ describe('Centroid', () => {
     const vectors = posts(1500, 9);
     const first = run(vectors);
     expect(run(vectors)).toEqual(first);
+  });
+
+  it('starts over like a new centroid when added to after its release', () => {
+    const [a, b, c] = posts(3, 4);
+    const [released, fresh] = [new Centroid(), new Centroid()];
+    released.add(a);
+    released.release();
+    for (const v of [b, c]) [released.add(v), fresh.add(v)];
+    expect(released.cosine(a)).toBe(fresh.cosine(a));
+    expect(released.similarity(fresh)).toBe(fresh.similarity(fresh));
+  });
+});
+
+describe('SizeGrowthTable', () => {
+  it('gives sizeGrowth to the bit, for sizes asked in any order and again, odd sizes too', () => {
+    const table = new SizeGrowthTable(DEFAULT_TOPIC_OPTIONS);
+    const next = random(11);
+    const sizes = [...Array.from({ length: 400 }, () => next(300)), 5000, 0, -1, 2.5, 5000];
+    for (const size of sizes) expect(table.of(size)).toBe(sizeGrowth(size, DEFAULT_TOPIC_OPTIONS));
   });
 });
 
@@ -134,7 +158,7 @@ describe('PostingIndex', () => {
     for (const [n, v] of vectors.entries()) {
       if (n >= 700) index.remove(items[n - 700]); // a window of 700 posts: the rings grow, then wrap
       if (n % 3 === 0 && n > 0) {
-        const found = index.search(v, 16, 60).map((item) => item.seq);
+        const found = index.found.slice(0, index.search(v, 16, 60)).map((item) => item.seq);
         expect(found).toEqual(referenceSearch(lists, v, n >= 700 ? n - 699 : 0, 16, 60));
         query.load(v, 1 << 16);
         for (const seq of found) expect(index.dot(seq, query)).toBe(query.dot(vectors[seq]));
