@@ -2,7 +2,7 @@
 // here as the reference: the index must give the same topics to the last bit of every similarity,
 // so each must give the same floats, not close ones.
 import { describe, expect, it } from 'vitest';
-import { CONTEXT_DIMS, ContextSpace } from '../../core/topics/context';
+import { CONTEXT_DIMS, ContextSpace, LEARNED_TERMS } from '../../core/topics/context';
 import { fnv1a } from '../../core/topics/minhash';
 import { DEFAULT_TOPIC_OPTIONS, SizeGrowthTable, sizeGrowth } from '../../core/topics/options';
 import { PostingIndex } from '../../core/topics/postings';
@@ -181,7 +181,7 @@ describe('ContextSpace', () => {
       const order = Array.from(v.ids.keys())
         .filter((i) => seen(v.ids[i]))
         .sort((a, b) => v.weights[b] - v.weights[a])
-        .slice(0, 30);
+        .slice(0, LEARNED_TERMS);
       const taught = { ids: order.map((i) => v.ids[i]), weights: Float32Array.from(order, (i) => v.weights[i]) };
       this.apply(taught.ids, taught.weights, term, 1);
       return taught;
