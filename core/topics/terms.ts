@@ -12,6 +12,11 @@ const PRIOR_DOCS = 10;
 // the same TF-IDF (measured on the labelled sets: 1.3 helps a little, 1.6 costs recall).
 const FIGURE = /^[0-9][0-9.,]+$/;
 const FIGURE_WEIGHT = 1.3;
+/** What a term is, per id (TermTable.kindOf), and the weight each kind's TF-IDF is multiplied by. */
+const WORD = 0;
+const NAME = 1;
+const FIGURE_KIND = 2;
+const KIND_WEIGHT = [1, NAME_WEIGHT, FIGURE_WEIGHT];
 
 /** A unit TF-IDF vector over term ids (ids distinct, in first-occurrence order). */
 export interface TermVector {
@@ -25,10 +30,8 @@ export class TermTable {
   private readonly idOf = new Map<string, number>();
   private terms: string[] = [];
   private df = new Int32Array(1024);
-  /** Per id: 1 for a name token (read by `vector` instead of the term's text). */
-  private isName = new Uint8Array(1024);
-  /** Per id: 1 for a figure of two or more characters ("108", "9,1"). */
-  private isFigure = new Uint8Array(1024);
+  /** Per id: WORD, NAME (a name token) or FIGURE_KIND ("108", "9,1"), set once from the term's text. */
+  private kindOf = new Uint8Array(1024);
   /** Documents ever added (numbers them), the one that last counted each id, and the id's position there. */
   private added = 0;
   private countedIds = new Int32Array(256);
@@ -83,12 +86,12 @@ export class TermTable {
     }
   }
 
-  /** Posts of the window carrying the term. */
   /** Whether the id's term is a name token (names.ts). */
   isNameId(id: number): boolean {
-    return this.isName[id] === 1;
+    return this.kindOf[id] === NAME;
   }
 
+  /** Posts of the window carrying the term. */
   count(id: number): number {
     return this.df[id];
   }
@@ -106,9 +109,7 @@ export class TermTable {
     ids.set(counted.ids);
     let sq = 0;
     for (let i = 0; i < ids.length; i++) {
-      let w = (1 + Math.log(tf[i])) * this.idf(ids[i]);
-      if (this.isName[ids[i]]) w *= NAME_WEIGHT;
-      else if (this.isFigure[ids[i]]) w *= FIGURE_WEIGHT;
+      const w = (1 + Math.log(tf[i])) * this.idf(ids[i]) * KIND_WEIGHT[this.kindOf[ids[i]]];
       weights[i] = w;
       sq += w * w;
     }
@@ -151,13 +152,11 @@ export class TermTable {
       this.df = grown(this.df);
       this.lastDoc = grown(this.lastDoc);
       this.positionInDoc = grown(this.positionInDoc);
-      this.isName = grown(this.isName);
-      this.isFigure = grown(this.isFigure);
+      this.kindOf = grown(this.kindOf);
     }
     this.idOf.set(s, id);
     this.terms[id] = s;
-    this.isName[id] = isNameToken(s) ? 1 : 0;
-    this.isFigure[id] = FIGURE.test(s) ? 1 : 0;
+    this.kindOf[id] = isNameToken(s) ? NAME : FIGURE.test(s) ? FIGURE_KIND : WORD;
     return id;
   }
 }

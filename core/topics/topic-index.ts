@@ -250,7 +250,7 @@ export class TopicIndex {
     for (let i = 0; i < neighbours.topicCount; i++) {
       const other = neighbours.topics[i];
       if (other === survivor || other.members.length === 0) continue;
-      if (other.takes(true) !== survivor.takes(true)) continue; // a topic of digests and one of stories
+      if (other.ofDigests !== survivor.ofDigests) continue; // a topic of digests and one of stories
       const gap = Math.max(0, Math.max(survivor.firstDate, other.firstDate) - Math.min(survivor.lastDate, other.lastDate));
       const decay = timeFactor(gap, o);
       const threshold = o.mergeThreshold + o.thresholdGrowth * this.growth.of(survivor.distinctPosts + other.distinctPosts);
@@ -359,7 +359,7 @@ export class TopicIndex {
       // Most topics cannot reach their threshold even with a centroid cosine at its bound: their
       // centroid (a lookup per term of the post) is left alone.
       const reachableAtBound = o.centroidWeight * (CENTROID_COSINE_BOUND * decay) + (1 - o.centroidWeight) * boundOf[slot] >= thresholdOf[slot];
-      if ((prunable && !reachableAtBound) || !topic.takes(digest)) {
+      if ((prunable && !reachableAtBound) || topic.ofDigests !== digest) {
         closestOf[slot] = NaN; // out of the race
         continue;
       }

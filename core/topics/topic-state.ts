@@ -36,7 +36,7 @@ export class TopicState {
   readonly channels = new Map<string, number>();
   /** Live posts that are not copies: the size the join threshold grows with. */
   distinctPosts = 0;
-  /** Live posts that are digests (analyze.ts): a topic of digests takes only digests, and no other topic does. */
+  /** Live posts that are digests (analyze.ts; see ofDigests). */
   digests = 0;
   /** Live posts per name term id (Entry.nameIds): which names the topic owns (topic-index.ts). */
   readonly nameCounts = new Map<number, number>();
@@ -97,9 +97,9 @@ export class TopicState {
     if (this.members.length === 0) this.centroid.release(); // (the topic leaves the window)
   }
 
-  /** Whether a post (a digest or not) may join this topic by similarity. */
-  takes(digest: boolean): boolean {
-    return digest ? this.digests === this.members.length : this.digests < this.members.length;
+  /** Whether every live post is a digest: such a topic takes only digests, and no other topic does. */
+  get ofDigests(): boolean {
+    return this.digests === this.members.length;
   }
 
   /** Closest member date to `date`, for the time penalty. */
