@@ -47,7 +47,8 @@ export async function startIngestService(deps: IngestDeps): Promise<IngestServic
     qr,
     onAccountRemoved: (accountId) => void loop?.forget(accountId),
   });
-  // Topics and rankings follow each committed batch (the polling loop's afterBatch hook).
+  // Topics and rankings follow the committed batches (the polling loop's afterBatch hook), gathered
+  // so that a pass's posts reach the index in date order (topics/gather.ts).
   const topics = new TopicJob({ db: deps.database.db, log: deps.log.child({ component: 'topics' }), clock: gateway.kind === 'sandbox' ? 'data' : 'wall', metrics });
   void topics.start().then(
     () => topics.startRefreshing(10 * 60_000),
@@ -61,7 +62,7 @@ export async function startIngestService(deps: IngestDeps): Promise<IngestServic
       gateway,
       cipher,
       log: deps.log.child({ component: 'ingest-loop' }),
-      afterBatch: (messageIds) => topics.onMessagesIngested(messageIds),
+      afterBatch: (messageIds) => topics.gather(messageIds),
       metrics,
     });
     loop.start();

@@ -17,6 +17,7 @@ import {
 } from '../../db/queries/topics';
 import type { Db } from '../../db/types';
 import type { IngestMetrics } from '../metrics';
+import { BatchGatherer, DEFAULT_GATHER, type GatherOptions } from './gather';
 import { RankingJob, type RankingClock } from './ranking-job';
 
 export interface TopicJobDeps {
@@ -25,6 +26,8 @@ export interface TopicJobDeps {
   clock?: RankingClock;
   options?: Partial<TopicIndexOptions>;
   metrics?: Pick<IngestMetrics, 'topicBatchDuration' | 'rankingRefreshDuration' | 'jobFailures'>;
+  /** How ingested batches gather before they are clustered (see ./gather.ts and `gather`). */
+  gather?: Partial<GatherOptions>;
 }
 
 export class TopicJob {
@@ -37,10 +40,12 @@ export class TopicJob {
   private chain: Promise<unknown> = Promise.resolve();
   private refreshTimer: ReturnType<typeof setInterval> | undefined;
   readonly ranking: RankingJob;
+  private readonly gatherer: BatchGatherer;
 
   constructor(private readonly deps: TopicJobDeps) {
     this.index = new TopicIndex(deps.options);
     this.ranking = new RankingJob({ db: deps.db, log: deps.log, clock: deps.clock, metrics: deps.metrics });
+    this.gatherer = new BatchGatherer({ ...DEFAULT_GATHER, ...deps.gather }, (ids) => this.onMessagesIngested(ids), (error) => this.gatherFailed(error));
   }
 
   /** Rebuilds the index from the last window of stored posts (topic ids kept). */
@@ -75,12 +80,24 @@ export class TopicJob {
     this.refreshTimer = undefined;
   }
 
-  /** Waits for the running batch (for a clean stop). */
+  /** Clusters the batches that wait, and waits for the running one (for a clean stop). */
   async idle(): Promise<void> {
+    await this.gatherer.flush().catch((error: unknown) => this.gatherFailed(error));
     await this.chain;
   }
 
-  /** The ingest hook: call after a batch of posts (new or updated) is committed. */
+  /** A gathered batch that failed has no caller to tell (onMessagesIngested counted it). */
+  private gatherFailed(error: unknown): void {
+    this.deps.log.error('topic batch failed', { error });
+  }
+
+  /** The ingest hook: call after a batch of posts (new or updated) is committed. Its posts are
+   *  clustered with the batches around it, in date order, once ingest pauses (./gather.ts). */
+  gather(messageIds: readonly number[]): Promise<void> {
+    return this.gatherer.add(messageIds);
+  }
+
+  /** Clusters one batch of posts (new or updated) now, in date order. */
   onMessagesIngested(messageIds: readonly number[]): Promise<void> {
     return this.serial(async () => {
       if (!messageIds.length) return;
