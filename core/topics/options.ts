@@ -18,6 +18,7 @@ export const DEFAULT_TOPIC_OPTIONS: TopicIndexOptions = {
   maxCandidates: 60,
   minTerms: 3,
   mergeThreshold: 0.25,
+  youngMergeThreshold: 0.28,
   hubThreshold: 0.18,
   hubPosts: 6,
   hubChannels: 4,

@@ -7,7 +7,8 @@
 //        sim = w·cos(post, centroid)·f(Δt) + (1−w)·max cos(post, member)·f(Δt)
 //      reaches a threshold that rises with the topic's size — or, for a story's hub that owns one
 //      of the post's names, hubThreshold, with a slower f (hubTimeScale);
-//   4. otherwise a new topic.
+//   4. otherwise a new topic — which the second pass (mergeNeighbours) may still merge into a story
+//      whose centroid it is close to (youngMergeThreshold).
 // A digest joins only digests (and no story joins one).
 // Copies and forwards never enter the centroid and never count as distinct posts; breadth is the
 // number of distinct channels, so a channel repeating itself does not widen a story.
@@ -236,24 +237,40 @@ export class TopicIndex {
     this.postings.add(entry, vector);
     if (bands) for (let b = 0; b < BANDS; b++) addToBucket(this.buckets[b], bands[b], entry);
     this.queue.push(entry);
-    const merged = neighbours && !isNewTopic && forcedTopicId === undefined ? this.mergeNeighbours(topic, neighbours, meta.date) : [];
-    return this.assignment(entry, isNewTopic, merged);
+    if (!neighbours || forcedTopicId !== undefined) return this.assignment(entry, isNewTopic);
+    if (isNewTopic) return this.joinStoryNearby(entry, neighbours);
+    return this.assignment(entry, false, this.mergeNeighbours(topic, neighbours, meta.date));
   }
 
-  /** Second pass around the topic a post just joined: candidate topics whose centroid is now close to
-   *  its centroid are the same story told in other words, and merge into the older of the two. */
-  private mergeNeighbours(topic: TopicState, neighbours: CandidateScan, date: number): string[] {
+  /** A post that matched no topic post by post may still lie close to a story's centroid (a long
+   *  write-up, a reaction in other words): its new topic goes through the second pass too, at the
+   *  stricter youngMergeThreshold, against topics of two posts or more (a one-post topic's
+   *  centroid is a post, which the join rule has already weighed). */
+  private joinStoryNearby(entry: Entry, neighbours: CandidateScan): Assignment {
+    const young = entry.topic;
     const o = this.options;
-    if (o.mergeThreshold <= 0) return [];
+    const merged = o.youngMergeThreshold > 0 ? this.mergeNeighbours(young, neighbours, entry.date, o.youngMergeThreshold, 2) : [];
+    if (entry.topic === young) return this.assignment(entry, true, merged);
+    // Absorbed at once: the post joined that story (and the topic it opened never existed).
+    return this.assignment(entry, false, merged.filter((id) => id !== young.id));
+  }
+
+  /** Second pass around the topic a post just joined (or opened: see joinStoryNearby): candidate
+   *  topics of at least `minPosts` posts whose centroid is now close to its centroid are the same
+   *  story told in other words, and merge into the older of the two. */
+  private mergeNeighbours(topic: TopicState, neighbours: CandidateScan, date: number, base = this.options.mergeThreshold, minPosts = 1): string[] {
+    const o = this.options;
+    if (base <= 0) return [];
     const merged: string[] = [];
     let survivor = topic;
     for (let i = 0; i < neighbours.topicCount; i++) {
       const other = neighbours.topics[i];
       if (other === survivor || other.members.length === 0) continue;
       if (other.ofDigests !== survivor.ofDigests) continue; // a topic of digests and one of stories
+      if (other.distinctPosts < minPosts) continue;
       const gap = Math.max(0, Math.max(survivor.firstDate, other.firstDate) - Math.min(survivor.lastDate, other.lastDate));
       const decay = timeFactor(gap, o);
-      const threshold = o.mergeThreshold + o.thresholdGrowth * this.growth.of(survivor.distinctPosts + other.distinctPosts);
+      const threshold = base + o.thresholdGrowth * this.growth.of(survivor.distinctPosts + other.distinctPosts);
       if (decay * CENTROID_COSINE_BOUND < threshold) continue; // too far apart in time whatever their words (most neighbours)
       if (!this.topicsById.has(other.id)) continue;
       const sim = survivor.centroid.similarity(other.centroid) * decay;

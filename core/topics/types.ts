@@ -93,6 +93,9 @@ export interface TopicIndexOptions {
   /** Second pass: after a post joins a topic, another candidate topic whose centroid is at least this
    *  similar (time-penalised by the gap between the two topics) merges into it. 0 disables. */
   mergeThreshold: number;
+  /** The same for a post that opened a new topic, against topics of at least two posts: a post
+   *  close to a story's centroid though to none of its posts. 0 disables. */
+  youngMergeThreshold: number;
   /** A story's hub: a topic of at least `hubPosts` distinct posts from `hubChannels` channels. A
    *  post naming a name the hub owns (at least `hubConcentration` of the window's posts with that
    *  name are in the hub) joins it from this similarity on. 0 disables. */

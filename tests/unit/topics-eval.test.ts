@@ -27,11 +27,11 @@ describe('clustering quality on labelled news', { timeout: 60_000 }, () => {
 
 describe('clustering quality on the hand-labelled Telegram windows', { timeout: 60_000 }, () => {
   // Measured (defaults, window alone): 2024-11-30 B-cubed P 0.982 F1 0.964, pairwise F1 0.907;
-  // 2024-12-01 B-cubed P 0.972 F1 0.929, pairwise F1 0.724; 2024-12-02 B-cubed P 0.955 F1 0.925,
+  // 2024-12-01 B-cubed P 0.972 F1 0.935, pairwise F1 0.750; 2024-12-02 B-cubed P 0.955 F1 0.925,
   // pairwise F1 0.787.
   it.each([
     ['2024-11-30', 0.96, 0.95, 0.89],
-    ['2024-12-01', 0.96, 0.915, 0.7],
+    ['2024-12-01', 0.96, 0.925, 0.73],
     ['2024-12-02', 0.945, 0.915, 0.76],
   ] as const)('clusters %s into its stories', (window, precision, bcubedF1, pairwiseF1) => {
     const { bcubed, pairwise } = clusterTelegramGold(window);

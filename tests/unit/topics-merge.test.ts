@@ -2,14 +2,14 @@
 // neighbouring stories on one subject stay apart. Those run on a warm index, as in production: a real
 // day of posts came first, so words like "Минобороны" and "России" weigh what they weigh in the news.
 import { describe, expect, it } from 'vitest';
-import { TopicIndex } from '../../core/topics';
+import { TopicIndex, type TopicIndexOptions } from '../../core/topics';
 import { loadTelegramDay } from '../fixtures/eval/load';
 
 const H = 3_600_000;
 const T0 = Date.parse('2024-12-04T00:00:00Z'); // the hours after the real day
 const day = loadTelegramDay();
-function warmIndex(): TopicIndex {
-  const index = new TopicIndex();
+function warmIndex(options: Partial<TopicIndexOptions> = {}): TopicIndex {
+  const index = new TopicIndex(options);
   for (const p of day) index.add(p);
   return index;
 }
@@ -39,5 +39,34 @@ describe('TopicIndex second pass', { timeout: 30_000 }, () => {
     expect(index.topicOf('b')).toBe(a.topicId);
     expect(index.topicOf('d')).toBe(c.topicId);
     expect(index.topicOf('c')).not.toBe(index.topicOf('a'));
+  });
+
+  // A long write-up that blends the facts of a story's posts: close to the story's centroid, though
+  // not close enough to any one post for its length's threshold.
+  const FIRE = [
+    'В Екатеринбурге загорелся цех на улице Монтажников, площадь пожара достигла 1,5 тысячи квадратных метров',
+    'Пожар в цехе на Монтажников в Екатеринбурге: огонь охватил 1,5 тысячи квадратных метров, обрушилась кровля',
+  ];
+  const WRITE_UP =
+    'Огонь на Монтажников: в Екатеринбурге обрушилась кровля цеха, горят полторы тысячи метров. На месте работают два десятка пожарных расчётов и пожарный поезд, жителей соседних кварталов просят закрыть окна из-за едкого дыма, движение транспорта перекрыто до вечера. Причины возгорания выясняют следователи, возбуждено уголовное дело о нарушении требований безопасности, владельца предприятия вызвали на допрос. Пострадавших нет, рабочих успели эвакуировать, сообщили в региональном управлении МЧС и городской администрации';
+  function fireStory(options: Partial<TopicIndexOptions> = {}) {
+    const index = warmIndex(options);
+    const a = index.add(post('a', 'ria', 0, FIRE[0]));
+    const b = index.add(post('b', 'tass', 0.5, FIRE[1]));
+    expect(b.topicId).toBe(a.topicId);
+    return { story: a.topicId, writeUp: index.add(post('c', 'e1', 1, WRITE_UP)) };
+  }
+
+  it('lets a post that opened a topic join a story whose centroid it is close to', () => {
+    const { story, writeUp } = fireStory();
+    expect(writeUp.topicId).toBe(story);
+    expect(writeUp.isNewTopic).toBe(false);
+    expect(writeUp.mergedTopicIds).toEqual([]);
+  });
+
+  it('without the young topic pass the write-up stays a topic of its own', () => {
+    const { story, writeUp } = fireStory({ youngMergeThreshold: 0 });
+    expect(writeUp.topicId).not.toBe(story);
+    expect(writeUp.isNewTopic).toBe(true);
   });
 });
