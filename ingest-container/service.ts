@@ -62,7 +62,7 @@ export async function startIngestService(deps: IngestDeps): Promise<IngestServic
       gateway,
       cipher,
       log: deps.log.child({ component: 'ingest-loop' }),
-      afterBatch: (messageIds) => topics.gather(messageIds),
+      afterBatch: (messageIds, batch) => topics.gather(messageIds, batch),
       metrics,
     });
     loop.start();

@@ -35,7 +35,7 @@ export interface ChannelSyncDeps {
   stopping(): boolean;
   /** Runs a hook whose failure must not end the pass. */
   guard(what: string, run: () => Promise<void>): Promise<void>;
-  afterBatch?: (messageIds: number[]) => Promise<void>;
+  afterBatch?: AfterBatch;
   beforeCommit?: () => Promise<void>;
 }
 
@@ -102,7 +102,7 @@ export class ChannelSync {
       const members = new Set(chunk.flatMap((p) => p.memberMsgIds));
       const isLast = start + this.deps.tuning.batchSize >= posts.length;
       const chunkMax = isLast ? newestId : Math.max(...members);
-      await this.commit(context, inWindow.filter((m) => members.has(m.id)), chunkMax);
+      await this.commit(context, inWindow.filter((m) => members.has(m.id)), chunkMax, true);
       if (this.deps.stopping() && !isLast) return chunkMax;
     }
     return newestId;
@@ -161,7 +161,7 @@ export class ChannelSync {
     });
   }
 
-  private async commit(context: SyncContext, page: GatewayMessage[], lastMsgId: number): Promise<void> {
+  private async commit(context: SyncContext, page: GatewayMessage[], lastMsgId: number, backfill = false): Promise<void> {
     const { account, session, handle, channel, budget } = context;
     const posts = normaliseBatch(page);
     const sources = new Map(page.map((m) => [m.id, m]));
@@ -183,10 +183,14 @@ export class ChannelSync {
     this.deps.metrics.postsIngested.inc({ gateway: this.deps.gatewayKind }, insertedIds.length);
     if (insertedIds.length) this.deps.log.info('posts ingested', { channelId: channel.id, added: insertedIds.length, lastMsgId });
     if (insertedIds.length && this.deps.afterBatch) {
-      await this.deps.guard('afterBatch hook', () => this.deps.afterBatch!(insertedIds));
+      await this.deps.guard('afterBatch hook', () => this.deps.afterBatch!(insertedIds, { backfill }));
     }
   }
 }
+
+/** Called after each committed batch with the ids of the posts it added (topics, ranking);
+ *  `backfill`: the batch is a first sync's history, not posts new since the last pass. */
+export type AfterBatch = (messageIds: number[], batch: { backfill: boolean }) => Promise<void>;
 
 interface SyncContext {
   account: reading.IngestAccount;

@@ -9,6 +9,7 @@ import type { TelegramGateway } from '../gateway/port';
 import type { IngestMetrics } from '../metrics';
 import type { ObjectStorage as MediaStorage } from '../../storage/port';
 import { selectStorage as selectMediaStorage } from '../../storage/select';
+import type { AfterBatch } from './channel-sync';
 import { IngestLoop } from './loop';
 import { tuningFromConfig, type IngestTuning } from './options';
 
@@ -20,7 +21,7 @@ export interface IngestLoopDeps {
   gateway: TelegramGateway;
   cipher: Pick<SessionCipher, 'decrypt'>;
   log: Logger;
-  afterBatch?: (messageIds: number[]) => Promise<void>;
+  afterBatch?: AfterBatch;
   storage?: MediaStorage;
   tuning?: Partial<IngestTuning>;
   metrics?: IngestMetrics;

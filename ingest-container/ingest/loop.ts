@@ -17,7 +17,7 @@ import type { Db } from '../../db/types';
 import { ACCOUNT_STATUSES, createIngestMetrics, failureReason, type IngestMetrics } from '../metrics';
 import { TelegramFailure, type TelegramGateway, type TelegramSession } from '../gateway/port';
 import type { ObjectStorage as MediaStorage } from '../../storage/port';
-import { ChannelSync } from './channel-sync';
+import { ChannelSync, type AfterBatch } from './channel-sync';
 import { heartbeat, leaveIngest, LeaseLostError, releaseLeases, renewLeases, takeLeases } from '../../db/queries/leases';
 import { leaseTimings, planBalance, type LeaseTimings } from './leases';
 import type { MediaBudget } from './media';
@@ -44,8 +44,7 @@ export interface IngestLoopOptions {
    * renewal never queues behind the account workers' reads and writes on a busy pool.
    */
   leaseDb?: Db;
-  /** Called after each committed batch with the ids of the posts it added (topics, ranking). */
-  afterBatch?: (messageIds: number[]) => Promise<void>;
+  afterBatch?: AfterBatch;
   /** Test hook: runs inside the batch transaction after every write, before COMMIT. */
   beforeCommit?: () => Promise<void>;
   /** Counters and gauges of this process (a private registry when not given). */

@@ -4,10 +4,12 @@
 // in that order meets every story channel by channel, and the first channel's posts of a story
 // have no neighbour yet. On the labelled windows that costs much: over five channel orders of the
 // three windows, pairwise F1 72.5 on average instead of 80.6 in date order (after the 72 h before
-// each: 80.7 instead of 86.7; one order in tests/bench/clustering.ts). So batches gather until
-// ingest has been quiet for `quietMs`, or for `maxWaitMs` at most, and go to the index as one,
-// ordered by date (postsForClustering). Past `maxPosts` waiting, the batch that adds more waits
-// for them to be clustered: ingest never runs ahead of topics by more than that.
+// each: 80.7 instead of 86.7; one order in tests/bench/clustering.ts; the whole path in
+// tests/bench/topics-ingest.ts). So batches gather until ingest has been quiet for `quietMs`, or
+// for `maxWaitMs` at most, and go to the index as one, ordered by date (postsForClustering). Past
+// `maxPosts` waiting, the batch that adds more waits for them to be clustered: ingest never runs
+// ahead of topics by more than that. A first sync's history gathers apart and longer (a whole
+// sync is best clustered at once), so that new posts keep reaching topics within seconds.
 
 export interface GatherOptions {
   /** Clustered once no batch came for this long (ms). */
@@ -18,8 +20,10 @@ export interface GatherOptions {
   maxPosts: number;
 }
 
-/** A sandbox first sync (25 ms pacing) gathers whole; on Telegram (1 s pacing) a pass's batches do. */
-export const DEFAULT_GATHER: GatherOptions = { quietMs: 3_000, maxWaitMs: 15_000, maxPosts: 5_000 };
+/** New posts: a pass's batches gather (3 s is over the 1 s pacing between an account's calls). */
+export const NEW_POSTS_GATHER: GatherOptions = { quietMs: 3_000, maxWaitMs: 15_000, maxPosts: 5_000 };
+/** A first sync's history: the sandbox's whole first sync (about 30 s, 3,500 posts) gathers as one. */
+export const BACKFILL_GATHER: GatherOptions = { quietMs: 3_000, maxWaitMs: 120_000, maxPosts: 20_000 };
 
 export class BatchGatherer {
   private pending = new Set<number>();

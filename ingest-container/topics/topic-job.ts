@@ -17,7 +17,7 @@ import {
 } from '../../db/queries/topics';
 import type { Db } from '../../db/types';
 import type { IngestMetrics } from '../metrics';
-import { BatchGatherer, DEFAULT_GATHER, type GatherOptions } from './gather';
+import { BACKFILL_GATHER, BatchGatherer, NEW_POSTS_GATHER, type GatherOptions } from './gather';
 import { RankingJob, type RankingClock } from './ranking-job';
 
 export interface TopicJobDeps {
@@ -26,8 +26,9 @@ export interface TopicJobDeps {
   clock?: RankingClock;
   options?: Partial<TopicIndexOptions>;
   metrics?: Pick<IngestMetrics, 'topicBatchDuration' | 'rankingRefreshDuration' | 'jobFailures'>;
-  /** How ingested batches gather before they are clustered (see ./gather.ts and `gather`). */
-  gather?: Partial<GatherOptions>;
+  /** How ingested batches gather before they are clustered (see ./gather.ts and `gather`): new
+   *  posts, and a first sync's history. */
+  gather?: { newPosts?: Partial<GatherOptions>; backfill?: Partial<GatherOptions> };
 }
 
 export class TopicJob {
@@ -40,12 +41,15 @@ export class TopicJob {
   private chain: Promise<unknown> = Promise.resolve();
   private refreshTimer: ReturnType<typeof setInterval> | undefined;
   readonly ranking: RankingJob;
-  private readonly gatherer: BatchGatherer;
+  private readonly newPosts: BatchGatherer;
+  private readonly backfill: BatchGatherer;
 
   constructor(private readonly deps: TopicJobDeps) {
     this.index = new TopicIndex(deps.options);
     this.ranking = new RankingJob({ db: deps.db, log: deps.log, clock: deps.clock, metrics: deps.metrics });
-    this.gatherer = new BatchGatherer({ ...DEFAULT_GATHER, ...deps.gather }, (ids) => this.onMessagesIngested(ids), (error) => this.gatherFailed(error));
+    const gatherer = (options: GatherOptions) => new BatchGatherer(options, (ids) => this.onMessagesIngested(ids), (error) => this.gatherFailed(error));
+    this.newPosts = gatherer({ ...NEW_POSTS_GATHER, ...deps.gather?.newPosts });
+    this.backfill = gatherer({ ...BACKFILL_GATHER, ...deps.gather?.backfill });
   }
 
   /** Rebuilds the index from the last window of stored posts (topic ids kept). */
@@ -82,7 +86,7 @@ export class TopicJob {
 
   /** Clusters the batches that wait, and waits for the running one (for a clean stop). */
   async idle(): Promise<void> {
-    await this.gatherer.flush().catch((error: unknown) => this.gatherFailed(error));
+    for (const gatherer of [this.backfill, this.newPosts]) await gatherer.flush().catch((error: unknown) => this.gatherFailed(error));
     await this.chain;
   }
 
@@ -93,8 +97,8 @@ export class TopicJob {
 
   /** The ingest hook: call after a batch of posts (new or updated) is committed. Its posts are
    *  clustered with the batches around it, in date order, once ingest pauses (./gather.ts). */
-  gather(messageIds: readonly number[]): Promise<void> {
-    return this.gatherer.add(messageIds);
+  gather(messageIds: readonly number[], batch: { backfill: boolean } = { backfill: false }): Promise<void> {
+    return (batch.backfill ? this.backfill : this.newPosts).add(messageIds);
   }
 
   /** Clusters one batch of posts (new or updated) now, in date order. */

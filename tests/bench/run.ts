@@ -8,10 +8,13 @@ import { runLanguageBench } from './language';
 import { runLoadBench } from './load';
 import { runPipelineBench } from './pipeline';
 import { runTopicAnalysisBench } from './topic-analysis';
+import { runTopicsIngestBench } from './topics-ingest';
 
 const benches: [string, () => Promise<void>][] = [
   ['clustering', runClusteringBench],
   ['topic-analysis', runTopicAnalysisBench],
+  // Topics through ingest: the sandbox's first sync and live passes, with and without gathering.
+  ['topics through ingest', runTopicsIngestBench],
   ['ingest', runIngestBench],
   ['ingest-scale', runIngestScaleBench],
   ['language', runLanguageBench],
