@@ -158,10 +158,10 @@ function hasHardSign(text: string, start: number, end: number): boolean {
 /** Evidence in the letter run text[start, end): the whole run as a word, or else each telling ъ. */
 function bulgarianEvidenceInWord(text: string, start: number, end: number, hardSign: boolean): number {
   // No listed word starts with ъ, so the ъ alternative never takes a listed word's first letter.
-  if (end - start <= LONGEST_BULGARIAN_WORD) {
+  // (Most runs are told apart by their first letter, before any look at the others.)
+  if (end - start <= LONGEST_BULGARIAN_WORD && BULGARIAN_WORD_START.has(text.charCodeAt(start))) {
     const code = russianLettersCode(text, start, end);
-    const isWord =
-      code >= 0 ? BULGARIAN_WORD_CODES.has(code) : BULGARIAN_WORD_START.has(text.charCodeAt(start)) && BULGARIAN_WORD.test(text.slice(start, end));
+    const isWord = code >= 0 ? BULGARIAN_WORD_CODES.has(code) : BULGARIAN_WORD.test(text.slice(start, end));
     if (isWord) return 1;
   }
   if (!hardSign) return 0;

@@ -4,6 +4,7 @@ import { CYRILLIC, LETTER_OR_NUMBER, unitAt } from './chars';
 import { ENGLISH_STOPWORDS, RUSSIAN_STOPWORDS } from './stopwords';
 import { stemOnce } from './stem';
 import { normalizeText } from './markup';
+import { DROPPED, FNV_OFFSET, WordCache, fnvContinue } from './word-cache';
 
 const HYPHEN = 0x2d;
 const APOSTROPHE = 0x27;
@@ -37,15 +38,7 @@ export interface WordSpans {
 
 const spans: WordSpans = { text: '', starts: new Int32Array(256), ends: new Int32Array(256), hashes: new Int32Array(256), count: 0 };
 
-export const FNV_OFFSET = 0x811c9dc5;
-export const FNV_PRIME = 0x01000193;
-
-/** FNV-1a of text[start, end) continued from `h` (int32; `h >>> 0` is `fnv1a` of the slice when h
- *  is FNV_OFFSET). */
-export function fnvContinue(h: number, text: string, start: number, end: number): number {
-  for (let i = start; i < end; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
-  return h;
-}
+export { FNV_OFFSET, FNV_PRIME, fnvContinue } from './word-cache';
 
 /** The words of `words(normalized)` as spans, without a string each (the result is reused by the
  *  next call). */
@@ -111,7 +104,7 @@ export function stemWords(list: string[]): string[] {
   const out: string[] = [];
   for (const raw of list) {
     if (raw.length < 2) continue;
-    const s = stemCache.stemOf(raw, 0, raw.length);
+    const s = stemCache.valueOf(raw, 0, raw.length);
     if (s) out.push(s);
   }
   return out;
@@ -122,7 +115,7 @@ export function stemSpans(spans: WordSpans): string[] {
   return stemSpansWithKeys(spans).stems;
 }
 
-/** Content stems with their keys (see StemCache.find). */
+/** Content stems with their keys (see WordCache.find). */
 export interface KeyedStems {
   stems: string[];
   /** keys[i]: the stem cache's key for stems[i], or -1 (a word too long to be kept). */
@@ -143,104 +136,18 @@ export function stemSpansWithKeys({ text, starts, ends, hashes, count }: WordSpa
   for (let w = 0; w < count; w++) {
     if (ends[w] - starts[w] < 2) continue;
     const key = stemCache.find(text, starts[w], ends[w], hashes[w]);
-    const s = key >= 0 ? stemCache.stemAt(key) : wordStem(text.slice(starts[w], ends[w]));
-    if (!s) continue;
+    // A kept word's stem is never '': told by the key, with no look at the string.
+    if (key === DROPPED) continue;
+    const s = key >= 0 ? stemCache.valueAt(key) : wordStem(text.slice(starts[w], ends[w]));
+    if (key < 0 && !s) continue;
     keyBuffer[stems.length] = key;
     stems.push(s);
   }
   return { stems, keys: keyBuffer.subarray(0, stems.length) };
 }
 
-/**
- * Word → its content stem ('' when dropped): news vocabulary repeats, so most words are stemmed
- * once. An open-addressing table over the words' characters (kept in one pool), so a word is looked
- * up from the text it is in, without making a string of it; a probe reads one line of the table
- * and the pooled characters, fewer scattered reads than a Map of strings. Cleared when full.
- */
-class StemCache {
-  private static readonly LIMIT = 200_000;
-  /** Longer "words" (base64, hashes) are stemmed each time: they seldom repeat, and would fill the pool. */
-  private static readonly LONGEST = 64;
-  /** Per slot: the word's hash, its start in `chars`, its length, and its entry + 1 (0: empty).
-   *  At most half the slots are taken (the table doubles). */
-  private table = new Int32Array(4 * 1024);
-  private mask = 1023;
-  private chars = new Uint16Array(16 * 1024);
-  private charsUsed = 0;
-  private stems: string[] = [];
-
-  stemOf(text: string, start: number, end: number): string {
-    const key = this.find(text, start, end, fnvContinue(FNV_OFFSET, text, start, end));
-    return key >= 0 ? this.stems[key] : wordStem(text.slice(start, end));
-  }
-
-  /** The key (entry number) of the word text[start, end), whose FNV-1a state is `fnv`, stemming
-   *  and keeping it when new; -1 for a word too long to keep. */
-  find(text: string, start: number, end: number, fnv: number): number {
-    const h = Math.imul(fnv ^ (fnv >>> 16), 0x45d9f3b) ^ (fnv >>> 13);
-    const { table, mask } = this;
-    const length = end - start;
-    let slot = h & mask;
-    for (; table[slot * 4 + 3] !== 0; slot = (slot + 1) & mask) {
-      const at = slot * 4;
-      if (table[at] === h && table[at + 2] === length && this.holds(table[at + 1], text, start, length)) return table[at + 3] - 1;
-    }
-    if (length > StemCache.LONGEST) return -1;
-    const stem = wordStem(text.slice(start, end));
-    if (this.stems.length >= StemCache.LIMIT) this.clear();
-    if ((this.stems.length + 1) * 2 > this.mask + 1) this.grow();
-    this.remember(h, text, start, length, stem);
-    return this.stems.length - 1;
-  }
-
-  stemAt(key: number): string {
-    return this.stems[key];
-  }
-
-  private holds(from: number, text: string, start: number, length: number): boolean {
-    const { chars } = this;
-    for (let i = 0; i < length; i++) if (chars[from + i] !== text.charCodeAt(start + i)) return false;
-    return true;
-  }
-
-  private remember(h: number, text: string, start: number, length: number, stem: string): void {
-    if (this.charsUsed + length > this.chars.length) {
-      const grown = new Uint16Array(this.chars.length * 2 + length);
-      grown.set(this.chars);
-      this.chars = grown;
-    }
-    for (let i = 0; i < length; i++) this.chars[this.charsUsed + i] = text.charCodeAt(start + i);
-    this.stems.push(stem);
-    this.place(h, this.charsUsed, length, this.stems.length);
-    this.charsUsed += length;
-  }
-
-  private place(h: number, from: number, length: number, entry: number): void {
-    const { table, mask } = this;
-    let slot = h & mask;
-    while (table[slot * 4 + 3] !== 0) slot = (slot + 1) & mask;
-    const at = slot * 4;
-    table[at] = h;
-    table[at + 1] = from;
-    table[at + 2] = length;
-    table[at + 3] = entry;
-  }
-
-  private grow(): void {
-    const old = this.table;
-    this.table = new Int32Array(old.length * 2);
-    this.mask = this.mask * 2 + 1;
-    for (let at = 0; at < old.length; at += 4) if (old[at + 3] !== 0) this.place(old[at], old[at + 1], old[at + 2], old[at + 3]);
-  }
-
-  private clear(): void {
-    this.table.fill(0);
-    this.charsUsed = 0;
-    this.stems = [];
-  }
-}
-
-const stemCache = new StemCache();
+// Word → its content stem ('' when dropped): news vocabulary repeats, so most words are stemmed once.
+const stemCache = new WordCache(wordStem);
 
 function wordStem(raw: string): string {
   return STOPWORDS.has(raw) ? '' : contentStem(raw);

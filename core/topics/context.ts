@@ -158,11 +158,13 @@ export class ContextSpace {
     if (this.entryOffset.length < entries) [this.entryOffset, this.entryWeight] = [new Int32Array(entries * 2), new Float64Array(entries * 2)];
     const { entryOffset, entryWeight } = this;
     // Signed weights instead of a branch on the sign: the branch is a coin toss the CPU mispredicts.
-    for (let k = 0; k < entries; k++) {
-      const p = positions[k];
-      const w = sign * weights[(k / INDEX_ENTRIES) | 0];
-      entryOffset[k] = (p > 0 ? p : -p) - 1;
-      entryWeight[k] = p > 0 ? w : -w;
+    for (let j = 0, k = 0; j < ids.length; j++) {
+      const w = sign * weights[j];
+      for (const end = k + INDEX_ENTRIES; k < end; k++) {
+        const p = positions[k];
+        entryOffset[k] = (p > 0 ? p : -p) - 1;
+        entryWeight[k] = p > 0 ? w : -w;
+      }
     }
     const rowAt = this.applyRowAt.length < ids.length ? (this.applyRowAt = new Int32Array(ids.length * 2)) : this.applyRowAt;
     for (let a = 0; a < ids.length; a++) {
@@ -170,28 +172,25 @@ export class ContextSpace {
       this.normKnown[ids[a]] = 0;
     }
     const { rows } = this;
-    // Term a's row takes every other term's entries, in order. Rows are disjoint, so two of them
-    // are updated in one pass (twice the memory traffic in flight), each cell in the same order.
+    // Term a's row takes every other term's entries, in order. Rows are disjoint, so four of them
+    // are updated in one pass (more memory traffic in flight), each cell in the same order.
     let a = 0;
-    for (; a + 1 < ids.length; a += 2) {
-      const at = rowAt[a];
-      const next = rowAt[a + 1];
-      const ownFrom = a * INDEX_ENTRIES; // a's entries, then next's
-      const ownTo = ownFrom + 2 * INDEX_ENTRIES;
-      for (let k = 0; k < ownFrom; k++) {
-        rows[at + entryOffset[k]] += entryWeight[k];
-        rows[next + entryOffset[k]] += entryWeight[k];
+    for (; a + 3 < ids.length; a += 4) {
+      const [r0, r1, r2, r3] = [rowAt[a], rowAt[a + 1], rowAt[a + 2], rowAt[a + 3]];
+      const own = a * INDEX_ENTRIES; // the four terms' own entries: [own, own + 4 × INDEX_ENTRIES)
+      addToFourRows(rows, r0, r1, r2, r3, entryOffset, entryWeight, 0, own);
+      // Each of the four terms' entries to the three other rows (a few entries: each row still in entry order).
+      const four = [r0, r1, r2, r3];
+      for (let t = 0; t < 4; t++) {
+        const from = own + t * INDEX_ENTRIES;
+        for (let other = 0; other < 4; other++) if (other !== t) addToRow(rows, four[other], entryOffset, entryWeight, from, from + INDEX_ENTRIES);
       }
-      for (let k = ownFrom; k < ownFrom + INDEX_ENTRIES; k++) rows[next + entryOffset[k]] += entryWeight[k];
-      for (let k = ownFrom + INDEX_ENTRIES; k < ownTo; k++) rows[at + entryOffset[k]] += entryWeight[k];
-      for (let k = ownTo; k < entries; k++) {
-        rows[at + entryOffset[k]] += entryWeight[k];
-        rows[next + entryOffset[k]] += entryWeight[k];
-      }
+      addToFourRows(rows, r0, r1, r2, r3, entryOffset, entryWeight, own + 4 * INDEX_ENTRIES, entries);
     }
-    if (a < ids.length) {
-      const at = rowAt[a];
-      for (let k = 0; k < a * INDEX_ENTRIES; k++) rows[at + entryOffset[k]] += entryWeight[k];
+    for (; a < ids.length; a++) {
+      const own = a * INDEX_ENTRIES;
+      addToRow(rows, rowAt[a], entryOffset, entryWeight, 0, own);
+      addToRow(rows, rowAt[a], entryOffset, entryWeight, own + INDEX_ENTRIES, entries);
     }
   }
 
@@ -213,6 +212,22 @@ export class ContextSpace {
     }
     return id * CONTEXT_DIMS;
   }
+}
+
+/** Entries [from, to) of a contribution (row offsets and signed weights) added to four rows. */
+function addToFourRows(rows: Float32Array, r0: number, r1: number, r2: number, r3: number, offsets: Int32Array, weights: Float64Array, from: number, to: number): void {
+  for (let k = from; k < to; k++) {
+    const offset = offsets[k];
+    const w = weights[k];
+    rows[r0 + offset] += w;
+    rows[r1 + offset] += w;
+    rows[r2 + offset] += w;
+    rows[r3 + offset] += w;
+  }
+}
+
+function addToRow(rows: Float32Array, row: number, offsets: Int32Array, weights: Float64Array, from: number, to: number): void {
+  for (let k = from; k < to; k++) rows[row + offsets[k]] += weights[k];
 }
 
 function grownTo<T extends Float64Array | Uint8Array>(a: T, length: number): T {

@@ -118,9 +118,8 @@ export function estimatedJaccard(a: Uint32Array, b: Uint32Array): number {
   return same / SIGNATURE_SIZE;
 }
 
-/** One hash per band of the signature, as int32 (small-integer keys in a Map). */
-export function bandHashes(sig: Uint32Array): Int32Array {
-  const hashes = new Int32Array(BANDS);
+/** One hash per band of the signature, as int32, into `hashes` (a new array by default). */
+export function bandHashes(sig: Uint32Array, hashes = new Int32Array(BANDS)): Int32Array {
   for (let b = 0; b < BANDS; b++) {
     let h = b + 1;
     for (let r = 0; r < ROWS; r++) h = mix(h ^ sig[b * ROWS + r]);

@@ -9,6 +9,7 @@
 // counts as a name only when the corpus has seen it capitalised inside a sentence (NameLexicon).
 import { CYRILLIC, CharClass, LETTER_OR_NUMBER } from '../text/chars';
 import { RUSSIAN_STOPWORDS } from '../text/stopwords';
+import { DROPPED, FNV_OFFSET, WordCache, fnvContinue } from '../text/word-cache';
 
 // Capitalised words: /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{2,}(?![\p{L}\p{N}])/gu, found by a scan that
 // looks closer only where a capital may open a run of letters and digits (the regex, and then a
@@ -28,8 +29,15 @@ const RUN_UNITS = (() => {
   }
   return table;
 })();
-// Noun and adjective case endings, longest first; only stripped when three letters remain.
-const CASE_ENDING = /(?:ыми|ими|ями|ами|ого|его|ому|ему|ой|ей|ий|ый|ом|ем|ам|ям|ым|им|ах|ях|ую|юю|ая|яя|ое|ее|а|я|у|ю|е|ы|и|о|ь)$/u;
+// Noun and adjective case endings; only stripped when three letters remain. The one stripped is
+// the longest the word ends with (what /(?:ыми|ими|…|ь)$/u, longest first, would match), found by
+// the suffix's letters as a number in one set per length (an exec per name allocated its match).
+const CASE_ENDINGS = 'ыми ими ями ами ого его ому ему ой ей ий ый ом ем ам ям ым им ах ях ую юю ая яя ое ее а я у ю е ы и о ь'.split(' ');
+// Letters from U+0400 to U+047F, 7 bits each: every case ending's letters are among them.
+const CODED_FROM = 0x400;
+const CODED_UNITS = 0x80;
+const LONGEST_CASE_ENDING = 3;
+const CASE_ENDING_CODES = [1, 2, 3].map((n) => new Set(CASE_ENDINGS.filter((e) => e.length === n).map((e) => suffixCode(e, n))));
 // Capitalised adjectives open the names of holidays and bodies ("Международный день", "Новый год",
 // "Национальная гвардия"): they are not declined names. Only endings no name noun takes are listed
 // (not -ой, -ым, -ая: Москвой, Путиным, Китая).
@@ -74,11 +82,23 @@ export function nameKeys(stripped: string): NameKeys {
 
 /** Adds the name token of the capitalised word text[start, end), if it may be a name. */
 function addName(keys: NameKeys, text: string, start: number, end: number): void {
-  const lower = text.slice(start, end).toLowerCase();
-  const word = lower.includes('ё') ? lower.replace(/ё/g, 'е') : lower;
-  if (!isCyrillic(word) || RUSSIAN_STOPWORDS.has(word) || ADJECTIVE.test(word)) return;
-  (opensSentence(text, start) ? keys.leading : keys.inner).push(MARK + nameKey(word));
+  const key = nameTokens.find(text, start, end, fnvContinue(FNV_OFFSET, text, start, end));
+  if (key === DROPPED) return;
+  const token = key >= 0 ? nameTokens.valueAt(key) : nameTokenOf(text.slice(start, end));
+  if (token) (opensSentence(text, start) ? keys.leading : keys.inner).push(token);
 }
+
+/** The name token of a capitalised word, or '' when it cannot be a name. */
+function nameTokenOf(capitalised: string): string {
+  const lower = capitalised.toLowerCase();
+  const word = lower.includes('ё') ? lower.replace(/ё/g, 'е') : lower;
+  if (!isCyrillic(word) || RUSSIAN_STOPWORDS.has(word) || ADJECTIVE.test(word)) return '';
+  return MARK + nameKey(word);
+}
+
+// Names repeat from post to post: each capitalised word's token is worked out once, and posts
+// share its string.
+const nameTokens = new WordCache(nameTokenOf);
 
 /** /^\p{Script=Cyrillic}+$/u.test(word) of a word that is not empty. */
 function isCyrillic(word: string): boolean {
@@ -103,15 +123,40 @@ function isCapitalised(text: string, start: number, end: number): boolean {
   return i === end && small >= 2;
 }
 
+/** Where the name tokens that end a post's stems begin (content stems, made of letters and
+ *  digits, never start with MARK): learning from there on spares a look at every content stem. */
+export function namesStart(stems: readonly string[]): number {
+  let i = stems.length;
+  while (i > 0 && isNameToken(stems[i - 1])) i--;
+  return i;
+}
+
 export function isNameToken(token: string): boolean {
   return token.charCodeAt(0) === 94; // MARK
 }
 
 /** A declined name's case-independent key: Пескова, Пескову → песко. */
 export function nameKey(word: string): string {
-  const ending = CASE_ENDING.exec(word);
-  const base = ending && word.length - ending[0].length >= 3 ? word.slice(0, ending.index) : word;
+  const ending = caseEndingLength(word);
+  const base = ending > 0 && word.length - ending >= 3 ? word.slice(0, word.length - ending) : word;
   return base.slice(0, KEPT_LETTERS);
+}
+
+/** Length of the longest case ending the word ends with (0: none). */
+function caseEndingLength(word: string): number {
+  for (let n = Math.min(LONGEST_CASE_ENDING, word.length); n > 0; n--) if (CASE_ENDING_CODES[n - 1].has(suffixCode(word, n))) return n;
+  return 0;
+}
+
+/** The word's last n (≤ 3) units as a number, unique per suffix of coded letters; -1 otherwise. */
+function suffixCode(word: string, n: number): number {
+  let code = 0;
+  for (let i = word.length - n; i < word.length; i++) {
+    const unit = word.charCodeAt(i) - CODED_FROM;
+    if (unit < 0 || unit >= CODED_UNITS) return -1;
+    code = code * CODED_UNITS + unit;
+  }
+  return code;
 }
 
 function opensSentence(text: string, at: number): boolean {
@@ -130,12 +175,17 @@ export class NameLexicon {
     return [...keys.inner, ...keys.leading.filter((k) => this.counts.has(k) || keys.inner.includes(k))];
   }
 
-  learn(tokens: readonly string[]): void {
-    for (const t of tokens) if (isNameToken(t)) this.counts.set(t, (this.counts.get(t) ?? 0) + 1);
+  /** Counts the name tokens of tokens[from, …) (see namesStart). */
+  learn(tokens: readonly string[], from = 0): void {
+    for (let i = from; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (isNameToken(t)) this.counts.set(t, (this.counts.get(t) ?? 0) + 1);
+    }
   }
 
-  forget(tokens: readonly string[]): void {
-    for (const t of tokens) {
+  forget(tokens: readonly string[], from = 0): void {
+    for (let i = from; i < tokens.length; i++) {
+      const t = tokens[i];
       if (!isNameToken(t)) continue;
       const n = (this.counts.get(t) ?? 0) - 1;
       if (n <= 0) this.counts.delete(t);

@@ -11,9 +11,12 @@ const MAX_POSTINGS_SCAN = 200;
 /** A term's postings: (post number, term weight) pairs, flat (one array, one cache line per read). */
 type Postings = number[];
 
-export class PostingIndex<T extends { seq: number }> {
+/** `G`: what a post belongs to (a topic), kept beside it: a search hands back the candidates'
+ *  groups without a read of each candidate. */
+export class PostingIndex<T extends { seq: number }, G = unknown> {
   private readonly lists: (Postings | undefined)[] = [];
   private ring: (T | undefined)[] = new Array(1024);
+  private groups: (G | undefined)[] = new Array(1024);
   private mask = 1023;
   private acc = new Float64Array(1024);
   private stamp = new Int32Array(1024);
@@ -25,6 +28,8 @@ export class PostingIndex<T extends { seq: number }> {
   /** The posts of the last search, best first: `found[0, count)` for the count it returned (the
    *  array is reused, and never shortened so as not to be grown again). */
   readonly found: T[] = [];
+  /** The group of each of `found` (the same reuse). */
+  readonly foundGroups: G[] = [];
   private nextSeq = 0;
   /** Number of the oldest live post; everything below it has left the window. */
   private liveFrom = 0;
@@ -37,11 +42,12 @@ export class PostingIndex<T extends { seq: number }> {
   private vectorLength = new Int32Array(1024);
   private termsEnd = 0;
 
-  add(item: T, vector: TermVector): void {
+  add(item: T, vector: TermVector, group?: G): void {
     if (this.nextSeq - this.liveFrom > this.mask) this.grow();
     this.keepVector(this.nextSeq, vector);
     item.seq = this.nextSeq++;
     this.ring[item.seq & this.mask] = item;
+    this.groups[item.seq & this.mask] = group;
     for (let i = 0; i < vector.ids.length; i++) {
       const id = vector.ids[i];
       const list = this.lists[id];
@@ -56,10 +62,21 @@ export class PostingIndex<T extends { seq: number }> {
     return query.dotInRing(this.termIds, this.termWeights, this.vectorStart[slot], this.vectorLength[slot]);
   }
 
+  /** The live post numbered `seq`. */
+  item(seq: number): T {
+    return this.ring[seq & this.mask] as T;
+  }
+
+  /** A live post now belongs to `group`. */
+  regroup(seq: number, group: G): void {
+    this.groups[seq & this.mask] = group;
+  }
+
   /** The oldest live post left (posts leave in insertion order). */
   remove(item: T): void {
     this.liveFrom = item.seq + 1;
     this.ring[item.seq & this.mask] = undefined;
+    this.groups[item.seq & this.mask] = undefined;
   }
 
   /** Finds up to `limit` live posts sharing the most weight with the query's `terms` heaviest
@@ -89,7 +106,10 @@ export class PostingIndex<T extends { seq: number }> {
       }
     }
     const found = this.top(touched, count, limit);
-    for (let i = 0; i < found; i++) this.found[i] = this.ring[this.topSeqs[i] & mask] as T;
+    for (let i = 0; i < found; i++) {
+      this.found[i] = this.ring[this.topSeqs[i] & mask] as T;
+      this.foundGroups[i] = this.groups[this.topSeqs[i] & mask] as G;
+    }
     return found;
   }
 
@@ -101,7 +121,7 @@ export class PostingIndex<T extends { seq: number }> {
       let start = 0;
       while (start < list.length && list[start] < this.liveFrom) start += 2;
       if (start === list.length) this.lists[id] = undefined;
-      else if (start > 0) list.splice(0, start);
+      else if (start > 0) dropFirst(list, start);
     }
   }
 
@@ -159,19 +179,29 @@ export class PostingIndex<T extends { seq: number }> {
   private grow(): void {
     const size = (this.mask + 1) * 2;
     const ring: (T | undefined)[] = new Array(size);
+    const groups: (G | undefined)[] = new Array(size);
     const [start, length] = [new Float64Array(size), new Int32Array(size)];
     for (let s = this.liveFrom; s < this.nextSeq; s++) {
       ring[s & (size - 1)] = this.ring[s & this.mask];
+      groups[s & (size - 1)] = this.groups[s & this.mask];
       start[s & (size - 1)] = this.vectorStart[s & this.mask];
       length[s & (size - 1)] = this.vectorLength[s & this.mask];
     }
     this.ring = ring;
+    this.groups = groups;
     this.vectorStart = start;
     this.vectorLength = length;
     this.mask = size - 1;
     this.acc = new Float64Array(size);
     this.stamp = new Int32Array(size); // stamps restart: the next query's number is always new
   }
+}
+
+/** list.splice(0, n) without the array of removed items splice returns. */
+function dropFirst(list: Postings, n: number): void {
+  const kept = list.length - n;
+  for (let i = 0; i < kept; i++) list[i] = list[i + n];
+  list.length = kept;
 }
 
 function grownInt32(a: Int32Array) {

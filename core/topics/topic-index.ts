@@ -15,8 +15,9 @@
 import { analyzePost, type AnalyzedPost } from './analyze';
 import { BoilerplateFilter } from './boilerplate';
 import { ContextSpace, meaningCosine } from './context';
+import { BandBuckets } from './band-buckets';
 import { BANDS, bandHashes, estimatedJaccard } from './minhash';
-import { NameLexicon } from './names';
+import { NameLexicon, namesStart, type NameKeys } from './names';
 import { DEFAULT_TOPIC_OPTIONS, SizeGrowthTable, joinThresholdOf, lengthDoublings, timeFactor, toMs } from './options';
 import { PostingIndex } from './postings';
 import { QueryScratch, TermTable, type TermVector } from './terms';
@@ -58,13 +59,14 @@ export class TopicIndex {
   private readonly names = new NameLexicon();
   private readonly entries = new Map<string, Entry>();
   private readonly byMsgKey = new Map<string, Entry>();
-  private readonly postings = new PostingIndex<Entry>();
+  private readonly postings = new PostingIndex<Entry, TopicState>();
   private readonly contexts = new ContextSpace(
     (id) => this.terms.term(id),
     (id) => this.terms.count(id) >= 2,
   );
   /** Per LSH band: band hash → the posts in that bucket. */
-  private readonly buckets = Array.from({ length: BANDS }, () => new Map<number, Bucket>());
+  private readonly buckets = new BandBuckets();
+  private readonly bandScratch = new Int32Array(BANDS);
   /** Numbers the near-copy searches (see Entry.copyCheck). */
   private copyChecks = 0;
   private readonly topicsById = new Map<string, TopicState>();
@@ -114,6 +116,7 @@ export class TopicIndex {
     const forwardKey = post.forwardFrom ? `${post.forwardFrom.channelId}:${post.forwardFrom.msgId}` : null;
     const analyzed = analyzePost(cleaned);
     analyzed.stems.push(...this.names.tokens(analyzed.names));
+    analyzed.names = NO_NAMES; // (read: not kept for the post's life in the window)
     return this.insert({ id: post.id, channelId: post.channelId, msgKey, date: toMs(post.date) }, analyzed, forwardKey, topicId);
   }
 
@@ -176,12 +179,12 @@ export class TopicIndex {
       this.newest = meta.date;
       this.evictBefore(meta.date - this.options.windowHours * 3_600_000);
     }
-    this.names.learn(analyzed.stems);
+    this.names.learn(analyzed.stems, namesStart(analyzed.stems));
     const vector = this.terms.vector(this.terms.add(analyzed.stems, analyzed.stemKeys));
     analyzed.stemKeys = null; // (scratch memory: see AnalyzedPost)
     const contribution = this.contexts.learn(vector);
     const meaning = this.contexts.embed(vector);
-    const bands = analyzed.minhash ? bandHashes(analyzed.minhash) : null;
+    const bands = analyzed.minhash ? bandHashes(analyzed.minhash, this.bandScratch) : null; // (read within this call only)
     const nameIds = this.nameIdsOf(vector);
 
     let topic: TopicState | null = null;
@@ -234,8 +237,8 @@ export class TopicIndex {
     topic.add(entry);
     this.entries.set(entry.id, entry);
     if (entry.msgKey) this.byMsgKey.set(entry.msgKey, entry);
-    this.postings.add(entry, vector);
-    if (bands) for (let b = 0; b < BANDS; b++) addToBucket(this.buckets[b], bands[b], entry);
+    this.postings.add(entry, vector, topic);
+    this.buckets.add(entry.seq, bands);
     this.queue.push(entry);
     if (!neighbours || forcedTopicId !== undefined) return this.assignment(entry, isNewTopic);
     if (isNewTopic) return this.joinStoryNearby(entry, neighbours);
@@ -276,6 +279,7 @@ export class TopicIndex {
       const sim = survivor.centroid.similarity(other.centroid) * decay;
       if (sim < threshold) continue;
       const [into, from] = other.firstDate < survivor.firstDate ? [other, survivor] : [survivor, other];
+      for (const e of from.members) this.postings.regroup(e.seq, into);
       into.absorb(from);
       this.topicsById.delete(from.id);
       this.mergedInto.set(from.id, { into: into.id, date });
@@ -290,11 +294,10 @@ export class TopicIndex {
     let best: { entry: Entry; score: number } | null = null;
     const check = ++this.copyChecks; // a post in several of the buckets is compared once
     for (let b = 0; b < BANDS; b++) {
-      const bucket = this.buckets[b].get(bands[b]);
-      if (bucket === undefined) continue;
-      const list = Array.isArray(bucket) ? bucket : null;
-      for (let i = 0, n = list ? list.length : 1; i < n; i++) {
-        const e = list ? list[i] : (bucket as Entry);
+      const n = this.buckets.bucket(b, bands[b]);
+      const posts = this.buckets.posts;
+      for (let i = 0; i < n; i++) {
+        const e = this.postings.item(posts[i]);
         if (!e.alive || e.copyCheck === check || !e.analyzed.minhash) continue;
         e.copyCheck = check;
         // A copy hours apart is still a copy; a recurring alert two days later is a new event.
@@ -330,31 +333,54 @@ export class TopicIndex {
     return false;
   }
 
+  /** Fills a candidate topic's slot: its join threshold and time decay, and whether it is out of
+   *  the race from the start (closestOf NaN): a topic of the other kind (digests or stories), or
+   *  one too far in time to reach its threshold even if a post of it had the words of this one
+   *  (most candidates: their lexical scores are then not computed). */
+  private openSlot(slot: number, topic: TopicState, date: number, doublings: number, nameIds: Int32Array, digest: boolean, prunable: boolean, bonusBound: number): void {
+    const o = this.options;
+    const scan = this.scan;
+    const isHub = o.hubThreshold > 0 && this.ownsName(topic, nameIds);
+    const threshold = joinThresholdOf(this.growth.of(topic.distinctPosts), doublings, o);
+    const decay = timeFactor(date - topic.nearestDate(date), o, isHub ? o.hubTimeScale : 1);
+    scan.hubOf[slot] = isHub ? 1 : 0;
+    scan.thresholdOf[slot] = isHub && o.hubThreshold < threshold ? o.hubThreshold : threshold;
+    scan.nearDecayOf[slot] = decay;
+    scan.soloOf[slot] = NaN;
+    scan.boundOf[slot] = -1;
+    // A member's decay is at most the topic's (its date lies within the topic's), and a unit
+    // vectors' dot product at most LEXICAL_COSINE_BOUND: the bound above which boundOf cannot go.
+    const reachableAtAll = o.centroidWeight * (CENTROID_COSINE_BOUND * decay) + (1 - o.centroidWeight) * ((LEXICAL_COSINE_BOUND + bonusBound) * decay) >= scan.thresholdOf[slot];
+    scan.closestOf[slot] = topic.ofDigests !== digest || (prunable && !reachableAtAll) ? NaN : -1;
+  }
+
   private bestTopic(date: number, vector: TermVector, meaning: Float32Array, nameIds: Int32Array, digest: boolean): { topic: TopicState | null; similarity: number } {
     const o = this.options;
     const count = this.postings.search(vector, o.queryTerms, o.maxCandidates);
     const candidates = this.postings.found;
+    const candidateTopics = this.postings.foundGroups; // (each candidate's topic, without a read of it)
     const scan = this.scan.begin(count);
-    const { topics, lexicalOf, decayOf, soloOf, boundOf, closestOf, centroidOf, thresholdOf, hubOf } = scan;
+    const { topics, slotOf, lexicalOf, decayOf, soloOf, boundOf, closestOf, centroidOf, thresholdOf, hubOf, nearDecayOf } = scan;
     const maxBonus = o.meaningWeight * (1 - o.meaningFloor);
     // Also above the bonus of a cosine that rounding lifts a little over 1.
     const bonusBound = maxBonus > 0 ? o.meaningWeight * (MEANING_COSINE_BOUND - o.meaningFloor) : 0;
+    const prunable = o.meaningWeight >= 0 && o.centroidWeight >= 0 && o.centroidWeight <= 1; // (the bound's premises)
+    const doublings = lengthDoublings(vector.ids.length, o);
     // Lexical scores first: with them and the centroids, a topic that cannot reach its threshold
     // whatever its posts' meaning bonus is dropped before any meaning cosine is computed.
     this.scratch.load(vector, this.terms.capacity);
     for (let i = 0; i < count; i++) {
-      const e = candidates[i];
-      const topic = e.topic;
+      const topic = candidateTopics[i];
       let slot = topic.scanSlot;
       if (topic.scanNo !== scan.number) {
         topic.scanNo = scan.number;
         topic.scanSlot = slot = scan.topicCount++;
         topics[slot] = topic;
-        soloOf[slot] = NaN;
-        boundOf[slot] = -1;
-        closestOf[slot] = -1;
-        hubOf[slot] = o.hubThreshold > 0 && this.ownsName(topic, nameIds) ? 1 : 0;
+        this.openSlot(slot, topic, date, doublings, nameIds, digest, prunable, bonusBound);
       }
+      slotOf[i] = slot;
+      if (Number.isNaN(closestOf[slot])) continue; // (out of the race: its lexical scores are never read)
+      const e = candidates[i];
       const lexical = this.postings.dot(e.seq, this.scratch);
       const decay = timeFactor(date - e.date, o, hubOf[slot] ? o.hubTimeScale : 1);
       lexicalOf[i] = lexical;
@@ -365,18 +391,14 @@ export class TopicIndex {
       if (bound > boundOf[slot]) boundOf[slot] = bound;
     }
     this.scratch.clear();
-    const prunable = o.meaningWeight >= 0 && o.centroidWeight >= 0 && o.centroidWeight <= 1; // (the bound's premises)
-    const doublings = lengthDoublings(vector.ids.length, o);
     for (let slot = 0; slot < scan.topicCount; slot++) {
+      if (Number.isNaN(closestOf[slot])) continue;
       const topic = topics[slot];
-      const isHub = hubOf[slot] === 1;
-      const threshold = joinThresholdOf(this.growth.of(topic.distinctPosts), doublings, o);
-      thresholdOf[slot] = isHub && o.hubThreshold < threshold ? o.hubThreshold : threshold;
-      const decay = timeFactor(date - topic.nearestDate(date), o, isHub ? o.hubTimeScale : 1);
+      const decay = nearDecayOf[slot];
       // Most topics cannot reach their threshold even with a centroid cosine at its bound: their
       // centroid (a lookup per term of the post) is left alone.
       const reachableAtBound = o.centroidWeight * (CENTROID_COSINE_BOUND * decay) + (1 - o.centroidWeight) * boundOf[slot] >= thresholdOf[slot];
-      if ((prunable && !reachableAtBound) || topic.ofDigests !== digest) {
+      if (prunable && !reachableAtBound) {
         closestOf[slot] = NaN; // out of the race
         continue;
       }
@@ -386,10 +408,10 @@ export class TopicIndex {
       if (prunable && !reachable) closestOf[slot] = NaN;
     }
     for (let i = 0; i < count; i++) {
-      const e = candidates[i];
-      const slot = e.topic.scanSlot;
+      const slot = slotOf[i];
       const before = closestOf[slot];
       if (Number.isNaN(before)) continue;
+      const e = candidates[i];
       const lexical = lexicalOf[i];
       const decay = decayOf[i];
       if ((lexical + maxBonus) * decay <= before) continue; // the meaning cannot make it the topic's best
@@ -416,11 +438,12 @@ export class TopicIndex {
       if (!e.alive) continue;
       e.alive = false;
       this.postings.remove(e);
+      this.buckets.remove(e.seq);
       this.contexts.forget(e.contribution);
       this.entries.delete(e.id);
       if (e.msgKey && this.byMsgKey.get(e.msgKey) === e) this.byMsgKey.delete(e.msgKey);
       this.terms.remove(e.vector.ids);
-      this.names.forget(e.analyzed.stems);
+      this.names.forget(e.analyzed.stems, namesStart(e.analyzed.stems));
       e.topic.evict(e);
       if (e.topic.members.length === 0) this.topicsById.delete(e.topic.id);
     }
@@ -433,7 +456,6 @@ export class TopicIndex {
       this.queue = this.queue.slice(this.queueHead);
       this.queueHead = 0;
       this.postings.compact();
-      for (const bucket of this.buckets) compactBuckets(bucket);
     }
   }
 
@@ -479,10 +501,17 @@ export class TopicIndex {
 // centroid, whose norm is kept incrementally (a wider margin for its drift).
 const MEANING_COSINE_BOUND = 1.01;
 const CENTROID_COSINE_BOUND = 1.1;
+// The same for two unit term vectors.
+const LEXICAL_COSINE_BOUND = 1.01;
+
+/** What a post's analysis keeps of its names once they are among its stems (see `add`). */
+const NO_NAMES: NameKeys = { inner: [], leading: [] };
 
 /** Typed scratch of one candidate scan: figures per candidate (by position) and per topic (by slot). */
 class CandidateScan {
   number = 0;
+  /** Per candidate: its topic's slot. */
+  slotOf = new Int32Array(64);
   lexicalOf = new Float64Array(64);
   decayOf = new Float64Array(64);
   /** A one-post topic's cosine (NaN: not one), its best post's possible and actual score (NaN:
@@ -494,6 +523,8 @@ class CandidateScan {
   thresholdOf = new Float64Array(64);
   /** 1 for a hub that owns one of the post's names (hubThreshold), else 0. */
   hubOf = new Float64Array(64);
+  /** The topic's time decay (from its nearest date). */
+  nearDecayOf = new Float64Array(64);
 
   /** The candidates' topics, in order of first appearance: `topics[0, topicCount)`, valid until
    *  the next scan. (Never shortened: V8 drops the storage of an array cut to length 0.) */
@@ -506,33 +537,9 @@ class CandidateScan {
     this.topicCount = 0;
     if (candidates > this.lexicalOf.length) {
       const size = candidates * 2;
-      for (const key of ['lexicalOf', 'decayOf', 'soloOf', 'boundOf', 'closestOf', 'centroidOf', 'thresholdOf', 'hubOf'] as const) this[key] = new Float64Array(size);
+      this.slotOf = new Int32Array(size);
+      for (const key of ['lexicalOf', 'decayOf', 'soloOf', 'boundOf', 'closestOf', 'centroidOf', 'thresholdOf', 'hubOf', 'nearDecayOf'] as const) this[key] = new Float64Array(size);
     }
     return this;
   }
-}
-
-/** An LSH bucket: its posts, or the post itself when it is alone (most buckets: an array each
- *  would be 16 more objects per post for the collector). */
-type Bucket = Entry | Entry[];
-
-function addToBucket(map: Map<number, Bucket>, key: number, e: Entry): void {
-  const bucket = map.get(key);
-  if (bucket === undefined) map.set(key, e);
-  else if (Array.isArray(bucket)) bucket.push(e);
-  else map.set(key, [bucket, e]);
-}
-
-function compactBuckets(map: Map<number, Bucket>): void {
-  // (forEach: a for…of over a Map allocates a [key, value] pair per bucket)
-  map.forEach((bucket, key) => {
-    if (!Array.isArray(bucket)) {
-      if (!bucket.alive) map.delete(key);
-      return;
-    }
-    const live = bucket.filter((e) => e.alive);
-    if (live.length === 0) map.delete(key);
-    else if (live.length === 1) map.set(key, live[0]);
-    else if (live.length !== bucket.length) map.set(key, live);
-  });
 }
