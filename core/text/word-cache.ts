@@ -13,7 +13,7 @@ export function fnvContinue(h: number, text: string, start: number, end: number)
 /** WordCache.find's answer for a word whose value is '' (a stopword, for stems). */
 export const DROPPED = -2;
 /** WordCache.find's answer for a word too long to keep (its value is worked out each time). */
-export const TOO_LONG = -1;
+const TOO_LONG = -1;
 
 /**
  * Word → what a function makes of it ('' for nothing), worked out once per word: an open-addressing
