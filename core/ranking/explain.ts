@@ -1,8 +1,9 @@
-// Why an item ranks where it does, in words a reader can check: the total, one sentence
-// ("12 channels in 3 hours, 4× their usual reach, rising fast"), a plain tooltip per component and
-// a note on why the two windows weigh differently — in Russian and English, numbers in each
-// locale's format. The numbers in the words are read back from the components (each is a known
-// curve of a count, see score.ts, popularity.ts, trend.ts) unless the caller knows them exactly.
+// Why an item ranks where it does, in words a reader can check: per item the total and one
+// sentence ("12 channels in 3 hours, 4× their usual reach, rising fast") with each component's
+// points; per window (sent once with a list, not with every item) what each component measures
+// and why the two windows weigh differently — in Russian and English, numbers in each locale's
+// format. The numbers in the words are read back from the components (each is a known curve of a
+// count, see score.ts, popularity.ts, trend.ts) unless the caller knows them exactly.
 import { RANKING_WINDOWS, type RankingWindow, type ScoreComponents } from './windows';
 
 export type ExplainLocale = 'ru' | 'en';
@@ -30,14 +31,25 @@ export interface ExplainedComponent {
   points: number;
   /** points / total, 0..1 (0 when the total is 0). */
   share: number;
-  label: Localized;
-  tooltip: Localized;
 }
 
 export interface RankExplanation {
   total: number;
   sentence: Localized;
   components: ExplainedComponent[];
+}
+
+/** What a component measures in a window: its name and a plain description (a tooltip's text). */
+export interface ComponentMeaning {
+  label: Localized;
+  about: Localized;
+}
+
+/** What every item of a window's list shares, sent once with the list. */
+export interface WindowExplanation {
+  weights: ScoreComponents;
+  parts: Record<ComponentName, ComponentMeaning>;
+  /** Why the day and the week weigh the components differently. */
   weightsNote: Localized;
 }
 
@@ -134,10 +146,10 @@ function sentence(input: ExplainInput): Localized {
   return { ru: ru.join(', '), en: en.join(', ') };
 }
 
-function tooltip(name: ComponentName, value: number, weight: number, window: RankingWindow): Localized {
+function meaning(name: ComponentName, window: RankingWindow): ComponentMeaning {
   const half = RANKING_WINDOWS[window].halfLifeHours;
   const recent = RANKING_WINDOWS[window].recentHours;
-  const what: Localized = {
+  const about: Localized = {
     popularity: {
       ru: 'насколько больше людей, чем обычно у этих каналов, посмотрели, переслали, отреагировали и прокомментировали; ½ — как у обычного поста канала',
       en: 'how many more people than usual for these channels viewed, forwarded, reacted and commented; ½ is a typical post of the channel',
@@ -155,11 +167,7 @@ function tooltip(name: ComponentName, value: number, weight: number, window: Ran
       en: `how recent it is: halves every ${half} ${enPlural(half, 'hour', 'hours')}`,
     },
   }[name];
-  const sum = (l: ExplainLocale) => `${fmt(l, value, 2)} × ${fmt(l, weight, 2)} = ${fmt(l, value * weight, 2)}`;
-  return {
-    ru: `${LABELS[name].ru}: ${what.ru}. ${sum('ru')}`,
-    en: `${LABELS[name].en}: ${what.en}. ${sum('en')}`,
-  };
+  return { label: LABELS[name], about };
 }
 
 /** Why the day and the week weigh the components differently, from the windows' own weights. */
@@ -171,6 +179,14 @@ export function weightsNote(window: RankingWindow): Localized {
   const en = `Over a day what moves now matters more: trend weighs ${n('en', day.trend)}, channels ${n('en', day.breadth)}. Over a week how many channels covered it matters more: channels weigh ${n('en', week.breadth)}, trend ${n('en', week.trend)}.`;
   const lead: Localized = window === '24h' ? { ru: 'Окно: 24 часа. ', en: 'Window: 24 hours. ' } : { ru: 'Окно: 7 дней. ', en: 'Window: 7 days. ' };
   return { ru: lead.ru + ru, en: lead.en + en };
+}
+
+export function explainWindow(window: RankingWindow): WindowExplanation {
+  return {
+    weights: RANKING_WINDOWS[window].weights,
+    parts: Object.fromEntries(ORDER.map((name) => [name, meaning(name, window)])) as Record<ComponentName, ComponentMeaning>,
+    weightsNote: weightsNote(window),
+  };
 }
 
 export function explainRanking(input: ExplainInput): RankExplanation {
@@ -186,9 +202,6 @@ export function explainRanking(input: ExplainInput): RankExplanation {
       weight: weights[name],
       points: points[i],
       share: total > 0 ? points[i] / total : 0,
-      label: LABELS[name],
-      tooltip: tooltip(name, input.components[name], weights[name], input.window),
     })),
-    weightsNote: weightsNote(input.window),
   };
 }

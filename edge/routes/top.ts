@@ -3,8 +3,8 @@
 // a new ranking computation makes every cached list stale at once.
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { breadth, combine, RANKING_WINDOWS, topicReach, type RankingWindow, type ScoreComponents } from '../../core/ranking';
-import { explainRanking } from '../../core/ranking/explain';
+import { breadth, combine, topicReach, type RankingWindow, type ScoreComponents } from '../../core/ranking';
+import { explainRanking, explainWindow } from '../../core/ranking/explain';
 import { RANKING_ENTITY_KINDS, RANKING_WINDOW_NAMES, type RankingEntityKind } from '../../core/ranking/windows';
 import { saturate } from '../../core/ranking/popularity';
 import { visibleTitle } from '../../core/topics/title';
@@ -18,6 +18,8 @@ import { freshBatchesPerHandle } from '../services/fresh-batches';
 import { jsonTextResponse, recentJsonTexts, sharedByKey, storedJsonText, toJsonText, type JsonText } from '../services/json-cache';
 
 const CACHE_TTL_SECONDS = 600;
+/** Bumped when the answer's shape changes, so a deploy never serves a list cached in the old shape. */
+const ANSWER_SHAPE = 2;
 
 export const topQuery = z.object({
   window: z.enum(RANKING_WINDOW_NAMES).default('24h'),
@@ -46,7 +48,7 @@ export const topRoutes = new Hono<AppEnv>().get('/v1/top', validate('query', top
   const { database, kv, now } = c.get('services');
   const user = c.get('user');
   const { channelIds, ...state } = await topListStateOf(database.db, user.id);
-  const key = `top:v${state.version}:${window}:${by}:${limit}:${single}:${await channelSetKey(channelIds)}`;
+  const key = `top:s${ANSWER_SHAPE}:v${state.version}:${window}:${by}:${limit}:${single}:${await channelSetKey(channelIds)}`;
   // The cache holds the answer itself, as the JSON text it is sent as: a hit is that text, never
   // parsed and serialised again, and typed as the answer (JsonText); the last few seconds' answers
   // are also kept in this process. With the kv down the list is computed (and not stored in it).
@@ -85,11 +87,11 @@ async function topAnswer(db: Db, p: TopParams) {
   const items = p.channelIds.length === 0 ? [] : p.by === 'message'
     ? (await topMessagesForUser(db, { userId: p.userId, window: p.window, now: new Date(p.nowMs), limit: p.limit })).map((item) => ({
         ...item,
-        weights: RANKING_WINDOWS[p.window].weights,
         explanation: explainRanking({ window: p.window, components: item.components, ageHours: (p.nowMs - Date.parse(item.message.date)) / 3_600_000 }),
       }))
     : await topTopics(db, p.userId, p.window, p.nowMs, p.limit, p.minChannels);
-  return { window: p.window, by: p.by, computedAt: new Date(p.nowMs).toISOString(), version: p.version, items };
+  // What every item shares (the window's weights, what each component means) goes once, not per item.
+  return { window: p.window, by: p.by, computedAt: new Date(p.nowMs).toISOString(), version: p.version, explain: explainWindow(p.window), items };
 }
 
 /** The /v1/top answer (what the web app reads, through hc). */
@@ -144,7 +146,6 @@ function readerTopic(row: ReaderTopicRow, window: RankingWindow) {
     kind: 'topic' as const,
     score,
     components,
-    weights,
     explanation: explainRanking({ window, components, weights, channels: row.channels.length, spanHours }),
     topic: {
       id: row.topicId,

@@ -112,6 +112,9 @@ describe.skipIf(skipReason !== null)('full flow in Chromium (sandbox Telegram)',
     // Pinned by id: ingest keeps running, so the list may reorder while the run goes on.
     const topicId = await cards.nth(chosen).getAttribute('data-topic-id');
     const card = page.locator(`article[data-topic-id="${topicId}"]`);
+    // Why it ranks, in Russian: the window's note once, each part's meaning with its own points.
+    await expect(page.getByTestId('weights-note').textContent()).resolves.toMatch(/^Окно: 24 часа\./);
+    await expect(card.locator('.score-value').first().getAttribute('title')).resolves.toMatch(/^Популярность: .+\. \d,\d\d × 0,35 = \d,\d\d$/);
 
     // Make exclusive from the card: pick the platforms (all six by default), start, watch the steps.
     await card.getByTestId('make-exclusive').click();

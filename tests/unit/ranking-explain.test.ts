@@ -1,7 +1,8 @@
 // The ranking explanation: total = Σ weight × component, a sentence whose numbers are read back
-// from the components' curves, tooltips with locale numbers, the note on the windows' weights.
+// from the components' curves; once per window, what each component measures and the note on the
+// windows' weights.
 import { describe, expect, it } from 'vitest';
-import { channelsFromBreadth, explainRanking, paceFromTrend, usualReachMultiple, weightsNote } from '../../core/ranking/explain';
+import { channelsFromBreadth, explainRanking, explainWindow, paceFromTrend, usualReachMultiple, weightsNote } from '../../core/ranking/explain';
 import { breadth, RANKING_WINDOWS } from '../../core/ranking';
 import { saturate } from '../../core/ranking/popularity';
 
@@ -42,14 +43,20 @@ describe('explainRanking', () => {
     );
   });
 
-  it('writes numbers in the locale: 0,35 in Russian, 0.35 in English', () => {
+  it('says once per window what each component measures, in its own terms', () => {
+    const day = explainWindow('24h');
+    expect(day.weights).toEqual(RANKING_WINDOWS['24h'].weights);
+    expect(day.parts.popularity.label).toEqual({ ru: 'Популярность', en: 'Popularity' });
+    expect(day.parts.freshness.about.en).toContain('halves every 6 hours');
+    expect(explainWindow('7d').parts.freshness.about.ru).toContain('каждые 36 часов');
+    expect(explainWindow('7d').parts.trend.about.ru).toContain(`последние ${RANKING_WINDOWS['7d'].recentHours}`);
+    expect(day.weightsNote).toEqual(weightsNote('24h'));
+  });
+
+  it("keeps an item's explanation to its own numbers (the words every item shares go with the window)", () => {
     const e = explainRanking({ window: '24h', components });
-    const popularity = e.components[0];
-    expect(popularity.tooltip.ru).toContain('× 0,35 =');
-    expect(popularity.tooltip.en).toContain('× 0.35 =');
-    expect(popularity.tooltip.ru).toMatch(/^Популярность: /);
-    expect(e.components[3].tooltip.en).toContain('halves every 6 hours');
-    expect(explainRanking({ window: '7d', components }).components[3].tooltip.ru).toContain('каждые 36 часов');
+    expect(Object.keys(e).sort()).toEqual(['components', 'sentence', 'total']);
+    expect(Object.keys(e.components[0]).sort()).toEqual(['name', 'points', 'share', 'value', 'weight']);
   });
 
   it('explains why the day and the week weigh differently, from the weights themselves', () => {

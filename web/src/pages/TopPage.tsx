@@ -1,7 +1,7 @@
 // Top stories and topics for a window: 24h / 7d, by post or by topic, with why each item ranks.
 import { A, useSearchParams } from '@solidjs/router';
 import { For, Show } from 'solid-js';
-import type { RankExplanation } from '../../../core/ranking/explain';
+import type { RankExplanation, WindowExplanation } from '../../../core/ranking/explain';
 import { Async } from '../components/Async';
 import { Badge } from '../components/Badge';
 import { Button } from '../components/Button';
@@ -35,26 +35,19 @@ const KINDS: { value: 'topic' | 'message'; label: DictKey }[] = [
 ];
 const PARTS: (keyof Components)[] = ['popularity', 'trend', 'breadth', 'freshness'];
 
-const PART_HINTS: Record<keyof Components, DictKey> = {
-  popularity: 'top.partHint.popularity',
-  trend: 'top.partHint.trend',
-  breadth: 'top.partHint.breadth',
-  freshness: 'top.partHint.freshness',
-};
-const PART_NAMES: Record<keyof Components, DictKey> = {
-  popularity: 'top.part.popularity',
-  trend: 'top.part.trend',
-  breadth: 'top.part.breadth',
-  freshness: 'top.part.freshness',
-};
-
 /**
  * Why an item ranks: its total score, the server's sentence (e.g. "12 channels in 3 hours, rising
- * fast") and the bars of its parts, each with its weight and a plain-words tooltip.
+ * fast") and the bars of its parts, each with its weight and a plain-words tooltip: what the part
+ * measures in this window (said once per list) and its points, value × weight.
  */
-export function ScoreBreakdown(props: { components: Components; weights?: Components; score?: number; explanation?: RankExplanation | null }) {
+export function ScoreBreakdown(props: { components: Components; window: WindowExplanation; score?: number; explanation?: RankExplanation | null }) {
   const explained = (part: keyof Components) => props.explanation?.components.find((c) => c.name === part);
-  const hint = (part: keyof Components) => explained(part)?.tooltip[locale()] ?? t(PART_HINTS[part]);
+  const meaning = (part: keyof Components) => props.window.parts[part];
+  const hint = (part: keyof Components) => {
+    const points = explained(part);
+    const sum = points ? ` ${formatScore(points.value)} × ${formatScore(points.weight)} = ${formatScore(points.points)}` : '';
+    return `${meaning(part).label[locale()]}: ${meaning(part).about[locale()]}.${sum}`;
+  };
   return (
     <div class="score-explain" data-testid="score-explain">
       <Show when={props.score !== undefined || props.explanation}>
@@ -71,12 +64,12 @@ export function ScoreBreakdown(props: { components: Components; weights?: Compon
         <For each={PARTS}>
           {(part) => (
             <>
-              <span title={hint(part)}>{explained(part)?.label[locale()] ?? t(PART_NAMES[part])}</span>
+              <span title={hint(part)}>{meaning(part).label[locale()]}</span>
               <span class="score-track" title={hint(part)}>
                 <span class="score-fill" style={{ width: `${Math.round(props.components[part] * 100)}%` }} />
               </span>
               <span class="score-value" title={hint(part)}>
-                {props.weights ? t('top.partValue', { value: formatScore(props.components[part]), weight: formatScore(props.weights[part]) }) : formatScore(props.components[part])}
+                {t('top.partValue', { value: formatScore(props.components[part]), weight: formatScore(props.window.weights[part]) })}
               </span>
             </>
           )}
@@ -86,7 +79,7 @@ export function ScoreBreakdown(props: { components: Components; weights?: Compon
   );
 }
 
-function TopicCard(props: { item: TopTopic; rank: number }) {
+function TopicCard(props: { item: TopTopic; rank: number; explain: WindowExplanation }) {
   const topic = () => props.item.topic;
   return (
     <article class="card post-card" data-topic-id={topic().id}>
@@ -110,7 +103,7 @@ function TopicCard(props: { item: TopTopic; rank: number }) {
       <div class="chip-row">
         <For each={topic().channels}>{(c) => <Badge>{c.title}</Badge>}</For>
       </div>
-      <ScoreBreakdown components={props.item.components} weights={props.item.weights} score={props.item.score} explanation={props.item.explanation} />
+      <ScoreBreakdown components={props.item.components} window={props.explain} score={props.item.score} explanation={props.item.explanation} />
       <footer class="post-actions">
         <Button size="sm" variant="primary" href={`/topics/${topic().id}`}>
           {t('top.openTopic')}
@@ -121,7 +114,7 @@ function TopicCard(props: { item: TopTopic; rank: number }) {
   );
 }
 
-function MessageCard(props: { item: TopMessageItem; rank: number }) {
+function MessageCard(props: { item: TopMessageItem; rank: number; explain: WindowExplanation }) {
   const m = () => props.item.message;
   return (
     <article class="card post-card" data-message-id={m().id}>
@@ -149,7 +142,7 @@ function MessageCard(props: { item: TopMessageItem; rank: number }) {
           </a>
         </span>
       </footer>
-      <ScoreBreakdown components={props.item.components} weights={props.item.weights} score={props.item.score} explanation={props.item.explanation} />
+      <ScoreBreakdown components={props.item.components} window={props.explain} score={props.item.score} explanation={props.item.explanation} />
     </article>
   );
 }
@@ -170,12 +163,6 @@ export default function TopPage() {
     apply: (next) => mutate(() => next),
     intervalMs: LIVE_MS.top,
   });
-  const weightsNote = (data: TopAnswer) => {
-    const note = data.items[0]?.explanation?.weightsNote[locale()];
-    if (note) return note;
-    const weights = data.items[0]?.weights;
-    return weights ? t(data.window === '7d' ? 'top.weightsNote.7d' : 'top.weightsNote.24h', { trend: formatScore(weights.trend), breadth: formatScore(weights.breadth) }) : '';
-  };
   return (
     <div class="page" data-page="top">
       <PageHeader
@@ -226,12 +213,12 @@ export default function TopPage() {
               {t('top.computedAt', { date: formatShortDateTime(new Date(data().computedAt)) })}
             </p>
             <p class="muted small" data-testid="weights-note">
-              {weightsNote(data())}
+              {data().explain.weightsNote[locale()]}
             </p>
             <div class="post-list">
               <For each={data().items}>
                 {(item, i) =>
-                  item.kind === 'topic' ? <TopicCard item={item} rank={i() + 1} /> : <MessageCard item={item} rank={i() + 1} />
+                  item.kind === 'topic' ? <TopicCard item={item} rank={i() + 1} explain={data().explain} /> : <MessageCard item={item} rank={i() + 1} explain={data().explain} />
                 }
               </For>
             </div>
