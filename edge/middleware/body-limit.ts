@@ -32,10 +32,16 @@ export function bodyLimitFor(path: string): number {
   return BODY_LIMITS.api;
 }
 
+const bodyless = (method: string) => method === 'GET' || method === 'HEAD';
+
 /** One middleware for every route, choosing the limit by path (a body is read at most once). */
 export function bodyLimits(): MiddlewareHandler<AppEnv> {
   const byLimit = new Map(Object.values(BODY_LIMITS).map((bytes) => [bytes, bodyLimit(bytes)]));
   return async function bodyLimitsMiddleware(c, next) {
+    // A GET or HEAD that declares no body has none to limit. Not asking for it matters on Node:
+    // reading `c.req.raw.body` makes @hono/node-server build a whole fetch Request (an
+    // AbortController, streams) for every read, garbage that outlived minor GCs and slowed them.
+    if (bodyless(c.req.method) && !c.req.header('content-length') && !c.req.header('transfer-encoding')) return next();
     return byLimit.get(bodyLimitFor(c.req.path))!(c, next);
   };
 }

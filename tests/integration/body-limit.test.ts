@@ -87,6 +87,21 @@ describe('body size limits', () => {
     }
   });
 
+  it('never asks a GET for its body', async () => {
+    // On Node, asking for `body` builds a whole fetch Request per read: a read of the feed must not.
+    let bodyReads = 0;
+    class CountingRequest extends Request {
+      override get body() {
+        bodyReads++;
+        return super.body;
+      }
+    }
+    const init = await cookieInit({});
+    const feed = await ctx.app.fetch(new CountingRequest('http://localhost/v1/feed?limit=5', init));
+    expect(feed.status).toBe(200);
+    expect(bodyReads).toBe(0);
+  });
+
   it('the ingest service refuses a big body on /internal before checking its signature', async () => {
     const res = await ctx.ingest.fetch(new Request('http://ingest.internal/internal/qr/start', { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(BODY_LIMITS.internal + 1) }));
     expect(res.status).toBe(413);
