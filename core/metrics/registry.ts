@@ -2,10 +2,15 @@
 // format 0.0.4. Pure (no I/O): the API and the ingest service each keep one and serve it.
 export type Labels = Record<string, string>;
 
+const NEEDS_ESCAPE = /[\\"\n]/;
+const escapeValue = (value: string) => (NEEDS_ESCAPE.test(value) ? value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n') : value);
+
+// Called for every observation (twice per request): values that need no escaping (nearly all) are
+// not scanned three times.
 const labelKey = (labels: Labels) =>
   Object.keys(labels)
     .sort()
-    .map((k) => `${k}="${String(labels[k]).replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
+    .map((k) => `${k}="${escapeValue(String(labels[k]))}"`)
     .join(',');
 
 const sample = (name: string, key: string, value: number) => `${name}${key ? `{${key}}` : ''} ${value}`;
