@@ -384,6 +384,8 @@ export async function runIngestScaleBench(): Promise<void> {
     if (Date.now() - lastSample.at > 1_000) sample();
     const end = Date.now();
     const joinRate = (stored - joinStored) / ((end - joinedAt) / 1000);
+    // Read before stopping: a stopped loop has released its leases.
+    const finalShares = alive.map((l) => `${l.name} ${l.loop.heldAccounts().length}`).join(', ');
 
     for (const { loop } of alive) await loop.stop();
     await victim.loop.stop().catch(() => undefined);
@@ -397,7 +399,7 @@ export async function runIngestScaleBench(): Promise<void> {
     console.log(`  after the join: ${joiner.name} holds ≥ ${joinerShare} ${secs(joinerShareAt, joinedAt)}, every loop within ±2 ${secs(joinBalancedAt, joinedAt)}`);
     console.log(`  first pass over all ${accountOf.size} channels done at ${secs(firstFullPass, t0)}; oldest channel pass at the end ${(oldestPass(end).worst / 1000).toFixed(1)} s`);
     console.log(`  posts stored: ${counted[0].n} in the database (${stored} counted by the loops), ${(stored / ((end - t0) / 1000)).toFixed(0)} posts/s over the run (${startRate.toFixed(0)} with three loops, ${killRate.toFixed(0)} after the kill, ${joinRate.toFixed(0)} after the join)`);
-    console.log(`  final shares: ${alive.map((l) => `${l.name} ${l.loop.heldAccounts().length}`).join(', ')} (ceil(${ACCOUNTS}/${alive.length}) = ${Math.ceil(ACCOUNTS / alive.length)}); logged errors: ${alive.map((l) => `${l.name} ${l.errors}`).join(', ')}, ${victim.name} ${victim.errors} (after its kill)`);
+    console.log(`  final shares: ${finalShares} (ceil(${ACCOUNTS}/${alive.length}) = ${Math.ceil(ACCOUNTS / alive.length)}); logged errors: ${alive.map((l) => `${l.name} ${l.errors}`).join(', ')}, ${victim.name} ${victim.errors} (after its kill)`);
     console.log(`  memory: rss ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`);
   } finally {
     await target.close();
