@@ -5,6 +5,7 @@ import { ENGLISH_STOPWORDS, RUSSIAN_STOPWORDS } from './stopwords';
 import { stemOnce } from './stem';
 import { normalizeText } from './markup';
 import { DROPPED, FNV_OFFSET, WordCache, fnvContinue } from './word-cache';
+import { grown } from '../typed-arrays';
 
 const HYPHEN = 0x2d;
 const APOSTROPHE = 0x27;
@@ -38,8 +39,6 @@ export interface WordSpans {
 
 const spans: WordSpans = { text: '', starts: new Int32Array(256), ends: new Int32Array(256), hashes: new Int32Array(256), count: 0 };
 
-export { FNV_OFFSET, FNV_PRIME, fnvContinue } from './word-cache';
-
 /** The words of `words(normalized)` as spans, without a string each (the result is reused by the
  *  next call). */
 export function wordSpans(normalized: string): WordSpans {
@@ -62,11 +61,6 @@ export function wordSpans(normalized: string): WordSpans {
   return spans;
 }
 
-function grown(a: Int32Array) {
-  const out = new Int32Array(a.length * 2);
-  out.set(a);
-  return out;
-}
 
 /** End of the word that starts at i. */
 function wordEnd(text: string, i: number): number {

@@ -1,5 +1,7 @@
 // A cache of what is worked out from a word (its stem, its name token), looked up from the text
 // the word is in.
+import { grown } from '../typed-arrays';
+
 export const FNV_OFFSET = 0x811c9dc5;
 export const FNV_PRIME = 0x01000193;
 
@@ -73,11 +75,7 @@ export class WordCache {
   }
 
   private remember(h: number, text: string, start: number, length: number, value: string): void {
-    if (this.charsUsed + length > this.chars.length) {
-      const grown = new Uint16Array(this.chars.length * 2 + length);
-      grown.set(this.chars);
-      this.chars = grown;
-    }
+    if (this.charsUsed + length > this.chars.length) this.chars = grown(this.chars, this.charsUsed + length);
     for (let i = 0; i < length; i++) this.chars[this.charsUsed + i] = text.charCodeAt(start + i);
     this.values.push(value);
     this.place(h, this.charsUsed, length, value ? this.values.length : -this.values.length);

@@ -3,6 +3,7 @@
 // chain from its newest post back through older ones that ends at the first post gone: nothing is
 // ever removed from a bucket, and the lookups are typed-array reads, not Map lookups (16 per post,
 // and as many Map entries per post for the collector).
+import { grown } from '../typed-arrays';
 import { BANDS } from './minhash';
 
 export class BandBuckets {
@@ -50,7 +51,7 @@ export class BandBuckets {
     const at = this.slotOf(table, hash);
     let count = 0;
     for (let s = table[at + 1] - 1; s >= this.liveFrom; s = this.previous[(s & this.mask) * BANDS + b] - 1) {
-      if (count === this.found.length) this.found = grownInt32(this.found);
+      if (count === this.found.length) this.found = grown(this.found);
       this.found[count++] = s;
     }
     const found = this.found;
@@ -112,10 +113,4 @@ export class BandBuckets {
     }
     [this.bandHash, this.previous, this.hasBands, this.mask] = [bandHash, previous, hasBands, size - 1];
   }
-}
-
-function grownInt32(a: Int32Array): Int32Array {
-  const out = new Int32Array(a.length * 2);
-  out.set(a);
-  return out;
 }

@@ -5,6 +5,7 @@
 // meaning vector is the weighted sum of its terms' contexts. Learned from the ingested posts as they
 // arrive and forgotten as they leave; nothing is downloaded.
 import { fnv1a } from './minhash';
+import { grown } from '../typed-arrays';
 import { slabs } from './slab';
 import type { TermVector } from './terms';
 
@@ -200,11 +201,9 @@ export class ContextSpace {
     if (this.owners[id] !== term) {
       if (!create) return -1;
       if ((id + 1) * CONTEXT_DIMS > this.rows.length) {
-        const grown = new Float32Array(Math.max(this.rows.length * 2, (id + 1) * CONTEXT_DIMS));
-        grown.set(this.rows);
-        this.rows = grown;
-        this.rowNormSq = grownTo(this.rowNormSq, grown.length / CONTEXT_DIMS);
-        this.normKnown = grownTo(this.normKnown, grown.length / CONTEXT_DIMS);
+        this.rows = grown(this.rows, (id + 1) * CONTEXT_DIMS);
+        this.rowNormSq = grown(this.rowNormSq, this.rows.length / CONTEXT_DIMS);
+        this.normKnown = grown(this.normKnown, this.rows.length / CONTEXT_DIMS);
       }
       this.rows.fill(0, id * CONTEXT_DIMS, (id + 1) * CONTEXT_DIMS);
       this.normKnown[id] = 0;
@@ -230,11 +229,6 @@ function addToRow(rows: Float32Array, row: number, offsets: Int32Array, weights:
   for (let k = from; k < to; k++) rows[row + offsets[k]] += weights[k];
 }
 
-function grownTo<T extends Float64Array | Uint8Array>(a: T, length: number): T {
-  const out = new (a.constructor as new (length: number) => T)(length);
-  out.set(a);
-  return out;
-}
 
 export function meaningCosine(a: Float32Array, b: Float32Array): number {
   let sum = 0;

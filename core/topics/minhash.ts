@@ -1,6 +1,7 @@
 // MinHash signatures of word shingles and LSH banding: near-copies (estimated Jaccard ≳ 0.5)
 // share at least one band bucket with high probability, so only bucket-mates are compared.
-import { FNV_PRIME, fnvContinue, type WordSpans } from '../text/tokenize';
+import type { WordSpans } from '../text/tokenize';
+import { FNV_PRIME, fnvContinue } from '../text/word-cache';
 import { SIMD_CHUNK, simdMinima, type SimdMinima } from './minhash-simd';
 import { slabs } from './slab';
 

@@ -9,7 +9,7 @@
 // counts as a name only when the corpus has seen it capitalised inside a sentence (NameLexicon).
 import { CYRILLIC, CharClass, LETTER_OR_NUMBER } from '../text/chars';
 import { RUSSIAN_STOPWORDS } from '../text/stopwords';
-import { DROPPED, FNV_OFFSET, WordCache, fnvContinue } from '../text/word-cache';
+import { WordCache } from '../text/word-cache';
 
 // Capitalised words: /(?<![\p{L}\p{N}])\p{Lu}\p{Ll}{2,}(?![\p{L}\p{N}])/gu, found by a scan that
 // looks closer only where a capital may open a run of letters and digits (the regex, and then a
@@ -82,9 +82,7 @@ export function nameKeys(stripped: string): NameKeys {
 
 /** Adds the name token of the capitalised word text[start, end), if it may be a name. */
 function addName(keys: NameKeys, text: string, start: number, end: number): void {
-  const key = nameTokens.find(text, start, end, fnvContinue(FNV_OFFSET, text, start, end));
-  if (key === DROPPED) return;
-  const token = key >= 0 ? nameTokens.valueAt(key) : nameTokenOf(text.slice(start, end));
+  const token = nameTokens.valueOf(text, start, end);
   if (token) (opensSentence(text, start) ? keys.leading : keys.inner).push(token);
 }
 

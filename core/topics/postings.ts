@@ -2,6 +2,7 @@
 // numbered in insertion order and leave in that order (the window's queue), so "alive" is a single
 // comparison with the oldest live number, and the per-post scratch of a query lives in typed arrays
 // indexed by that number modulo a ring: the hot loop touches numbers, not objects.
+import { grown } from '../typed-arrays';
 import type { QueryScratch, TermVector } from './terms';
 
 // Most recent postings scanned per query term: bounds the work for very common words (which are
@@ -99,7 +100,7 @@ export class PostingIndex<T extends { seq: number }, G = unknown> {
         if (stamp[slot] !== q) {
           stamp[slot] = q;
           acc[slot] = 0;
-          if (count === touched.length) touched = this.touched = grownInt32(touched);
+          if (count === touched.length) touched = this.touched = grown(touched);
           touched[count++] = s;
         }
         acc[slot] += w * list[i + 1];
@@ -204,8 +205,3 @@ function dropFirst(list: Postings, n: number): void {
   list.length = kept;
 }
 
-function grownInt32(a: Int32Array) {
-  const out = new Int32Array(a.length * 2);
-  out.set(a);
-  return out;
-}

@@ -3,6 +3,7 @@
 // hashing strings. Document frequencies live here too, per id: IDF reflects the window, and a
 // post's vector is computed once, when it arrives.
 import { NAME_WEIGHT, isNameToken } from './names';
+import { grown } from '../typed-arrays';
 import { slabs } from './slab';
 import type { SparseVector } from './sparse';
 
@@ -136,7 +137,7 @@ export class TermTable {
    *  while it still names this very stem, which is exactly when `intern` would return it. */
   private internByKey(s: string, key: number): number {
     if (key < 0) return this.intern(s);
-    if (key >= this.idOfKey.length) this.idOfKey = grownTo(this.idOfKey, key + 1);
+    if (key >= this.idOfKey.length) this.idOfKey = grown(this.idOfKey, key + 1);
     const known = this.idOfKey[key] - 1;
     if (known >= 0 && this.terms[known] === s) return known;
     const id = this.intern(s);
@@ -161,15 +162,6 @@ export class TermTable {
   }
 }
 
-function grown<T extends Int32Array | Uint8Array>(a: T): T {
-  return grownTo(a, a.length * 2);
-}
-
-function grownTo<T extends Int32Array | Uint8Array>(a: T, least: number): T {
-  const out = new (a.constructor as new (length: number) => T)(Math.max(least, a.length * 2));
-  out.set(a);
-  return out;
-}
 
 /** Positions of `weights`, heaviest first, equal weights in their order (a stable sort: insertion
  *  sort, as a post has a few dozen terms). */

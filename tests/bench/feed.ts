@@ -17,12 +17,11 @@ import { pathToFileURL } from 'node:url';
 import { brotliCompressSync, gzipSync, constants as zlibConstants } from 'node:zlib';
 import { parseConfig } from '../../core/config';
 import { createLogger } from '../../core/log';
-import { prepareDatabase } from '../../db/migrate';
 import { queryRows } from '../../db/rows';
 import type { DatabaseHandle } from '../../db/types';
 import { issueSessionToken, SESSION_COOKIE } from '../../edge/auth/session-token';
 import { startApiServer } from '../../edge/node';
-import { adminQuery, databaseUrlFor } from '../helpers/pg-admin';
+import { openBenchDatabase } from './bench-database';
 
 const CHANNELS = 300;
 const FOLLOWED = 50;
@@ -123,17 +122,12 @@ export async function runFeedBench(): Promise<void> {
   const baseUrl = process.env.DATABASE_URL;
   const posts = Number(process.env.BENCH_POSTS ?? (baseUrl ? 1_000_000 : 200_000));
   const log = createLogger({ level: 'warn' });
-  // BENCH_DATABASE=<name> reuses a database kept by BENCH_KEEP=1 (same data for before/after runs).
-  const reused = baseUrl ? process.env.BENCH_DATABASE : undefined;
-  const benchDb = reused ?? `tgs_bench_${Date.now().toString(36)}`;
-  let database: DatabaseHandle;
-  if (baseUrl) {
-    if (!reused) await adminQuery(baseUrl, `create database "${benchDb}"`);
-    // Seeding a million posts (each with its search vector) takes minutes in one statement.
-    database = await prepareDatabase({ url: databaseUrlFor(baseUrl, benchDb), log, poolSize: 10, queryTimeoutMs: 30 * 60_000 });
-    console.log(`  PostgreSQL (database ${benchDb}), ${posts.toLocaleString('en')} posts over ${CHANNELS} channels, reader follows ${FOLLOWED}`);
+  // Seeding a million posts (each with its search vector) takes minutes in one statement.
+  const bench = await openBenchDatabase('tgs_bench_', { reusable: true, queryTimeoutMs: 30 * 60_000 });
+  const { database, reused } = bench;
+  if (bench.name) {
+    console.log(`  PostgreSQL (database ${bench.name}), ${posts.toLocaleString('en')} posts over ${CHANNELS} channels, reader follows ${FOLLOWED}`);
   } else {
-    database = await prepareDatabase({ pgliteDir: 'memory://', log });
     console.log(`  PGlite in memory (no DATABASE_URL): ${posts.toLocaleString('en')} posts over ${CHANNELS} channels (fewer than a million), reader follows ${FOLLOWED}`);
   }
   const servers: { close(): Promise<void> }[] = [];
@@ -146,7 +140,7 @@ export async function runFeedBench(): Promise<void> {
     console.log(reused ? `  reused the seeded data (posts dated from its seeding)` : `  seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     await describeData(database.db, userId);
 
-    const config = parseConfig({ APP_ENV: 'test', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', SECRET_KEY: SECRET, DATABASE_URL: baseUrl ? databaseUrlFor(baseUrl, benchDb) : undefined, REDIS_URL: process.env.REDIS_URL });
+    const config = parseConfig({ APP_ENV: 'test', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', SECRET_KEY: SECRET, DATABASE_URL: bench.url, REDIS_URL: process.env.REDIS_URL });
     const api = await startApiServer(config, database, log);
     servers.push(api);
     const apiUrl = `http://127.0.0.1:${(api.server.address() as { port: number }).port}`;
@@ -252,10 +246,8 @@ export async function runFeedBench(): Promise<void> {
     console.log(`  GET /v1/feed first page uncached (a followed post changed before each, sequential): p50 ${fresh[10].toFixed(1)} ms, max ${fresh[19].toFixed(1)} ms`);
   } finally {
     for (const s of servers) await s.close();
-    await database.close();
     // BENCH_KEEP=1 leaves the database for EXPLAIN work (drop it by hand when done).
-    if (baseUrl && (process.env.BENCH_KEEP || reused)) console.log(`  kept database ${benchDb}`);
-    else if (baseUrl) await adminQuery(baseUrl, `drop database if exists "${benchDb}" with (force)`);
+    await bench.close();
   }
 }
 

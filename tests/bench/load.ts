@@ -10,12 +10,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { parseConfig } from '../../core/config';
 import { createLogger } from '../../core/log';
-import { prepareDatabase } from '../../db/migrate';
 import { queryRows } from '../../db/rows';
-import type { DatabaseHandle } from '../../db/types';
 import { issueSessionToken, SESSION_COOKIE } from '../../edge/auth/session-token';
 import { startApiServer } from '../../edge/node';
-import { adminQuery, databaseUrlFor } from '../helpers/pg-admin';
+import { openBenchDatabase } from './bench-database';
 import { seed } from './feed';
 
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
@@ -31,25 +29,17 @@ function collectGarbage(): void {
 }
 
 export async function runLoadBench(): Promise<void> {
-  const baseUrl = process.env.DATABASE_URL;
   const seconds = Number(process.env.BENCH_LOAD_SECONDS ?? 60);
   const rps = Number(process.env.BENCH_LOAD_RPS ?? 50);
-  const reused = baseUrl ? process.env.BENCH_DATABASE : undefined;
-  const name = reused ?? `tgs_bench_load_${Date.now().toString(36)}`;
   const log = createLogger({ level: 'warn' });
-  let database: DatabaseHandle;
-  if (baseUrl) {
-    if (!reused) await adminQuery(baseUrl, `create database "${name}"`);
-    database = await prepareDatabase({ url: databaseUrlFor(baseUrl, name), log, poolSize: 10, queryTimeoutMs: 30 * 60_000 });
-  } else {
-    database = await prepareDatabase({ pgliteDir: 'memory://', log });
-  }
+  const bench = await openBenchDatabase('tgs_bench_load_', { reusable: true, queryTimeoutMs: 30 * 60_000 });
+  const { database, reused } = bench;
   let api: Awaited<ReturnType<typeof startApiServer>> | undefined;
   try {
     const userId = reused
       ? (await queryRows<{ id: string }>(database.db, sql`select id from users where tg_id = 777000111`))[0].id
       : await seed(database.db, Number(process.env.BENCH_POSTS ?? 100_000), Date.now());
-    const config = parseConfig({ APP_ENV: 'test', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', SECRET_KEY: SECRET, DATABASE_URL: baseUrl ? databaseUrlFor(baseUrl, name) : undefined });
+    const config = parseConfig({ APP_ENV: 'test', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', SECRET_KEY: SECRET, DATABASE_URL: bench.url });
     api = await startApiServer(config, database, log);
     const apiUrl = `http://127.0.0.1:${(api.server.address() as { port: number }).port}`;
     const { token } = await issueSessionToken(SECRET, userId, 3600, Math.floor(Date.now() / 1000));
@@ -98,8 +88,7 @@ export async function runLoadBench(): Promise<void> {
     console.log(`  server process (same process as the load): rss ${mb(start.rss)} → ${mb(end.rss)} (peak ${mb(peakRss)}), heap used ${mb(start.heapUsed)} → ${mb(end.heapUsed)} (after a full GC)`);
   } finally {
     await api?.close();
-    await database.close();
-    if (baseUrl && !reused) await adminQuery(baseUrl, `drop database if exists "${name}" with (force)`);
+    await bench.close();
   }
 }
 

@@ -4,31 +4,18 @@
 // as it is stored). Prints the labelled windows' scores on the topics the job wrote.
 //   npx tsx tests/bench/topics-ingest.ts            (PGlite in memory; DATABASE_URL for PostgreSQL)
 import { pathToFileURL } from 'node:url';
-import { createLogger } from '../../core/log';
 import type { PrfScores } from '../../core/topics';
-import { prepareDatabase } from '../../db/migrate';
-import type { DatabaseHandle } from '../../db/types';
 import { TELEGRAM_GOLD_WINDOWS } from '../fixtures/eval/load';
-import { adminQuery, databaseUrlFor } from '../helpers/pg-admin';
+import { openBenchDatabase } from './bench-database';
 import { scoreStoredWindow, topicsThroughIngest } from '../integration/topics-through-ingest';
 
 const LIVE_HOURS = 6;
 const pct = (x: number) => (100 * x).toFixed(1);
 const prf = (s: PrfScores) => `P ${pct(s.precision)} R ${pct(s.recall)} F1 ${pct(s.f1)}`;
 
-async function openDatabase(): Promise<{ database: DatabaseHandle; drop(): Promise<void> }> {
-  const log = createLogger({ level: 'warn' });
-  const baseUrl = process.env.DATABASE_URL;
-  if (!baseUrl) return { database: await prepareDatabase({ pgliteDir: 'memory://', log }), drop: async () => {} };
-  const name = `tgs_bench_topics_${Date.now().toString(36)}`;
-  await adminQuery(baseUrl, `create database "${name}"`);
-  const database = await prepareDatabase({ url: databaseUrlFor(baseUrl, name), log, poolSize: 10 });
-  return { database, drop: () => adminQuery(baseUrl, `drop database if exists "${name}" with (force)`) };
-}
-
 export async function runTopicsIngestBench(): Promise<void> {
   for (const gathered of [true, false]) {
-    const { database, drop } = await openDatabase();
+    const { database, close } = await openBenchDatabase('tgs_bench_topics_');
     try {
       const { topicOf, posts, firstSyncSeconds } = await topicsThroughIngest(database.db, { gathered, liveHours: LIVE_HOURS });
       console.log(`  ${gathered ? 'batches gathered (the product)' : 'each batch as stored'}: ${posts} posts stored; the first sync with its topics took ${firstSyncSeconds.toFixed(1)} s, then ${LIVE_HOURS} h of live passes`);
@@ -37,8 +24,7 @@ export async function runTopicsIngestBench(): Promise<void> {
         console.log(`    ${window} (${s.stored} of ${s.labelled} labelled posts ingested): B-cubed ${prf(s.bcubed)}; pairwise ${prf(s.pairwise)}`);
       }
     } finally {
-      await database.close();
-      await drop();
+      await close();
     }
   }
 }
