@@ -255,9 +255,62 @@ describe('rephrasing keeps Russian punctuation and case', () => {
     expect(lowerFirst('Москва ответила', ctx as never)).toBe('Москва ответила');
   });
 
+  it('capitalises a sentence’s first letter, never a letter after a figure', async () => {
+    const { tidy, upperFirst } = await import('../../core/pipeline/text/rephrase');
+    expect(tidy('23-летний москвич заказал шаурму')).toBe('23-летний москвич заказал шаурму');
+    expect(tidy('30 ноября ждет слякоть')).toBe('30 ноября ждет слякоть');
+    expect(upperFirst('«москва» ответила')).toBe('«Москва» ответила');
+    expect(upperFirst('премьер заявил')).toBe('Премьер заявил');
+  });
+
+  it('never puts a hedge between a verb and the word that holds on to it', async () => {
+    const { repairVariants } = await import('../../core/pipeline/text/repairs');
+    const ctx = { lang: 'ru' as const, nameWords: new Set<string>(), lowerWords: new Set<string>() };
+    const variants = repairVariants('Шаурму, которую москвич так и не осилил, предусмотрительно завернули с собой', ctx as never, true).map((v) => v.text);
+    expect(variants.some((v) => /по имеющимся данным|по сообщениям|как сообщается/.test(v))).toBe(true);
+    for (const v of variants) expect(v).not.toMatch(/(так|и|не),\s(по имеющимся данным|по сообщениям|как сообщается|судя по сообщениям),/u);
+  });
+
   it('puts the comma before a subordinate conjunction', async () => {
     const { tidy } = await import('../../core/pipeline/text/rephrase');
     expect(tidy('ввели военное положение поскольку против президента')).toBe('Ввели военное положение, поскольку против президента');
     expect(tidy('Поскольку парламент против, указ отменили')).toBe('Поскольку парламент против, указ отменили');
+  });
+});
+
+describe('the offline Editor joins sentences as an editor would', () => {
+  it('puts "Также" inside an attribution clause, and a phrase before a comma', async () => {
+    const { withConnector } = await import('../../core/pipeline/editor/offline-bodies');
+    const text = 'как рассказал премьер Грузии, свыше 50 полицейских пострадали';
+    expect(withConnector('Также', text)).toBe('Как также рассказал премьер Грузии, свыше 50 полицейских пострадали');
+    expect(withConnector('При этом', text)).toBe('При этом, как рассказал премьер Грузии, свыше 50 полицейских пострадали');
+    expect(withConnector('Кроме того,', text)).toBe('Кроме того, как рассказал премьер Грузии, свыше 50 полицейских пострадали');
+    expect(withConnector('Также', 'протестующие забрасывали парламент пиротехникой')).toBe('Также протестующие забрасывали парламент пиротехникой');
+    // A sentence that opens with its speaker takes no connector ("При этом RT: …").
+    expect(withConnector('При этом', 'RT: Госдепартамент США приостановил партнерство с Грузией')).toBe('RT: Госдепартамент США приостановил партнерство с Грузией');
+  });
+
+  it('keeps a hedge a hedge: "как сообщается" never becomes "как известно"', () => {
+    const post = (id: number, channelTitle: string, text: string): SourcePost => ({
+      id,
+      url: `https://t.me/c/100${id}/${id}`,
+      channelTitle,
+      channelUsername: null,
+      date: `2024-12-01T0${id}:00:00Z`,
+      text,
+      lang: 'ru',
+      views: null,
+      photoUrl: null,
+    });
+    const draft = writeArticleOffline(
+      request([
+        post(1, 'РИА Новости', 'В Тбилиси сторонники оппозиции снова проводят акцию протеста у здания парламента Грузии. Протестующие забрасывали парламент пиротехникой.'),
+        post(2, 'Раньше всех', 'В Грузии, как сообщается, не повторится сценарий украинского Майдана, заявил премьер страны. Многие сторонники оппозиции покинули митинг у парламента.'),
+        post(3, 'SHOT', 'Спецназ начал разгон митинга сторонников оппозиции у парламента Грузии в Тбилиси. МВД Грузии сообщило о 43 задержанных.'),
+      ]),
+    );
+    const texts = [...BODIES.map((b) => draft.body[b]), ...draft.keyPoints];
+    expect(texts.join('\n')).toMatch(/Майдана/);
+    for (const t of texts) expect(t).not.toMatch(/известно/);
   });
 });

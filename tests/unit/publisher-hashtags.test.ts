@@ -1,6 +1,7 @@
 import twitterText from 'twitter-text';
 import { describe, expect, it } from 'vitest';
 import { PLATFORMS } from '../../core/pipeline/platforms';
+import { nameBaseForm } from '../../core/pipeline/publisher/word-forms';
 import { PLATFORM_RULES, VALID_HASHTAG, hashtagsFor, pickHashtags, rankHashtagCandidates, type HashtagInput } from '../../core/pipeline/publisher';
 
 const story: HashtagInput = {
@@ -55,6 +56,23 @@ describe('hashtags from the story', () => {
     const tags = bare(pickHashtags(input, 'telegram'));
     expect(tags.filter((t) => t.startsWith('выбор'))).toHaveLength(1);
     expect(tags.filter((t) => t === 'apple')).toHaveLength(1);
+  });
+
+  it('tags a place or a woman’s name in -ия in that form, though the text only declines it', () => {
+    const input: HashtagInput = {
+      language: 'ru',
+      headline: 'Протесты в Грузии: спецназ разогнал митинг',
+      keyPoints: ['США приостановили партнёрство с Грузией', 'Премьер Грузии обвинил оппозицию'],
+      body: 'В Грузии продолжаются протесты. Кремль следит за ситуацией в Грузии, сказал Дмитрию Пескову журналист. Евросоюз пригрозил Грузию санкциями. Мария Захарова прокомментировала события в Грузии.',
+    };
+    const tags = pickHashtags(input, 'telegram');
+    expect(tags).toContain('#Грузия');
+    expect(tags.some((t) => /^#Грузи[июе]й?$/u.test(t) && t !== '#Грузия')).toBe(false);
+    expect(nameBaseForm('Сирии')).toBe('Сирия');
+    expect(nameBaseForm('Марией')).toBe('Мария');
+    // A man's name in -ий keeps the form the text uses ("Дмитрию" is not "Дмитрия"); so do common words.
+    expect(nameBaseForm('Дмитрию')).toBe('Дмитрию');
+    expect(nameBaseForm('акции')).toBe('акции');
   });
 
   it('spells a Russian word in its base form when the text has it, whatever the stemmer cuts', () => {

@@ -3,7 +3,7 @@
 // re-measured against the sources; a unit that tips it over the copy limits is taken out.
 import { ORIGINALITY_LIMITS } from '../originality';
 import type { SourceGrams } from '../text/copy-guard';
-import { lowerFirst, type RephraseContext } from '../text/rephrase';
+import { lowerFirst, upperFirst, type RephraseContext } from '../text/rephrase';
 import { BODY_LENGTHS } from './check';
 import type { Phrases } from './offline-phrases';
 import { compact, type Unit } from './offline-units';
@@ -32,6 +32,20 @@ const PARAGRAPH_CHARS = 420;
 // A sentence that opens with its own link word takes no connector in front of it.
 const CONNECTIVE =
   /^(кроме того|помимо этого|также|при этом|вместе с тем|однако|но|а|и|тем временем|между тем|впрочем|в итоге|в результате|затем|потом|позже|позднее|in addition|also|meanwhile|however|but|and|then|later)(?![\p{L}])/iu;
+
+// "RT: …", "Песков: …": the sentence names who speaks; a connector in front ("При этом RT: …") reads wrong.
+const SPEAKER_PREFIX = /^[^,.:;«"“]{2,40}:\s/u;
+/** A connector in front of a sentence. Not before "RT: …"; and "Также" before "как рассказал
+ *  премьер, …" would read as "just as": it goes inside the clause ("Как также рассказал…"), a
+ *  phrase goes before a comma ("При этом, как…"). */
+export function withConnector(connector: string, text: string): string {
+  if (SPEAKER_PREFIX.test(text)) return text;
+  const clause = /^(как|as)(?=\s)/iu.exec(text);
+  if (!clause) return `${connector} ${text}`;
+  const word = connector.replace(/[,:]$/u, '');
+  if (/^(также|also)$/iu.test(word)) return `${upperFirst(clause[1])} ${word.toLowerCase()}${text.slice(clause[1].length)}`;
+  return `${word}, ${text}`;
+}
 
 export function writeBodies(inputs: BodyInputs): Bodies {
   const { units, framing } = inputs;
@@ -188,7 +202,7 @@ export function render(inputs: BodyInputs, units: Unit[]): string {
       else text = `${phrases.leadIns[leadIns++ % phrases.leadIns.length].replace('{s}', channel)}, ${lowerFirst(text, ctx)}`;
     } else if (!/^[«"“]/.test(text) && !CONNECTIVE.test(text) && previous === channel && (follows(units, unit) || sentences.length % 2 === 1)) {
       // A connector also keeps two neighbouring sentences of one post from reading as one copied run.
-      text = `${phrases.connectors[connectors++ % phrases.connectors.length]} ${lowerFirst(text, ctx)}`;
+      text = withConnector(phrases.connectors[connectors++ % phrases.connectors.length], lowerFirst(text, ctx));
     }
     named.add(channel);
     previous = channel;

@@ -8,7 +8,7 @@ import type { UiLanguage } from '../../settings';
 import { stemWords, stripMarkup } from '../../text';
 import type { Platform } from '../platforms';
 import { PLATFORM_RULES } from './rules';
-import { CASE_ENDINGS, formPreference, isBaseOf, shapePenalty } from './word-forms';
+import { CASE_ENDINGS, formPreference, isBaseOf, nameBaseForm, shapePenalty } from './word-forms';
 
 export interface HashtagInput {
   headline: string;
@@ -136,7 +136,8 @@ export function rankHashtagCandidates(input: HashtagInput): HashtagCandidate[] {
   const avoidWords = (input.avoidTerms ?? []).flatMap((t) => t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
   const avoided = new Set([...avoidWords, ...stemWords(avoidWords)]);
   const out = [...terms.values()].filter((term) => !term.stems.every((s) => avoided.has(s))).map((term) => {
-    const tag = toTag(bestForm(term), isNameTerm(term));
+    const form = bestForm(term);
+    const tag = toTag(term.phrase ? form : nameBaseForm(form), isNameTerm(term));
     return { tag, stems: term.stems, score: scores.get(term)!, order: term.order, native: script.test(tag) };
   });
   out.sort((a, b) => b.score - a.score || Number(b.native) - Number(a.native) || a.order - b.order);

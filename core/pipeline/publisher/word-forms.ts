@@ -42,3 +42,16 @@ export function shapePenalty(form: string, isName: boolean): number {
   if (CYRILLIC_WORD.test(lower)) return VERB_LIKE.test(lower) || ADJECTIVE_LIKE.test(lower) ? 0.5 : 1;
   return ENGLISH_PAST.test(lower) ? 0.5 : 1;
 }
+
+// "Грузии", "Грузию", "Грузией": a capitalised word in an oblique case of -ия is a place or a woman's
+// name (Сирия, Россия, Мария), and reads as a tag only in its base form. Men's names in -ий take the
+// same endings ("Дмитрию"), so they stay as written.
+const NAME_IN_IYA_CASE = /^(\p{Lu}\p{Ll}{2,})(?:ии|ию|ией)$/u;
+const MEN_IN_IY = /^(?:дмитр|георг|анатол|васил|евген|валер|витал|аркад|геннад|григор|арсен|иннокент|леонт|игнат|афанас|мефод)$/u; // (the name less -ий)
+
+/** A single capitalised Cyrillic word in an oblique case of a name in -ия, in that base form. */
+export function nameBaseForm(form: string): string {
+  const m = NAME_IN_IYA_CASE.exec(form);
+  if (!m || !CYRILLIC_WORD.test(form) || MEN_IN_IY.test(m[1].toLowerCase())) return form;
+  return `${m[1]}ия`;
+}

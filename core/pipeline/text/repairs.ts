@@ -140,6 +140,9 @@ const ASIDES = {
 } as const;
 // A sentence that already says whose word it is needs no aside.
 const HEDGED = ['как утверждается', 'якобы', 'предположительно', 'по данным', 'по словам', 'как сообщ', 'по информации', 'reportedly', 'according to', 'allegedly'];
+// Words that hold on to the verb after them: an aside between reads as a break ("так и, по
+// имеющимся данным, не осилил", "and, reportedly, left").
+const BOUND_TO_VERB = new Set('не и а но или так уже ещё еще бы же ли лишь только даже вновь снова not and or but to will would has have had'.split(' '));
 const PREPOSITIONS = new Set(
   'в во на с со из от для о об по при у к ко за под над между через без до после перед около против of to in on at by for with from about into over'.split(' '),
 );
@@ -166,7 +169,7 @@ function asides(text: string, ctx: RephraseContext, free: (at: number) => boolea
       word === 'не' || word === 'not' || (ctx.lang === 'ru' ? RU_PREDICATE.test(word) && !NOT_VERBS.has(word) : EN_PREDICATE.test(word));
     if (!isPredicate || PREPOSITIONS.has(spans[i - 1].word) || !free(spans[i].start)) continue;
     if (text.slice(spans[i - 1].end, spans[i].start) !== ' ') continue;
-    if (spans[i - 1].word === 'не' || spans[i - 1].word === 'not') continue;
+    if (BOUND_TO_VERB.has(spans[i - 1].word)) continue;
     out.push(`${text.slice(0, spans[i - 1].end)}, ${phrase}, ${text.slice(spans[i].start)}`);
   }
   return out;

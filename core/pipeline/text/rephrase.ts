@@ -206,9 +206,10 @@ function wordStem(word: string): string {
 const ADJECTIVE = /\p{Script=Cyrillic}{3,}(ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ую|юю|ыми|ими)$/u;
 const STOPWORDS = new Set([...RUSSIAN_STOPWORDS, ...ENGLISH_STOPWORDS]);
 
+/** Capitalises the first letter, unless a figure comes first ("23-летний", "30 ноября" stay as written). */
 export function upperFirst(text: string): string {
-  const i = text.search(/\p{L}/u);
-  return i < 0 ? text : text.slice(0, i) + text[i].toUpperCase() + text.slice(i + 1);
+  const i = text.search(/[\p{L}\p{N}]/u);
+  return i < 0 || !/\p{L}/u.test(text[i]) ? text : text.slice(0, i) + text[i].toUpperCase() + text.slice(i + 1);
 }
 
 /** Spaces and punctuation left clean after words were moved or dropped. */
