@@ -75,6 +75,22 @@ describe('hashtags from the story', () => {
     expect(nameBaseForm('акции')).toBe('акции');
   });
 
+  it('makes no tag of the Editor’s own framing sentences', () => {
+    const tags = bare(
+      pickHashtags(
+        {
+          language: 'ru',
+          headline: 'В Якутии упал астероид',
+          keyPoints: ['Астероид заметили в обсерватории'],
+          body: 'Астероид сгорел над Якутией. О событии написали 3 канала: SHOT, Mash и BBC News. Хронология публикаций (по московскому времени): SHOT — 10:00. Основные детали совпадают в сообщениях 3 каналов.',
+        },
+        'telegram',
+      ),
+    );
+    expect(tags).toContain('астероид');
+    for (const word of ['событии', 'хронология', 'публикаций', 'детали', 'совпадают', 'времени', 'написали']) expect(tags).not.toContain(word);
+  });
+
   it('spells a Russian word in its base form when the text has it, whatever the stemmer cuts', () => {
     const input: HashtagInput = {
       language: 'ru',

@@ -127,3 +127,13 @@ export function clock(iso: string, language: UiLanguage): string {
   const shifted = new Date(date.getTime() + (language === 'ru' ? 3 * 3600_000 : 0));
   return `${String(shifted.getUTCHours()).padStart(2, '0')}:${String(shifted.getUTCMinutes()).padStart(2, '0')}`;
 }
+
+/** The words of the framing sentences above (lower case): they say how the story was covered, not
+ *  what it is about, so no hashtag is made of them (publisher/hashtags.ts). */
+export const FRAMING_WORDS: readonly string[] = [RU_FACTS, EN_FACTS]
+  .flatMap((f) => {
+    const at = { time: '', channel: '' };
+    const figure = { value: '', channel: '' };
+    return [f.sources(['', '']), f.sources(['']), f.timeline(at, at), f.confirmed(1), f.confirmed(2), f.singleSource(''), f.contradiction(figure, figure), f.recap([]), f.postedBy([]), f.postTitle('')];
+  })
+  .flatMap((sentence) => sentence.toLowerCase().match(/\p{L}{3,}/gu) ?? []);

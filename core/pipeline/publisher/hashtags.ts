@@ -6,6 +6,7 @@
 // that the article never mentions stays out. Two tags sharing a stem are one topic and one tag.
 import type { UiLanguage } from '../../settings';
 import { stemWords, stripMarkup } from '../../text';
+import { FRAMING_WORDS } from '../editor/offline-phrases';
 import type { Platform } from '../platforms';
 import { PLATFORM_RULES } from './rules';
 import { CASE_ENDINGS, formPreference, isBaseOf, nameBaseForm, shapePenalty } from './word-forms';
@@ -56,7 +57,7 @@ make one two three срочно breaking
 суббота воскресенье january february march april june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday сообщение сообщениям данным канал канала каналов`;
 let genericStems: Set<string> | null = null;
-const isGeneric = (stem: string) => (genericStems ??= new Set(stemWords(GENERIC_WORDS.split(/\s+/)))).has(stem);
+const isGeneric = (stem: string) => (genericStems ??= new Set(stemWords([...GENERIC_WORDS.split(/\s+/), ...FRAMING_WORDS]))).has(stem);
 
 interface Token {
   raw: string;
