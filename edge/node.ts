@@ -19,6 +19,8 @@ export interface RunningApi {
   close(): Promise<void>;
 }
 
+const KEEP_ALIVE_MS = 65_000;
+
 export async function startApiServer(config: Config, database: DatabaseHandle, log: Logger, options: NodeServiceOptions = {}): Promise<RunningApi> {
   const services = await createNodeServices(config, database, log, options);
   const app = createApp(services, { compress: nodeCompression() });
@@ -32,6 +34,9 @@ export async function startApiServer(config: Config, database: DatabaseHandle, l
   const server = await new Promise<ServerType>((resolve) => {
     const s = serve({ fetch: app.fetch, port: config.PORT, hostname: config.HOST }, () => resolve(s));
   });
+  // Idle keep-alive sockets outlive the proxies' (about 60 s) and the clients' pools: Node's 5 s
+  // default closes a socket just as a client reuses it, and that GET ends in ECONNRESET.
+  if ('keepAliveTimeout' in server) Object.assign(server, { keepAliveTimeout: KEEP_ALIVE_MS, headersTimeout: KEEP_ALIVE_MS + 1_000 });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const url = `http://${config.HOST === '0.0.0.0' || config.HOST === '127.0.0.1' ? 'localhost' : config.HOST}:${port}`;
