@@ -46,12 +46,7 @@ export async function requireBrowser(): Promise<Browser> {
 export async function waitForApi<T>(page: Page, path: string, ready: (body: T) => boolean, timeoutMs = 40_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const response = await page.request.get(new URL(path, page.url()).toString()).catch((error: unknown) => {
-      // A kept-alive socket the server closed as idle just as this GET went out: a client retries it.
-      if (error instanceof Error && /ECONNRESET|socket hang up/.test(error.message) && Date.now() < deadline) return null;
-      throw error;
-    });
-    if (!response) continue;
+    const response = await page.request.get(new URL(path, page.url()).toString());
     const body = (await response.json()) as T;
     if (response.ok() && ready(body)) return body;
     if (Date.now() > deadline) throw new Error(`${path} never became ready: ${JSON.stringify(body).slice(0, 500)}`);

@@ -137,8 +137,7 @@ export function rankHashtagCandidates(input: HashtagInput): HashtagCandidate[] {
   const avoidWords = (input.avoidTerms ?? []).flatMap((t) => t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
   const avoided = new Set([...avoidWords, ...stemWords(avoidWords)]);
   const out = [...terms.values()].filter((term) => !term.stems.every((s) => avoided.has(s))).map((term) => {
-    const form = bestForm(term);
-    const tag = toTag(term.phrase ? form : nameBaseForm(form), isNameTerm(term));
+    const tag = toTag(nameBaseForm(bestForm(term)), isNameTerm(term)); // (a phrase is never one word in -ии)
     return { tag, stems: term.stems, score: scores.get(term)!, order: term.order, native: script.test(tag) };
   });
   out.sort((a, b) => b.score - a.score || Number(b.native) - Number(a.native) || a.order - b.order);
