@@ -183,7 +183,9 @@ describe('writeArticleOffline options', { timeout: 30_000 }, () => {
     }));
     const draft = writeArticleOffline({ language: 'en', tone: 'neutral', posts });
     expect(checkEditorDraft(draft, posts).problems.filter((p) => !/at least/.test(p))).toEqual([]);
-    expect(draft.body.short).toMatch(/According to|As .+ reports/);
+    // "Passengers" is never seen in lower case: it may be a name, so a colon introduces it, not a comma.
+    expect(draft.body.short).toMatch(/According to [^,]+, \p{Ll}|As .+ reports, \p{Ll}|Metro Today writes: Passengers/u);
+    expect(draft.body.short).not.toMatch(/(According to|reports) [^,]+, \p{Lu}/u);
     expect(draft.headline).not.toMatch(/\s\S{1,2}$/);
   });
 });
@@ -312,5 +314,92 @@ describe('the offline Editor joins sentences as an editor would', () => {
     const texts = [...BODIES.map((b) => draft.body[b]), ...draft.keyPoints];
     expect(texts.join('\n')).toMatch(/Майдана/);
     for (const t of texts) expect(t).not.toMatch(/известно/);
+  });
+});
+
+describe('the offline Editor keeps a sentence whole when it moves or cuts words', () => {
+  const ctx = (lower: string[] = []) => ({ lang: 'ru' as const, nameWords: new Set<string>(), lowerWords: new Set(lower) }) as never;
+  const variantsOf = async (text: string, lower: string[] = []) => {
+    const { repairVariants } = await import('../../core/pipeline/text/repairs');
+    return repairVariants(text, ctx(lower), true).map((v) => v.text);
+  };
+
+  it('moves a place to the front only when it stands alone, never out of a list, an apposition or quoted words', async () => {
+    const lower = ['сотни', 'украинские', 'сирийские', 'спецназ'];
+    for (const [text, place] of [
+      ['Сотни человек вышли на акции протеста в Тбилиси, Кутаиси и Батуми', 'В Тбилиси'],
+      ['Украинские медиа пишут о взрывах в Одессе и Кировограде на фоне воздушной тревоги', 'В Одессе'],
+      ['Сирийские повстанцы зашли в Алеппо, второй по величине город Сирии', 'В Алеппо'],
+      ['Путин: Киев не раз пытался атаковать цели в Москве', 'В Москве'],
+    ]) {
+      for (const v of await variantsOf(text, lower)) expect(v.startsWith(place), v).toBe(false);
+    }
+    expect(await variantsOf('Спецназ начал разгон протестующих в Тбилиси, сообщили очевидцы', lower)).toContain('В Тбилиси спецназ начал разгон протестующих, сообщили очевидцы');
+    // "Базирующийся" may be a name for all the text knows: it would keep its capital mid-sentence.
+    for (const v of await variantsOf('Базирующийся в Великобритании центр мониторинга сообщил о потерях')) expect(v).not.toMatch(/^В Великобритании/);
+  });
+
+  it('puts a hedge beside a verb, not inside a noun phrase or before a name', async () => {
+    const hedge = /,\s(по имеющимся данным|по сообщениям|как сообщается|судя по сообщениям),\s/u;
+    const split = [
+      ['Группа ВТБ выполнит цель по двухлетней чистой прибыли за 2024 и 2025 год', 'прибыли'],
+      ['В выходные и праздники график торговли спиртным останется прежним', 'торговли'],
+      ['Военную стратегию представила глава Еврокомиссии Урсула фон дер Ляйен', 'Урсула'],
+    ];
+    for (const [text, word] of split) {
+      for (const v of await variantsOf(text)) expect(v, v).not.toMatch(new RegExp(`${hedge.source}${word}`, 'u'));
+    }
+    expect((await variantsOf('Полицейские разыскивают четырех человек, которые устроили стрельбу')).some((v) => hedge.test(v))).toBe(true);
+  });
+
+  it('turns a trailing ", — source" into the source speaking first', async () => {
+    const { moveAttributionToFront } = await import('../../core/pipeline/text/rephrase');
+    expect(moveAttributionToFront('За два дня протестов тяжело пострадали 42 сотрудника МВД, — замглавы ведомства Дарахвелидзе.', ctx(['за'])))
+      .toBe('Замглавы ведомства Дарахвелидзе: за два дня протестов тяжело пострадали 42 сотрудника МВД.');
+    expect(moveAttributionToFront('Техническая команда работает над устранением сбоя, — «Код Дурова».', ctx(['техническая'])))
+      .toBe('«Код Дурова»: техническая команда работает над устранением сбоя.');
+    // A tail with a verb is a clause of its own ("— цены растут"), not a credit.
+    expect(moveAttributionToFront('Спрос на жилье упал, — цены растут.', ctx())).toBe('Спрос на жилье упал, — цены растут.');
+  });
+
+  it('never cuts a verb off from what it says, nor keeps only who speaks before a colon', async () => {
+    const { cutAtClause } = await import('../../core/pipeline/editor/offline-units');
+    const said = cutAtClause('Фон дер Ляйен, переизбранная на второй срок, заявила, что Каллас будет нужным человеком в нужное время', 70);
+    expect(said ?? '').not.toMatch(/заявила\.$/u);
+    const colon = cutAtClause('Фон дер Ляйен, переизбранная на второй срок, заявила: Каллас будет нужным человеком в нужное время', 70);
+    expect(colon ?? '').not.toMatch(/заявила\.$/u);
+    expect(cutAtClause('Shot, ссылаясь на три источника в Кремле: прямая линия запланирована на четверг, 19 декабря', 50)).toBeNull();
+    expect(cutAtClause('Минцифры опровергло информацию об отмене отсрочки: оформленные брони действуют до 21 марта', 60)).toBe(
+      'Минцифры опровергло информацию об отмене отсрочки.',
+    );
+  });
+
+  it('tells a common first word from a name it cannot know', async () => {
+    const { firstWordOf } = await import('../../core/pipeline/text/rephrase');
+    expect(firstWordOf('Работоспособность системы восстановлена', ctx())).toBe('common');
+    expect(firstWordOf('Сперва мужчина был удивлен', ctx())).toBe('common');
+    expect(firstWordOf('Речь идет о перечне условий', ctx())).toBe('common');
+    expect(firstWordOf('Кобахидзе заявил о мерах', ctx())).toBe('unknown');
+    expect(firstWordOf('Германия ответила', ctx())).toBe('unknown');
+    expect(firstWordOf('«Москва» ответила', ctx())).toBe('none');
+  });
+
+  it('ends every sentence of a body with a stop and puts no comma lead-in before a word that may be a name', () => {
+    const post = (id: number, channelTitle: string, text: string): SourcePost => ({
+      id, url: `https://t.me/c/100${id}/${id}`, channelTitle, channelUsername: null, date: `2024-11-28T1${id}:00:00Z`, text, lang: 'ru', views: null, photoUrl: null,
+    });
+    const draft = writeArticleOffline(
+      request([
+        post(1, 'РИА Новости', 'Путин раскрыл детали принципа работы ракеты «Орешник»'),
+        post(2, 'Топор Live', 'Серийное производство ракеты «Орешник» уже началось, сообщил президент. Криптомайнерам запретят переходить на спецрежим для самозанятых.'),
+        post(3, 'SHOT', 'Киев не раз пытался атаковать цели в Москве и Санкт-Петербурге, заявил Путин. Ракета поражает цели на расстоянии до 5 тысяч километров.'),
+      ]),
+    );
+    for (const body of BODIES.map((b) => draft.body[b])) {
+      for (const paragraph of body.split('\n\n')) expect(paragraph, body).toMatch(/[.!?…][»")]*$/u);
+      expect(body).not.toMatch(/«Орешник»\s+\p{Lu}/u);
+      expect(body).not.toMatch(/(По данным|Как сообщает|Кроме того,|Также|При этом) [^,.]*,?\s?Криптомайнерам/u);
+    }
+    expect(draft.body.long).toMatch(/Криптомайнерам/u);
   });
 });

@@ -3,7 +3,7 @@
 // re-measured against the sources; a unit that tips it over the copy limits is taken out.
 import { ORIGINALITY_LIMITS } from '../originality';
 import type { SourceGrams } from '../text/copy-guard';
-import { lowerFirst, upperFirst, type RephraseContext } from '../text/rephrase';
+import { firstWordOf, lowerFirst, upperFirst, type RephraseContext } from '../text/rephrase';
 import { BODY_LENGTHS } from './check';
 import type { Phrases } from './offline-phrases';
 import { compact, type Unit } from './offline-units';
@@ -186,6 +186,10 @@ function join(body: string, tail: string[]): string {
   return body ? `${body}\n\n${tail.join(' ')}` : tail.join(' ');
 }
 
+// A post's headline line, or a sentence that ended in "млрд." before the unit was spelt out, has no
+// full stop of its own: in running text the next sentence would read on as part of it.
+const closed = (sentence: string) => (/[.!?…][»"”)]*$/u.test(sentence) ? sentence : `${sentence}.`);
+
 /** The units as prose: a source named the first time it speaks, connectors between, paragraphs. */
 export function render(inputs: BodyInputs, units: Unit[]): string {
   const { phrases, ctx } = inputs;
@@ -197,16 +201,18 @@ export function render(inputs: BodyInputs, units: Unit[]): string {
   for (const unit of units) {
     const channel = inputs.channelOf(unit);
     let text = unit.text;
+    // A first word we cannot tell from a name keeps its capital, so nothing goes before it but a colon.
+    const first = firstWordOf(text, ctx);
     if (!named.has(channel) && !unit.attributed) {
-      if (/^[«"“]/.test(text)) text = `${phrases.colonLeadIns[0].replace('{s}', channel)}: ${text}`;
+      if (/^[«"“]/.test(text) || first === 'unknown') text = `${phrases.colonLeadIns[0].replace('{s}', channel)}: ${text}`;
       else text = `${phrases.leadIns[leadIns++ % phrases.leadIns.length].replace('{s}', channel)}, ${lowerFirst(text, ctx)}`;
-    } else if (!/^[«"“]/.test(text) && !CONNECTIVE.test(text) && previous === channel && (follows(units, unit) || sentences.length % 2 === 1)) {
+    } else if (!/^[«"“]/.test(text) && first !== 'unknown' && !CONNECTIVE.test(text) && previous === channel && (follows(units, unit) || sentences.length % 2 === 1)) {
       // A connector also keeps two neighbouring sentences of one post from reading as one copied run.
       text = withConnector(phrases.connectors[connectors++ % phrases.connectors.length], lowerFirst(text, ctx));
     }
     named.add(channel);
     previous = channel;
-    sentences.push(text);
+    sentences.push(closed(text));
   }
   const paragraphs: string[] = [];
   let current = '';

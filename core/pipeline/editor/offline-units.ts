@@ -33,6 +33,9 @@ export function buildUnits(material: Material, grams: SourceGrams, ctx: Rephrase
   return units;
 }
 
+const VERB_LAST = /\p{L}{2}(?:л|ла|ло|ли|ет|ют|ит|ят|ут|ат)$/u;
+const HAS_VERB = /\p{L}{2}(?:л|ла|ло|ли|ет|ют|ит|ят|ут|ат|ется|ются|ится|ятся|лся|лась|лось|лись|ed|s)(?!\p{L})|\s(?:is|are|was|were|has|have|will)\s/u;
+
 /** The unit's text within `max` characters: clauses dropped first, then cut at a clause mark. */
 export function compact(text: string, max: number, ctx: RephraseContext): string | null {
   let current = text;
@@ -48,16 +51,24 @@ export function compact(text: string, max: number, ctx: RephraseContext): string
   return cut ? tidy(cut) : null;
 }
 
-/** The longest head of `text` within `max` that ends before a new clause, as a sentence. */
+/** The longest head of `text` within `max` that ends before a new clause, as a sentence. Never
+ *  before "что", nor a verb's colon: "заявила, что …" cut there leaves a verb without what it
+ *  says ("заявила."). */
 export function cutAtClause(text: string, max: number, minWords = 5): string | null {
   const head = text.slice(0, max + 1);
   const marks = [
-    ...head.matchAll(/[;:]\s|\s[—–]\s|,\s(?=(?:а|но|однако|и|при этом|причем|где|когда|котор\p{L}*|что|чтобы|поскольку|так как|после|but|and|while|which|who|where|when|as|after)\s)/giu),
+    ...head.matchAll(/[;:]\s|\s[—–]\s|,\s(?=(?:а|но|однако|и|при этом|причем|где|когда|котор\p{L}*|чтобы|поскольку|так как|после|but|and|while|which|who|where|when|as|after)\s)/giu),
   ].map((m) => m.index);
   for (let i = marks.length - 1; i >= 0; i--) {
     const part = text.slice(0, marks[i]).trim();
     if (part.length > max - 1 || part.split(/\s+/).length < minWords) continue;
     if (/\s(и|а|но|в|на|с|по|о|к|у|из|за|от|до|что|как|который|and|or|of|to|in|on|at|the|a)$/iu.test(part)) continue;
+    // "потребовал, чтобы …", "заявила: …": the verb asks for what follows as much as before "что".
+    const mark = text.slice(marks[i]);
+    if (/^(?:,\s+чтобы|:)/u.test(mark) && VERB_LAST.test(part)) continue;
+    // Before a colon stands a statement of its own, not who speaks ("Shot, ссылаясь на источники:")
+    // nor what announces the rest ("Работает так:").
+    if (mark.startsWith(':') && (!HAS_VERB.test(part) || /\s(так|следующее|вот|this|following)$/iu.test(part))) continue;
     return `${part.replace(/[,;:—–\s]+$/u, '')}.`;
   }
   return null;

@@ -289,6 +289,16 @@ export const DROPPABLE: Record<Lang, Set<string>> = {
   en: new Set(['already', 'very', 'also', 'just', 'actually', 'really', 'even']),
 };
 
+/** Common words that often open a sentence and so may never be seen in lower case in a story's
+ *  posts ("Сперва мужчина…", "Сотни человек…"): after a lead-in they take a small letter. */
+export const SENTENCE_OPENERS = new Set(
+  `сперва сначала вначале затем позже позднее ранее прежде вскоре впоследствии сегодня вчера завтра
+накануне утром днем вечером ночью недавно сразу тогда несмотря кроме помимо причем зато
+сотни десятки тысячи несколько множество большинство часть половина около примерно свыше почти более
+менее порядка всего лишь только еще уже пока итак поэтому следовательно таким словом однако
+правда видимо вероятно возможно кажется очевидно по-видимому сейчас теперь сюда туда здесь там речь`.split(/\s+/u),
+);
+
 /** Number words written as digits: digits take any case, so the swap is always grammatical. */
 export const NUMBER_WORDS: Record<Lang, Record<string, string>> = {
   ru: Object.fromEntries(

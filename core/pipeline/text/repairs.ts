@@ -2,7 +2,7 @@
 // Each keeps the facts and the grammar; each has a cost, so word order changes come before
 // dropping detail, and dropping a clause comes last. Quoted speech is left alone.
 import { DROPPABLE } from './lexicon';
-import { inRanges, lowerFirst, quotedRanges, tidy, upperFirst, type RephraseContext } from './rephrase';
+import { ADJECTIVE, firstWordOf, inRanges, lowerFirst, quotedRanges, tidy, upperFirst, type RephraseContext } from './rephrase';
 import { wordSpans } from './word-spans';
 
 export interface Variant {
@@ -43,8 +43,11 @@ interface Rule {
 
 const RU_TIME =
   /(?<=\s)(сегодня(?:\s(?:утром|днем|днём|вечером|ночью))?|вчера(?:\s(?:утром|днем|днём|вечером|ночью))?|завтра(?:\s(?:утром|днем|днём|вечером))?|накануне(?:\s(?:вечером|утром))?|этой ночью|этим (?:утром|вечером)|в (?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)(?:\s(?:утром|днем|вечером|ночью))?|\d{1,2} (?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря))(?=[\s,.!?])/giu;
+// A place that heads a list ("в Тбилиси, Кутаиси и Батуми", "в Одессе и Кировограде", "в Москве и
+// области") or takes an apposition ("в Алеппо, второй по величине город") stays with it: moved
+// alone, it would leave the rest stranded. After a comma only a new clause may follow.
 const RU_PLACE =
-  /(?<=\s)((?:в|во|на|под)\s(?:\p{Lu}[\p{Ll}-]+\s)?\p{Lu}[\p{Ll}-]+(?:\s(?:области|крае|районе|республике|проспекте|улице|шоссе|набережной|площади|море))?)(?=[,.!?;:]|$|\s(?:и|а|но|на|в|во|с|со|по|до|после|между|где|когда|из|у|от|за|при|для|—|–)\s|\s\p{L}+(?:л|ла|ло|ли|лся|лась|лось|лись|ет|ют|ит|ят|ут|ат|ется|ются|ится|ятся)(?!\p{L})|\s\p{Lu})/gu;
+  /(?<=\s)((?:в|во|на|под)\s(?:\p{Lu}[\p{Ll}-]+\s)?\p{Lu}[\p{Ll}-]+(?:\s(?:области|крае|районе|республике|проспекте|улице|шоссе|набережной|площади|море))?)(?=,\s(?:а|но|и|что|чтобы|где|куда|когда|пока|если|хотя|поскольку|однако|причем|как|котор\p{L}*)\s|,(?=\s\p{Ll}+(?:л|ла|ло|ли|ет|ют|ит|ят)[,.\s])|[.!?;:]|$|\s(?:а|но|на|в|во|с|со|по|до|после|между|где|когда|из|у|от|за|при|для|—|–)\s|\s(?:и\s)?\p{L}+(?:л|ла|ло|ли|лся|лась|лось|лись|ет|ют|ит|ят|ут|ат|ется|ются|ится|ятся)(?!\p{L})|\s\p{Lu})/gu;
 const RU_VERB = /\p{L}{2}(?:л|ла|ло|ли|лся|лась|лось|лись|ет|ют|ит|ят|ут|ат|ется|ются|ится|ятся)(?![\p{L}])/u;
 const RU_PAIR = /(?<=\s)(\p{Lu}[\p{Ll}-]+) и (\p{Lu}[\p{Ll}-]+)(?=[\s,.!?])/gu;
 const RU_SPEECH_THAT =
@@ -70,11 +73,15 @@ function front(text: string, m: RegExpExecArray | RegExpMatchArray, ctx: Rephras
   if (ctx.lang === 'ru' && !RU_VERB.test(text.slice(0, at) + text.slice(at + m[0].length))) return null;
   // A sentence opening with its own lead-in clause ("Как сообщили в …,") keeps its order.
   if (/^(как|по|согласно|according|as)\s/iu.test(text)) return null;
+  // "Путин: Киев атаковал цели в Москве": the phrase belongs to the quoted words, not before the speaker.
+  if (text.slice(0, at).includes(':')) return null;
   const firstComma = text.indexOf(',');
   if (at === 0 || (firstComma >= 0 && at > firstComma)) return null;
   const before = text.slice(0, at).trim();
   const after = text.slice(at + m[0].length);
   if (wordSpans(before).length === 0 || wordSpans(after).length < 2) return null;
+  // A first word that may be a name keeps its capital, and mid-sentence that reads as a typo.
+  if (firstWordOf(before, ctx) === 'unknown') return null;
   return `${upperFirst(m[1])}${comma && ctx.lang === 'en' ? ',' : ''} ${lowerFirst(before, ctx)}${after}`;
 }
 
@@ -147,7 +154,9 @@ const PREPOSITIONS = new Set(
   'в во на с со из от для о об по при у к ко за под над между через без до после перед около против of to in on at by for with from about into over'.split(' '),
 );
 // Verb endings (past, present, short participles); "-ат" only after a hushing consonant ("лежат").
-const RU_PREDICATE = /(л|ла|ло|ли|лся|лась|лось|лись|ется|ются|ится|ятся|атся|утся|[жчшщ]ат)$|^\p{L}{3,}(ет|ёт|ют|ит|ят|ут)$|^\p{L}{4,}(ан|ен|ана|ена|ано|ено|аны|ены)$/u;
+// A past tense has a vowel before its "л" ("сказали"), or a stem consonant ("несли", "пришли",
+// "умерли"): "торговли", "ловли" are nouns.
+const RU_PREDICATE = /([аеёиоуыюязсгкбрштдч](л|ла|ло|ли)|лся|лась|лось|лись|ется|ются|ится|ятся|атся|утся|[жчшщ]ат)$|^\p{L}{3,}(ет|ёт|ют|ит|ят|ут)$|^\p{L}{4,}(ан|ен|ана|ена|ано|ено|аны|ены)$/u;
 // Nouns that end like verbs.
 const NOT_VERBS = new Set(
   'маршрут институт салют парашют минут бюджет совет кабинет ответ запрет предмет пакет билет портрет интернет объект результат депутат кандидат кредит визит лимит аппарат формат солдат сюжет секрет завет привет рассвет паритет комитет иммунитет авторитет приоритет магнит транзит дефицит эффект проект аспект контакт факт пакт акт контракт теракт'.split(' '),
@@ -168,8 +177,13 @@ function asides(text: string, ctx: RephraseContext, free: (at: number) => boolea
     const isPredicate =
       word === 'не' || word === 'not' || (ctx.lang === 'ru' ? RU_PREDICATE.test(word) && !NOT_VERBS.has(word) : EN_PREDICATE.test(word));
     if (!isPredicate || PREPOSITIONS.has(spans[i - 1].word) || !free(spans[i].start)) continue;
+    // A capital mid-sentence is a name ("Урсула"), however verb-like its ending.
+    if (/^\p{Lu}/u.test(text.slice(spans[i].start))) continue;
     if (text.slice(spans[i - 1].end, spans[i].start) !== ' ') continue;
     if (BOUND_TO_VERB.has(spans[i - 1].word)) continue;
+    // After an adjective a word in -л(а/о/и) is the noun it qualifies ("чистой прибыли", "большая
+    // сила"), not a past tense; a present tense stays a verb ("Полицейские разыскивают").
+    if (ctx.lang === 'ru' && /л[аои]?$/u.test(word) && ADJECTIVE.test(spans[i - 1].word)) continue;
     out.push(`${text.slice(0, spans[i - 1].end)}, ${phrase}, ${text.slice(spans[i].start)}`);
   }
   return out;

@@ -3,7 +3,7 @@
 // moved to the front. Every change keeps the facts; quoted speech is never touched.
 import { stem } from '../../text/stem';
 import { ENGLISH_STOPWORDS, RUSSIAN_STOPWORDS } from '../../text/stopwords';
-import { NUMBER_WORDS, SWAPS, type Swap } from './lexicon';
+import { NUMBER_WORDS, SENTENCE_OPENERS, SWAPS, type Swap } from './lexicon';
 import { foldWord, wordSpans } from './word-spans';
 
 export type TextLang = 'ru' | 'en';
@@ -145,6 +145,10 @@ const BARE_TAIL = new RegExp(
   `^(.{12,}?)(?:,\\s*[—–-]|\\s[—–-])\\s*(\\p{Lu}[^,.!?«»"—–]{1,50}?|[\\p{L} ]{2,30}со ссылкой на [^.!?]{2,60}?|(?:${REPORTERS})(?:\\s[^,.!?«»"]{1,30})?)[.!]?$`,
   'u',
 );
+// After ", —" a short tail with no verb names the source even in lower case or in quotes
+// ("…, — замглавы МВД Дарахвелидзе", "…, — данные торгов", "…, — «Код Дурова»").
+const COMMA_DASH_TAIL = /^(.{12,}?),\s*[—–]\s*(«[^«»]{1,40}»|\p{Ll}[^,.!?«»"—–:]{1,50}?)[.!]?$/u;
+const TAIL_VERB = /\p{L}{2}(?:л|ла|ло|ли|ет|ют|ит|ят|ут|ется|ются|ится|ятся)(?!\p{L})/u;
 const MEDIA = /(news|агентств|издани|сми|медиа|газет|times|post|reuters|afp|bloomberg|тасс|риа|интерфакс|рбк|fox|cnn|bbc|sanomat|journal|axios|politico|monde|guardian|telegraph|рёнхап|ренхап|yonhap|ведомост|коммерсант|известия)/iu;
 
 /** "X, сообщил ТАСС" → "Как сообщил ТАСС, x": the source leads, the fact follows. */
@@ -152,10 +156,12 @@ export function moveAttributionToFront(sentence: string, ctx: RephraseContext): 
   const s = sentence.trim();
   if (ctx.lang === 'ru') {
     const speech = RU_TAIL.exec(s);
-    if (speech && !/[,:]$/.test(speech[1])) {
+    // A first word that may be a name would keep its capital after the comma: leave the order.
+    if (speech && !/[,:]$/.test(speech[1]) && firstWordOf(speech[1].trim(), ctx) !== 'unknown') {
       return `Как ${speech[2].toLowerCase()} ${speech[3].trim()}, ${lowerFirst(speech[1].trim(), ctx)}.`;
     }
-    const bare = BARE_TAIL.exec(s);
+    const dashed = COMMA_DASH_TAIL.exec(s);
+    const bare = BARE_TAIL.exec(s) ?? (dashed && !TAIL_VERB.test(dashed[2]) ? dashed : null);
     if (bare && wordsIn(bare[2]) <= 8) {
       const who = bare[2].trim();
       const lead = /(сми|медиа|издания|агентства)/iu.test(who) || new RegExp(`^(${REPORTERS})`, 'u').test(who)
@@ -163,6 +169,7 @@ export function moveAttributionToFront(sentence: string, ctx: RephraseContext): 
         : MEDIA.test(who)
           ? `Как сообщает ${who},`
           : `${upperFirst(who)}:`;
+      if (lead.endsWith(',') && firstWordOf(bare[1].trim(), ctx) === 'unknown') return s;
       return `${lead} ${lowerFirst(bare[1].trim(), ctx)}.`;
     }
     return s;
@@ -184,26 +191,45 @@ function wordsIn(text: string): number {
 // Words the swap dictionary puts in or takes out are common words, never names ("Прежде").
 const SWAP_WORDS = new Set(Object.values(SWAPS).flatMap((swaps) => swaps.flatMap((s) => [s.from, s.to].flatMap((w) => w.match(/\p{L}+/gu) ?? []).map(foldWord))));
 
+/** How the first word of a text is spelt mid-sentence: `common` (in lower case), `name` (a name or an
+ *  abbreviation: as written), `unknown` (capitalised, never seen otherwise: it may be a name that
+ *  only ever opens sentences), `none` (no word first: a quote, a figure). */
+export type FirstWord = 'common' | 'name' | 'unknown' | 'none';
+
+export function firstWordOf(text: string, ctx: RephraseContext): FirstWord {
+  const first = wordSpans(text)[0];
+  if (!first || first.start !== 0) return 'none';
+  const raw = text.slice(first.start, first.end);
+  if (!/^\p{Lu}/u.test(raw)) return 'common';
+  if (raw.length > 1 && raw === raw.toUpperCase()) return 'name';
+  const word = foldWord(raw);
+  if (ctx.nameWords.has(word) && !ctx.lowerWords.has(word)) return 'name';
+  const common =
+    ctx.lowerWords.has(word) ||
+    ctx.lowerStems?.has(wordStem(word)) ||
+    STOPWORDS.has(word) ||
+    SWAP_WORDS.has(word) ||
+    SENTENCE_OPENERS.has(word) ||
+    ADJECTIVE.test(word) ||
+    COMMON_NOUN.test(word);
+  return common ? 'common' : 'unknown';
+}
+
 /** Lower-cases the first letter unless the first word is a name, an abbreviation or a quote. */
 export function lowerFirst(text: string, ctx: RephraseContext): string {
-  const first = wordSpans(text)[0];
-  if (!first || first.start !== 0) return text;
-  const raw = text.slice(first.start, first.end);
-  if (raw.length > 1 && raw === raw.toUpperCase()) return text;
-  const word = foldWord(raw);
-  if (ctx.nameWords.has(word) && !ctx.lowerWords.has(word)) return text;
-  // A word never seen in lower case may be a name that only ever opens sentences: keep it.
-  const common = ctx.lowerWords.has(word) || ctx.lowerStems?.has(wordStem(word)) || STOPWORDS.has(word) || SWAP_WORDS.has(word) || ADJECTIVE.test(word);
-  if (!common) return text;
-  return raw[0].toLowerCase() + text.slice(1);
+  return firstWordOf(text, ctx) === 'common' ? text[0].toLowerCase() + text.slice(1) : text;
 }
 
 function wordStem(word: string): string {
   return stem(word, /\p{Script=Cyrillic}/u.test(word) ? 'ru' : 'en');
 }
 
-// An adjective that is not a known name ("Южной" is one) opens a sentence only by position.
-const ADJECTIVE = /\p{Script=Cyrillic}{3,}(ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ую|юю|ыми|ими)$/u;
+// Abstract nouns ("Работоспособность", "Применение", "Руководство") are never names; "-ания" and
+// "-ения" are left out ("Германия", "Армения").
+const COMMON_NOUN = /\p{Script=Cyrillic}{4,}(?:ость|ости|остью|ение|ание|ению|ством|ство|ства)$/u;
+// An adjective that is not a known name ("Южной" is one) opens a sentence only by position; before
+// a word ending like a verb, it marks that word as the noun it qualifies (repairs.ts).
+export const ADJECTIVE = /\p{Script=Cyrillic}{3,}(ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ую|юю|ыми|ими)$/u;
 const STOPWORDS = new Set([...RUSSIAN_STOPWORDS, ...ENGLISH_STOPWORDS]);
 
 /** Capitalises the first letter, unless a figure comes first ("23-летний", "30 ноября" stay as written). */
