@@ -177,3 +177,56 @@ describe('tags that would mislead', () => {
     expect(avoided).toContain('цб');
   });
 });
+
+describe('tags in the form a reader would type', () => {
+  const currency: HashtagInput = {
+    language: 'ru',
+    headline: 'Рубль укрепился, ситуация с курсом под контролем',
+    dek: 'Доллар опустился ниже 104 рублей на бирже',
+    keyPoints: ['Доллар подешевел на бирже', 'Евро торгуется выше 110 рублей', 'Рубль может укрепиться и дальше, считают аналитики'],
+    body: 'Рубль за день отыграл четыре процента. Доллар и евро подешевели на бирже. Mash пишет: Курс доллара вернулся к уровню октября. Аналитики не исключают, что рубль будет укрепляться и дальше, хотя против этого говорят цены на нефть. Рубль, возможно, останется под контролем регулятора.',
+  };
+
+  it('puts the base forms of common words first, and never a function word', () => {
+    const tags = bare(pickHashtags(currency, 'instagram'));
+    expect(tags.slice(0, 2)).toEqual(expect.arrayContaining(['рубль', 'доллар']));
+    // Without a lemmatiser an oblique form is only put after the base forms, never dropped.
+    const last = Math.max(...['рубль', 'доллар', 'курс'].map((t) => tags.indexOf(t)));
+    for (const oblique of ['курсом', 'контролем', 'бирже']) expect(tags.indexOf(oblique) < 0 || tags.indexOf(oblique) > last, oblique).toBe(true);
+    expect(tags).not.toContain('курсом'); // "Курс доллара" gives the base form
+    for (const word of ['выше', 'против', 'будет', 'возможно', 'может']) expect(tags).not.toContain(word);
+  });
+
+  it('reads no name into a capital after a colon', () => {
+    const tags = pickHashtags(
+      { language: 'ru', headline: 'Рубль упал к доллару', keyPoints: ['SHOT пишет: Курс евро вырос'], body: 'Mash пишет: Курс доллара вырос. Банкста пишет: Курс юаня тоже вырос.' },
+      'telegram',
+    );
+    expect(tags).toContain('#курс');
+    expect(tags).not.toContain('#Курс');
+  });
+
+  it('tags a town named in the locative and a person named in the instrumental by their names', () => {
+    expect(nameBaseForm('Ногинске')).toBe('Ногинск');
+    expect(nameBaseForm('Петербурге')).toBe('Петербург');
+    expect(nameBaseForm('Волгограде')).toBe('Волгоград');
+    // Other locatives do not lose a letter so simply ("Брюсселе" is "Брюссель").
+    expect(nameBaseForm('Брюсселе')).toBe('Брюсселе');
+    const tags = pickHashtags(
+      {
+        language: 'ru',
+        headline: 'Прямую линию с Владимиром Путиным проведут 19 декабря',
+        keyPoints: ['Вопросы Владимиру Путину можно задать заранее', 'Кремль подтвердил дату'],
+        body: 'Прямая линия с Владимиром Путиным пройдёт в Москве вместе с пресс-конференцией. Песков подтвердил дату. Вопросы принимают колл-центры Кремля.',
+      },
+      'instagram',
+    );
+    expect(tags[0]).toBe('#ВладимирПутин');
+    expect(tags).toContain('#Кремль');
+    expect(nameBaseForm('Лавровым')).toBe('Лавров');
+    expect(nameBaseForm('Сергеем Лавровым')).toBe('Сергей Лавров');
+    // The dative is spelt as a feminine accusative: "Украину" is not "Украин".
+    expect(nameBaseForm('Украину')).toBe('Украину');
+    expect(nameBaseForm('Крым')).toBe('Крым');
+  });
+});

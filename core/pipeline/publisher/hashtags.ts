@@ -55,7 +55,9 @@ make one two three срочно breaking
 январь февраль март апрель май июнь июль август сентябрь октябрь ноябрь декабрь января февраля марта
 апреля мая июня июля августа сентября октября ноября декабря понедельник вторник среда четверг пятница
 суббота воскресенье january february march april june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday сообщение сообщениям данным канал канала каналов`;
+monday tuesday wednesday thursday friday saturday sunday сообщение сообщениям данным канал канала каналов
+выше ниже против возможно вновь снова массово чаще реже более менее около свыше почти лет года году
+годах тысяч тысячи будут будет может могут стали стало`;
 let genericStems: Set<string> | null = null;
 const isGeneric = (stem: string) => (genericStems ??= new Set(stemWords([...GENERIC_WORDS.split(/\s+/), ...FRAMING_WORDS]))).has(stem);
 
@@ -137,13 +139,15 @@ export function rankHashtagCandidates(input: HashtagInput): HashtagCandidate[] {
   const avoidWords = (input.avoidTerms ?? []).flatMap((t) => t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
   const avoided = new Set([...avoidWords, ...stemWords(avoidWords)]);
   const out = [...terms.values()].filter((term) => !term.stems.every((s) => avoided.has(s))).map((term) => {
-    const tag = toTag(nameBaseForm(bestForm(term)), isNameTerm(term)); // (a phrase is never one word in -ии)
+    const tag = toTag(tagForm(term), isNameTerm(term));
     return { tag, stems: term.stems, score: scores.get(term)!, order: term.order, native: script.test(tag) };
   });
   out.sort((a, b) => b.score - a.score || Number(b.native) - Number(a.native) || a.order - b.order);
   return out.map(({ tag, stems, score }) => ({ tag, stems, score }));
 }
 
+/** The spelling a term is tagged in: its best form, in the base form where that can be told. */
+const tagForm = (term: Term) => nameBaseForm(bestForm(term));
 const isNameTerm = (term: Term) => term.phrase || term.named > term.plain;
 const occurrences = (term: Term) => [...term.counts.values()].reduce((a, b) => a + b, 0);
 
@@ -158,7 +162,7 @@ function scoreOf(term: Term, sourced: Map<string, boolean>): number {
     (term.figure ? FIGURE_BOOST : 1) *
     (term.stems.some((s) => sourced.has(s)) ? SOURCE_TAG_BOOST : 1) *
     (1 + SPREAD_BONUS * (term.counts.size - 1)) *
-    shapePenalty(bestForm(term), name)
+    shapePenalty(tagForm(term), name)
   );
 }
 
@@ -204,7 +208,7 @@ function tokenise(text: string, headline: boolean): Token[] {
       stem: stemOf(raw, acronym),
       capitalised: /^\p{Lu}/u.test(raw),
       acronym,
-      initial: tokens.length === 0 || /[.!?…\n]/u.test(gap),
+      initial: tokens.length === 0 || /[.!?…\n:]/u.test(gap), // (a capital after a colon says nothing either)
       joined: tokens.length > 0 && /^[ \u00A0]$/u.test(gap),
     });
   }

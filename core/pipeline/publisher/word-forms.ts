@@ -8,7 +8,14 @@
 const OBLIQUE = /(?:у|ю|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях|ов|ев)$/u;
 // Past tense and infinitives (-ил, -ала, -ться…) and adjective endings (-ый, -ая, -ую, -ого…).
 // Only long words: short nouns such as "сеть" or "пакет" share these endings.
-const VERB_LIKE = /(?:[иые]л|[аяие]ла|[аяие]ли|[аяие]ло|[аяиеуы]ть|ться|лся|лась|лись)$/u;
+const VERB_LIKE = /(?:[иые]л|[аяие]ла|[аяие]ли|[аяие]ло|[аяиеуы]ть|ться|лся|лась|лись|ется|ются|ится|ятся|[аяеу]ет|[аяеу]ют)$/u;
+// Endings only an oblique case has (instrumental -ом/-ами, dative and locative plural, genitive
+// plural -ов, locative -е after a consonant, -ии): "#курсом", "#центре", "#переговоров". The
+// ambiguous -а/-я/-и/-ы/-у/-ю (also a base form: "ставка", "выборы") are not counted.
+const OBLIQUE_ONLY = /(?:[^аеёиоуыэюя]ом|ами|ями|ам|ям|ах|ях|[^аеёиоуыэюя]ов|[бвгджзклмнпрстфхцчшщ]е|ии|ию|ого|ому|ему|ым|ими|ыми)$/u;
+// A surname in the dative or instrumental ("Путину", "Путиным", "Зеленским"), or a place adjective
+// in an oblique case ("Каменском", "Брянской"): never how the name is said in a tag.
+const NAME_OBLIQUE = /(?:[ыи]ным|[ое]вым|[ое]ву|[ыи]ну|ским|цким|ском|ской|ского|скому|ских|скую)$/u;
 const ADJECTIVE_LIKE = /(?:ый|ой|ая|яя|ое|ые|ых|их|ую|юю|ого|его|ому|ему|ыми|ими)$/u;
 const CYRILLIC_WORD = /^\p{Script=Cyrillic}+$/u;
 
@@ -28,19 +35,22 @@ export function isBaseOf(base: string, form: string): boolean {
 export function formPreference(form: string): number {
   const last = (form.split(/[\s-]+/u).pop() ?? form).toLowerCase();
   if (!CYRILLIC_WORD.test(last)) return 1;
-  if (OBLIQUE.test(last)) return 0.4;
+  if (OBLIQUE.test(last) || NAME_OBLIQUE.test(last)) return 0.4;
   return MAYBE_GENITIVE.test(last) ? 0.9 : 1;
 }
 
 // English past tenses ("raised", "signed"), not "-eed" words ("speed").
 const ENGLISH_PAST = /^\p{Script=Latin}+[^e]ed$/u;
 
-/** ½ for a common word that looks like a verb or an adjective: those make poor tags. */
+/** ½ for a common word that looks like a verb or an adjective, 0.4 for one only an oblique case
+ *  spells, and for a name in such a case: those make poor tags. */
 export function shapePenalty(form: string, isName: boolean): number {
-  if (isName || form.length < 6) return 1;
-  const lower = form.toLowerCase();
-  if (CYRILLIC_WORD.test(lower)) return VERB_LIKE.test(lower) || ADJECTIVE_LIKE.test(lower) ? 0.5 : 1;
-  return ENGLISH_PAST.test(lower) ? 0.5 : 1;
+  const lower = (form.split(/\s+/u).pop() ?? form).toLowerCase();
+  if (isName) return CYRILLIC_WORD.test(lower) && NAME_OBLIQUE.test(lower) ? 0.4 : 1;
+  if (form.length < 5) return 1;
+  if (!CYRILLIC_WORD.test(lower)) return ENGLISH_PAST.test(lower) ? 0.5 : 1;
+  if (OBLIQUE_ONLY.test(lower)) return 0.4;
+  return form.length >= 6 && (VERB_LIKE.test(lower) || ADJECTIVE_LIKE.test(lower)) ? 0.5 : 1;
 }
 
 // "Грузии", "Грузию", "Грузией": a capitalised word in an oblique case of -ия is a place or a woman's
@@ -49,9 +59,32 @@ export function shapePenalty(form: string, isName: boolean): number {
 const NAME_IN_IYA_CASE = /^(\p{Lu}\p{Ll}{2,})(?:ии|ию|ией)$/u;
 const MEN_IN_IY = /^(?:дмитр|георг|анатол|васил|евген|валер|витал|аркад|геннад|григор|арсен|иннокент|леонт|игнат|афанас|мефод)$/u; // (the name less -ий)
 
-/** A single capitalised Cyrillic word in an oblique case of a name in -ия, in that base form. */
+// "В Ногинске", "в Петербурге", "в Волгограде": a town in -ск, -бург, -град in the locative.
+const TOWN_IN_LOCATIVE = /^(\p{Lu}\p{Ll}{2,}(?:ск|бург|град))е$/u;
+
+// "Путиным", "Лавровым": a surname in -ов/-ев/-ин/-ын in the instrumental. (The dative "Путину"
+// is left: it is spelt as the accusative of "Украина", "Молдова", "Захарова".)
+const SURNAME_INSTRUMENTAL = /^(\p{Lu}\p{Ll}+(?:ов|ев|ёв|ин|ын))ым$/u;
+// The first name before it is in the instrumental too: "Владимиром", "Сергеем".
+const FIRST_NAME_INSTRUMENTAL: [RegExp, string][] = [[/(?<=[^аеёиоуыэюя])ом$/u, ''], [/ем$/u, 'й']];
+
+/** A capitalised Cyrillic name in an oblique case, in its base form where its ending tells it: a
+ *  place or woman's name in -ия, a town in the locative, a surname (with its first name) in the
+ *  instrumental. Anything else as written. */
 export function nameBaseForm(form: string): string {
+  const words = form.split(' ');
+  if (words.length > 1) {
+    const surname = SURNAME_INSTRUMENTAL.exec(words.at(-1)!);
+    if (!surname || !words.every((w) => CYRILLIC_WORD.test(w))) return form;
+    const first = words.slice(0, -1).map((w) => FIRST_NAME_INSTRUMENTAL.reduce((acc, [re, to]) => (acc === w ? w.replace(re, to) : acc), w));
+    return [...first, surname[1]].join(' ');
+  }
+  if (!CYRILLIC_WORD.test(form)) return form;
+  const surname = SURNAME_INSTRUMENTAL.exec(form);
+  if (surname) return surname[1];
+  const town = TOWN_IN_LOCATIVE.exec(form);
+  if (town) return town[1];
   const m = NAME_IN_IYA_CASE.exec(form);
-  if (!m || !CYRILLIC_WORD.test(form) || MEN_IN_IY.test(m[1].toLowerCase())) return form;
+  if (!m || MEN_IN_IY.test(m[1].toLowerCase())) return form;
   return `${m[1]}ия`;
 }
