@@ -9,13 +9,17 @@ const CREDIT = /^(фото|видео|источник|photo|video|source)\s*[:�
 const MD_LINK = /\[([^\]]*)\]\([^)]*\)/g;
 const LEADING_BULLETS = /^[\s\-–—•·▪▫◾◽●○►▶→⇒|:.,!*]+/u;
 const HASHTAG = /(^|\s)#\p{L}[\p{L}\p{N}_]*/gu;
-const MENTION = /(^|\s)@[\p{L}\p{N}_]+/gu;
+// "…20 лет.@banksta": a channel's signature may stick to the last stop (an address has a letter before "@").
+const MENTION = /(^|[\s.,!?;:)])@[\p{L}\p{N}_]+/gu;
+// "— глава региона Сергей Меликов." under a quote: who said the lines above, no story of its own.
+const CREDIT_LINE = /^[—–]\s*[^.!?]{2,80}[.!]?$/u;
+const VERB = /\p{L}{2}(?:л|ла|ло|ли|ет|ют|ит|ят|ут|ат|ется|ются|ится|ятся)(?!\p{L})/u;
 
 /** The post's content lines, markup-free, in order. */
 export function postLines(text: string): string[] {
   const out: string[] = [];
   for (const raw of text.split('\n')) {
-    if (isPromo(raw)) continue;
+    if (isPromo(raw) || isCreditLine(raw)) continue;
     const line = stripMarkup(raw)
       .replace(HASHTAG, '$1')
       .replace(MENTION, '$1')
@@ -26,6 +30,11 @@ export function postLines(text: string): string[] {
     out.push(line);
   }
   return out;
+}
+
+function isCreditLine(raw: string): boolean {
+  const plain = stripMarkup(raw).trim();
+  return CREDIT_LINE.test(plain) && plain.split(/\s+/u).length <= 9 && !VERB.test(plain);
 }
 
 function isPromo(raw: string): boolean {
