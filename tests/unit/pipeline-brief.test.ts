@@ -89,6 +89,11 @@ describe('checkImageBriefs', () => {
     expect(problems).toEqual([]);
     expect(briefs[0].negative).toBe('blur, text, letters, watermarks, logos');
     expect(checkImageBriefs([{ ...base, negative: 'no text, letters, watermark, logo' }], asteroid).briefs[0].negative).toBe('no text, letters, watermark, logo');
+    // Said in Russian, they count too: nothing is added twice.
+    const russian = 'без текста, букв, водяных знаков и логотипов';
+    expect(checkImageBriefs([{ ...base, negative: russian }], asteroid).briefs[0].negative).toBe(russian);
+    // A word that only contains one ("context") does not.
+    expect(checkImageBriefs([{ ...base, negative: 'context' }], asteroid).briefs[0].negative).toBe('context, text, letters, watermarks, logos');
   });
 
   it('names a wrong size, a missing scene and a prompt that only repeats the headline', () => {

@@ -405,7 +405,7 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
 });
 
 describe('the offline Editor takes only the story from a post', () => {
-  it('drops a credit line under a quote, a signature stuck to the last stop, and "UPD:" or "Срочно:" in front', async () => {
+  it('drops a credit line under a quote, a signature stuck to the last stop, "Подробнее…", "Об этом сообщили…", and "UPD:" or "Срочно:" in front', async () => {
     const { postLines } = await import('../../core/pipeline/text/clean');
     expect(postLines('Наши ПВО уничтожили беспилотник в Каспийске.\n\nИнформации о жертвах нет.\n\n— глава региона Сергей Меликов.')).toEqual([
       'Наши ПВО уничтожили беспилотник в Каспийске.',
@@ -415,18 +415,19 @@ describe('the offline Editor takes only the story from a post', () => {
     expect(postLines('— Жители эвакуированы из трех домов.')).toEqual(['Жители эвакуированы из трех домов.']);
     expect(postLines('Андрей Балин работал в должности больше 20 лет.@banksta')).toEqual(['Андрей Балин работал в должности больше 20 лет.']);
     expect(postLines('Пишите на press@example.ru')).toEqual(['Пишите на press@example.ru']);
+    expect(postLines('Аэропорт закрыт до утра.\nПодробнее по ссылке')).toEqual(['Аэропорт закрыт до утра.']);
     const draft = writeArticleOffline(
       request(
         [
           ['РИА Новости', 'Срочно: аэропорт Махачкалы приостановил работу из-за угрозы дронов.'],
           ['SHOT', 'UPD: Режим «Ковёр» в аэропорту Махачкалы снят, самолеты снова летают.'],
-          ['Mash', 'Дрон пытался атаковать объекты в Каспийске, сообщили власти Дагестана.'],
+          ['Mash', 'Дрон пытался атаковать объекты в Каспийске. Об этом сообщили власти Дагестана.'],
         ].map(([channelTitle, text], i) => ({
           id: i + 1, url: `https://t.me/c/100${i}/${i + 1}`, channelTitle, channelUsername: null, date: `2024-11-30T0${i}:00:00Z`, text, lang: 'ru' as const, views: null, photoUrl: null,
         })),
       ),
     );
-    for (const text of [draft.headline, draft.dek, ...draft.keyPoints, ...BODIES.map((b) => draft.body[b])]) expect(text).not.toMatch(/UPD|Срочно/u);
+    for (const text of [draft.headline, draft.dek, ...draft.keyPoints, ...BODIES.map((b) => draft.body[b])]) expect(text).not.toMatch(/UPD|Срочно|Об этом/u);
   });
 
   it('keeps a place of two words whole, and lower-cases a title that opens a sentence', async () => {

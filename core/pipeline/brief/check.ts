@@ -6,10 +6,10 @@ import type { ImageBriefDraft, ImageBriefRequest } from '../types';
 /** What every negative prompt must rule out: the image model likes to paint words and brands. */
 export const REQUIRED_NEGATIVES = ['text', 'letters', 'watermarks', 'logos'] as const;
 const NEGATIVE_MENTIONS: Record<(typeof REQUIRED_NEGATIVES)[number], RegExp> = {
-  text: /\btext\b|\bтекст/iu,
-  letters: /\bletter|\bбукв|\bнадпис/iu,
-  watermarks: /\bwatermark|водян/iu,
-  logos: /\blogo|логотип/iu,
+  text: /(?<!\p{L})(?:text(?!\p{L})|текст)/iu,
+  letters: /(?<!\p{L})(?:letter|букв|надпис)/iu,
+  watermarks: /(?<!\p{L})(?:watermark|водян)/iu,
+  logos: /(?<!\p{L})(?:logo|логотип)/iu,
 };
 const MIN_PROMPT_WORDS = 6;
 

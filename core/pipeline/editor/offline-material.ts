@@ -47,7 +47,8 @@ const DUPLICATE_CONTAINMENT = 0.6;
 const CONFIRM_OVERLAP = 0.5;
 // Openers that announce rather than tell ("Срочно:", "Молния") and the stock "Об этом сообщил…".
 const ANNOUNCER = /^(срочно|молния|внимание|важно|главное|upd|апд|обновлено|дополнено|breaking|urgent|update)(?![\p{L}])[\s:!.,—–-]*/iu;
-const STOCK = /^(об этом|about this|this was reported)\b/iu;
+// (\b is ASCII-only in JavaScript: after a Cyrillic letter it never matches, so a letter lookahead.)
+const STOCK = /^(об этом|about this|this was reported)(?![\p{L}])/iu;
 // The channel talking about itself ("мы писали", "наш корреспондент") is not the story.
 const FIRST_PERSON = /(^|[^\p{L}])(мы|нас|нам|наш|наши|нашего|нашей|we|our|us)(?![\p{L}])/iu;
 const ANAPHORIC =

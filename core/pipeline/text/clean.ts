@@ -5,7 +5,7 @@ import { stripMarkup } from '../../text/markup';
 const CALL_TO_ACTION =
   /(подписаться|подписывай|подпишись|подпишитесь|прислать новост|предложить новост|прислать контент|читать нас|читайте нас|наш канал|нашем канале|поддержать канал|subscribe|boost|our channel|join us|follow us)/iu;
 // Credits and pointers that carry no story ("Фото: …", "Подробнее по ссылке").
-const CREDIT = /^(фото|видео|источник|photo|video|source)\s*[:—-]|^(подробнее|читать далее|read more)\b/iu;
+const CREDIT = /^(фото|видео|источник|photo|video|source)\s*[:—-]|^(подробнее|читать далее|read more)(?![\p{L}])/iu;
 const MD_LINK = /\[([^\]]*)\]\([^)]*\)/g;
 const LEADING_BULLETS = /^[\s\-–—•·▪▫◾◽●○►▶→⇒|:.,!*]+/u;
 const HASHTAG = /(^|\s)#\p{L}[\p{L}\p{N}_]*/gu;
