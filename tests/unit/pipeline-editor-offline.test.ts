@@ -440,3 +440,37 @@ describe('the offline Editor takes only the story from a post', () => {
     expect(lowerFirst('Президент РФ отмечал рост торговли', ctx)).toBe('президент РФ отмечал рост торговли');
   });
 });
+
+describe('the offline Editor leaves out what is no fact and keeps what a date hangs on', () => {
+  const post = (id: number, channelTitle: string, text: string): SourcePost => ({
+    id, url: `https://t.me/c/100${id}/${id}`, channelTitle, channelUsername: null, date: `2024-11-30T1${id}:00:00Z`, text, lang: 'ru', views: null, photoUrl: null,
+  });
+
+  it('never moves a date away from the word holding it ("до 16 декабря", "12 и 16 декабря")', async () => {
+    const { repairVariants } = await import('../../core/pipeline/text/repairs');
+    const ctx = { lang: 'ru' as const, nameWords: new Set<string>(), lowerWords: new Set(['вынесение', 'выставка', 'суд']) } as never;
+    for (const text of [
+      'Вынесение приговоров планировалось совсем скоро — 12 и 16 декабря, ему грозило до 17 лет',
+      'Выставка продлится до 16 декабря в Манеже, сообщили организаторы',
+    ]) {
+      for (const v of repairVariants(text, ctx, true).map((x) => x.text)) expect(v, v).not.toMatch(/^16 декабря/u);
+    }
+    expect(repairVariants('Суд вынес приговор 16 декабря в Москве, сообщили в прокуратуре', ctx, true).map((x) => x.text)).toContain(
+      '16 декабря суд вынес приговор в Москве, сообщили в прокуратуре',
+    );
+  });
+
+  it('drops a word to the reader and a teaser cut off mid-phrase, and a lead-in takes no "а" after it', () => {
+    const draft = writeArticleOffline(
+      request([
+        post(1, 'Банкста', 'В Telegram случился массовый сбой, не грузятся фото и видео. Если вы видите это сообщение, значит все в порядке.'),
+        post(2, 'КиберТопор', 'Сбой в работе Telegram затронул пользователей по всей России. Пользователи на самом деле жалуются со…'),
+        post(3, 'Mash', 'А затем пользователи Telegram пожаловались на сбои и в Европе и Азии.'),
+      ]),
+    );
+    const texts = [draft.dek, ...draft.keyPoints, ...BODIES.map((b) => draft.body[b])].join('\n');
+    expect(texts).not.toMatch(/вы видите/u);
+    expect(texts).not.toMatch(/жалуются со/u);
+    expect(texts).not.toMatch(/(По данным|Как сообщает|пишет) [^,:]+[,:] а /u);
+  });
+});

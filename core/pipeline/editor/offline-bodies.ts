@@ -33,6 +33,7 @@ const PARAGRAPH_CHARS = 420;
 const CONNECTIVE =
   /^(кроме того|помимо этого|также|при этом|вместе с тем|однако|но|а|и|тем временем|между тем|впрочем|в итоге|в результате|затем|потом|позже|позднее|in addition|also|meanwhile|however|but|and|then|later)(?![\p{L}])/iu;
 
+const OPENING_CONJUNCTION = /^(?:но|а|и|однако|but|and)\s+(?=\p{L})/iu;
 // "RT: …", "Песков: …": the sentence names who speaks; a connector in front ("При этом RT: …") reads wrong.
 const SPEAKER_PREFIX = /^[^,.:;«"“]{2,40}:\s/u;
 /** A connector in front of a sentence. Not before "RT: …"; and "Также" before "как рассказал
@@ -205,7 +206,8 @@ export function render(inputs: BodyInputs, units: Unit[]): string {
     const first = firstWordOf(text, ctx);
     if (!named.has(channel) && !unit.attributed) {
       if (/^[«"“]/.test(text) || first === 'unknown') text = `${phrases.colonLeadIns[0].replace('{s}', channel)}: ${text}`;
-      else text = `${phrases.leadIns[leadIns++ % phrases.leadIns.length].replace('{s}', channel)}, ${lowerFirst(text, ctx)}`;
+      // "Как сообщает X, но если…": a conjunction linking to the post's previous sentence goes.
+      else text = `${phrases.leadIns[leadIns++ % phrases.leadIns.length].replace('{s}', channel)}, ${lowerFirst(text.replace(OPENING_CONJUNCTION, ''), ctx)}`;
     } else if (!/^[«"“]/.test(text) && first !== 'unknown' && !CONNECTIVE.test(text) && previous === channel && (follows(units, unit) || sentences.length % 2 === 1)) {
       // A connector also keeps two neighbouring sentences of one post from reading as one copied run.
       text = withConnector(phrases.connectors[connectors++ % phrases.connectors.length], lowerFirst(text, ctx));

@@ -50,7 +50,8 @@ const ANNOUNCER = /^(срочно|молния|внимание|важно|гл�
 // (\b is ASCII-only in JavaScript: after a Cyrillic letter it never matches, so a letter lookahead.)
 const STOCK = /^(об этом|about this|this was reported)(?![\p{L}])/iu;
 // The channel talking about itself ("мы писали", "наш корреспондент") is not the story.
-const FIRST_PERSON = /(^|[^\p{L}])(мы|нас|нам|наш|наши|нашего|нашей|we|our|us)(?![\p{L}])/iu;
+// Nor is the channel talking to its reader ("если вы видите это сообщение", "Ты с друзьями остался…").
+const FIRST_PERSON = /(^|[^\p{L}])(мы|нас|нам|наш|наши|нашего|нашей|вы|вас|вам|ваш|ваши|вашего|вашей|ты|тебя|тебе|твой|твои|we|our|us|you|your)(?![\p{L}])/iu;
 const ANAPHORIC =
   /^(он|она|оно|они|его|ее|её|их|ему|ей|им|это|этот|эта|эти|этого|этой|там|тогда|такие|такой|так|по его|по ее|по её|по их|при этом|he|she|it|they|his|her|their|this|these|there|that)(?![\p{L}])/iu;
 // Sentences pointing at the post's photo or video ("Вот ещё видео", "Смотрите кадры").
@@ -114,6 +115,8 @@ function cleanSentence(raw: string): string | null {
   if (!text || STOCK.test(text)) return null;
   // A lead-in to a list or a video ("Другие заявления Пескова:") says nothing alone.
   if (/:$/.test(text)) return null;
+  // A teaser cut off where the post says "read on" ("Байден на самом деле общался со…").
+  if (/(?:^|\s)\p{L}{1,3}\s*(?:…|\.\.\.)$/u.test(text)) return null;
   text = text.replace(/[:;,\s—–-]+$/u, '');
   if (!/[.!?…»"]$/u.test(text)) text += '.';
   return text.replace(/\s+/g, ' ');

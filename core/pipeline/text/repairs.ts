@@ -67,6 +67,8 @@ const DASHED = /\s[—–-]\s[^—–.!?«»]{3,90}\s[—–-]\s/gu;
 // Asides that comment rather than inform ("К счастью,", "Напомним,").
 const RU_ASIDE = /(?:^|(?<=,)\s)(к счастью|к сожалению|кстати|напомним|отметим|как известно|в свою очередь|между тем|тем временем|при этом|в частности)(?:,\s*|\s+(?=\p{Lu}))/giu;
 
+const HELD_BY_BEFORE = /(?:(?<![\p{L}])(?:с|со|по|до|от|к|ко|между|после|перед|около|из|за|на|в|во|о|об|для|без|и|или|а|from|to|by|until|since|and|or)|\d\s*[,–—-]?)\s+$/iu;
+
 /** Moves the phrase matched to the front of the sentence when it stands before the first comma. */
 function front(text: string, m: RegExpExecArray | RegExpMatchArray, ctx: RephraseContext, comma = true): string | null {
   const at = m.index ?? 0;
@@ -76,6 +78,8 @@ function front(text: string, m: RegExpExecArray | RegExpMatchArray, ctx: Rephras
   if (/^(как|по|согласно|according|as)\s/iu.test(text)) return null;
   // "Путин: Киев атаковал цели в Москве": the phrase belongs to the quoted words, not before the speaker.
   if (text.slice(0, at).includes(':')) return null;
+  // "до 16 декабря", "12 и 16 декабря": the phrase is held by the word before it.
+  if (HELD_BY_BEFORE.test(text.slice(0, at))) return null;
   const firstComma = text.indexOf(',');
   if (at === 0 || (firstComma >= 0 && at > firstComma)) return null;
   const before = text.slice(0, at).trim();
