@@ -474,3 +474,24 @@ describe('the offline Editor leaves out what is no fact and keeps what a date ha
     expect(texts).not.toMatch(/(По данным|Как сообщает|пишет) [^,:]+[,:] а /u);
   });
 });
+
+describe('the offline dek', () => {
+  it('stands alone under the headline: never a sentence opening with a pronoun or a link word', () => {
+    const post = (id: number, channelTitle: string, text: string): SourcePost => ({
+      id, url: `https://t.me/c/100${id}/${id}`, channelTitle, channelUsername: null, date: `2024-11-30T1${id}:00:00Z`, text, lang: 'ru', views: null, photoUrl: null,
+    });
+    for (const opener of ['Он будет', 'Кроме того, Трамп будет', 'Потом они будут']) {
+      const draft = writeArticleOffline(
+        request([
+          post(1, 'РИА Новости', 'Трамп пригрозил странам БРИКС пошлинами в 100 процентов, если они откажутся от доллара. Избранный президент США потребовал гарантий от стран объединения.'),
+          post(2, 'Банкста', `${opener} требовать от стран БРИКС гарантий, что новой валюты объединения не появится.`),
+          post(3, 'Топор Live', 'Пошлины в 100 процентов ждут страны БРИКС, которые заменят доллар своей валютой, заявил Трамп.'),
+        ]),
+      );
+      // (the rephraser may swap the link word: "Помимо этого", "Затем")
+      const leaning = /^(Он|Кроме того|Помимо этого|Потом|Затем)/u;
+      expect(draft.dek, opener).not.toMatch(leaning);
+      expect(draft.headline, opener).not.toMatch(leaning);
+    }
+  });
+});

@@ -29,8 +29,9 @@ export interface Bodies {
 // Leave some room below the hard share limit: the final check counts a few windows more (across sentences).
 const SHARE_BUDGET = ORIGINALITY_LIMITS.maxSharedNgramShare * 0.8;
 const PARAGRAPH_CHARS = 420;
-// A sentence that opens with its own link word takes no connector in front of it.
-const CONNECTIVE =
+// A sentence that opens with its own link word takes no connector in front of it, and leans on the
+// sentence before it (no dek).
+export const CONNECTIVE =
   /^(кроме того|помимо этого|также|при этом|вместе с тем|однако|но|а|и|тем временем|между тем|впрочем|в итоге|в результате|затем|потом|позже|позднее|in addition|also|meanwhile|however|but|and|then|later)(?![\p{L}])/iu;
 
 const OPENING_CONJUNCTION = /^(?:но|а|и|однако|but|and)\s+(?=\p{L})/iu;

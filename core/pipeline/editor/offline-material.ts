@@ -54,6 +54,9 @@ const STOCK = /^(об этом|about this|this was reported)(?![\p{L}])/iu;
 const FIRST_PERSON = /(^|[^\p{L}])(мы|нас|нам|наш|наши|нашего|нашей|вы|вас|вам|ваш|ваши|вашего|вашей|ты|тебя|тебе|твой|твои|we|our|us|you|your)(?![\p{L}])/iu;
 const ANAPHORIC =
   /^(он|она|оно|они|его|ее|её|их|ему|ей|им|это|этот|эта|эти|этого|этой|там|тогда|такие|такой|так|по его|по ее|по её|по их|при этом|he|she|it|they|his|her|their|this|these|there|that)(?![\p{L}])/iu;
+/** Opens with a pronoun pointing back, wherever it stands ("Он будет мешать…", "Потом они просят…"). */
+export const pointsBack = (text: string) => ANAPHORIC.test(text) || /^(потом|затем|после этого)\s+(он|она|они|оно|их|его)(?![\p{L}])/iu.test(text);
+
 // Sentences pointing at the post's photo or video ("Вот ещё видео", "Смотрите кадры").
 const POINTER =
   /^((?:ещё|еще|новые|свежие|другие)\s+(?:кадры|видео|фото)|вот|смотрите|посмотрите|так выглядит|так выглядят|кадры|видео|фото|что происходит|что известно|как это было|look|watch|here is|here are|footage|video|what we know)(?![\p{L}])/iu;

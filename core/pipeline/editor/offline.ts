@@ -7,8 +7,8 @@ import { wordSpans } from '../text/word-spans';
 import { lowerFirst, tidy, upperFirst, type RephraseContext } from '../text/rephrase';
 import type { EditorDraft, EditorRequest, SourcePost, VerificationFlag } from '../types';
 import { HEADLINE_MAX, KEY_POINTS } from './check';
-import { writeBodies, type BodyInputs } from './offline-bodies';
-import { gatherMaterial } from './offline-material';
+import { CONNECTIVE, writeBodies, type BodyInputs } from './offline-bodies';
+import { gatherMaterial, pointsBack } from './offline-material';
 import { channelName, clock, phrasesFor, type Phrases } from './offline-phrases';
 import { buildUnits, compact, cutAtClause, type Unit } from './offline-units';
 import { contradictions, singleSourceClaims } from './offline-verify';
@@ -46,11 +46,16 @@ export function writeArticleOffline(request: EditorRequest): EditorDraft {
   }
 
   // The most central sentence, shortened by its asides if need be; the next one if it cannot be.
+  // Headline and dek stand alone: not a sentence that leans on one before it.
+  const alone = (u: Unit) => !u.sentence.anaphoric && !pointsBack(u.plain) && !CONNECTIVE.test(u.plain);
   const headlineUnit =
-    units.slice(0, 3).find((u) => !u.sentence.anaphoric && (compact(stripLeadIn(u.plain), HEADLINE_MAX + 1, ctx)?.split(' ').length ?? 0) >= 6) ??
+    units.slice(0, 3).find((u) => alone(u) && (compact(stripLeadIn(u.plain), HEADLINE_MAX + 1, ctx)?.split(' ').length ?? 0) >= 6) ??
     units[0];
   const headline = (headlineUnit ? makeHeadline(headlineUnit.plain, ctx) : titleFromPost(posts[0])) || (posts[0] ? phrases.postTitle(name(0)) : '');
-  const dekUnit = units.find((u) => u !== headlineUnit && u.sentence.post !== headlineUnit?.sentence.post) ?? units[1];
+  const dekUnit =
+    units.find((u) => u !== headlineUnit && u.sentence.post !== headlineUnit?.sentence.post && alone(u)) ??
+    units.find((u) => u !== headlineUnit && alone(u)) ??
+    units[1];
   const dek = (dekUnit && compact(dekUnit.plain, DEK_MAX, ctx)) || inputs.framing.sources;
   const keyPoints = makeKeyPoints(units, inputs, phrases);
 
