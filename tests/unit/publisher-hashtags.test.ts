@@ -1,7 +1,7 @@
 import twitterText from 'twitter-text';
 import { describe, expect, it } from 'vitest';
-import { PLATFORMS } from '../../core/pipeline/platforms';
-import { nameBaseForm } from '../../core/pipeline/publisher/word-forms';
+import { PLATFORMS, type Platform } from '../../core/pipeline/platforms';
+import { nameBaseForm, shapePenalty } from '../../core/pipeline/publisher/word-forms';
 import { PLATFORM_RULES, VALID_HASHTAG, hashtagsFor, pickHashtags, rankHashtagCandidates, type HashtagInput } from '../../core/pipeline/publisher';
 
 const story: HashtagInput = {
@@ -16,6 +16,9 @@ const story: HashtagInput = {
 };
 
 const bare = (tags: string[]) => tags.map((t) => t.slice(1).toLowerCase());
+/** The tags of a Russian story told by a headline, key points and a body. */
+const russianTags = (headline: string, keyPoints: string[], body: string, platform: Platform = 'telegram') =>
+  pickHashtags({ language: 'ru', headline, keyPoints, body }, platform);
 
 describe('hashtags from the story', () => {
   it('puts names and the story’s key terms first, stopwords never', () => {
@@ -195,13 +198,13 @@ describe('tags in the form a reader would type', () => {
     for (const oblique of ['курсом', 'контролем', 'бирже']) expect(tags.indexOf(oblique) < 0 || tags.indexOf(oblique) > last, oblique).toBe(true);
     expect(tags).not.toContain('курсом'); // "Курс доллара" gives the base form
     for (const word of ['выше', 'против', 'будет', 'возможно', 'может']) expect(tags).not.toContain(word);
+    expect(shapePenalty('предварительно', false)).toBeLessThan(1);
+    expect(shapePenalty('практически', false)).toBeLessThan(1);
+    expect(shapePenalty('полотно', false)).toBe(1);
   });
 
   it('reads no name into a capital after a colon', () => {
-    const tags = pickHashtags(
-      { language: 'ru', headline: 'Рубль упал к доллару', keyPoints: ['SHOT пишет: Курс евро вырос'], body: 'Mash пишет: Курс доллара вырос. Банкста пишет: Курс юаня тоже вырос.' },
-      'telegram',
-    );
+    const tags = russianTags('Рубль упал к доллару', ['SHOT пишет: Курс евро вырос'], 'Mash пишет: Курс доллара вырос. Банкста пишет: Курс юаня тоже вырос.');
     expect(tags).toContain('#курс');
     expect(tags).not.toContain('#Курс');
   });
@@ -212,13 +215,10 @@ describe('tags in the form a reader would type', () => {
     expect(nameBaseForm('Волгограде')).toBe('Волгоград');
     // Other locatives do not lose a letter so simply ("Брюсселе" is "Брюссель").
     expect(nameBaseForm('Брюсселе')).toBe('Брюсселе');
-    const tags = pickHashtags(
-      {
-        language: 'ru',
-        headline: 'Прямую линию с Владимиром Путиным проведут 19 декабря',
-        keyPoints: ['Вопросы Владимиру Путину можно задать заранее', 'Кремль подтвердил дату'],
-        body: 'Прямая линия с Владимиром Путиным пройдёт в Москве вместе с пресс-конференцией. Песков подтвердил дату. Вопросы принимают колл-центры Кремля.',
-      },
+    const tags = russianTags(
+      'Прямую линию с Владимиром Путиным проведут 19 декабря',
+      ['Вопросы Владимиру Путину можно задать заранее', 'Кремль подтвердил дату'],
+      'Прямая линия с Владимиром Путиным пройдёт в Москве вместе с пресс-конференцией. Песков подтвердил дату. Вопросы принимают колл-центры Кремля.',
       'instagram',
     );
     expect(tags[0]).toBe('#ВладимирПутин');
@@ -228,5 +228,19 @@ describe('tags in the form a reader would type', () => {
     // The dative is spelt as a feminine accusative: "Украину" is not "Украин".
     expect(nameBaseForm('Украину')).toBe('Украину');
     expect(nameBaseForm('Крым')).toBe('Крым');
+  });
+});
+
+describe('regions', () => {
+  it('tags "в Брянской области" as #БрянскаяОбласть and says "области" once', () => {
+    const tags = russianTags(
+      'Пожар на складе в Брянской области потушили',
+      ['Губернатор Брянской области рассказал о пострадавших', 'Огонь охватил 400 квадратных метров'],
+      'Пожар в Брянской области начался ночью. В Каменском районе Ростовской области горел промобъект. Пожарные работали до утра.',
+    );
+    expect(tags[0]).toBe('#БрянскаяОбласть');
+    expect(tags).toContain('#КаменскийРайон');
+    expect(tags).not.toContain('#области');
+    expect(tags).not.toContain('#Брянской');
   });
 });

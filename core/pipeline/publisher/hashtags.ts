@@ -9,7 +9,7 @@ import { stemWords, stripMarkup } from '../../text';
 import { FRAMING_WORDS } from '../editor/offline-phrases';
 import type { Platform } from '../platforms';
 import { PLATFORM_RULES } from './rules';
-import { CASE_ENDINGS, formPreference, isBaseOf, nameBaseForm, shapePenalty } from './word-forms';
+import { CASE_ENDINGS, formPreference, isBaseOf, nameBaseForm, regionNames, shapePenalty } from './word-forms';
 
 export interface HashtagInput {
   headline: string;
@@ -126,7 +126,14 @@ export function rankHashtagCandidates(input: HashtagInput): HashtagCandidate[] {
 
   const script = input.language === 'ru' ? /\p{Script=Cyrillic}/u : /\p{Script=Latin}/u;
   const scores = new Map<Term, number>();
-  for (const term of terms.values()) scores.set(term, scoreOf(term, sourced));
+  // "в Брянской области" is tagged #БрянскаяОбласть: the region's name, not the adjective's case.
+  const regions = regionNames(texts.map(([, text]) => text).join('\n'));
+  const forms = new Map<Term, string>();
+  for (const term of terms.values()) {
+    const best = bestForm(term);
+    forms.set(term, (!term.phrase && regions.get(foldCase(best))) || nameBaseForm(best));
+  }
+  for (const term of terms.values()) scores.set(term, scoreOf(term, sourced, forms.get(term)!));
   // A name said in full at least half the times its words are ("Илон Маск", not "Маск") is tagged in full.
   for (const term of terms.values()) {
     if (!term.phrase) continue;
@@ -139,19 +146,21 @@ export function rankHashtagCandidates(input: HashtagInput): HashtagCandidate[] {
   const avoidWords = (input.avoidTerms ?? []).flatMap((t) => t.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []);
   const avoided = new Set([...avoidWords, ...stemWords(avoidWords)]);
   const out = [...terms.values()].filter((term) => !term.stems.every((s) => avoided.has(s))).map((term) => {
-    const tag = toTag(tagForm(term), isNameTerm(term));
-    return { tag, stems: term.stems, score: scores.get(term)!, order: term.order, native: script.test(tag) };
+    const form = forms.get(term)!;
+    const tag = toTag(form, isNameTerm(term));
+    // A region's tag covers its second word too ("#области" would say it again).
+    const stems = form.includes(' ') && !term.phrase ? [...term.stems, ...stemWords(form.split(' ').slice(1).map(foldCase))] : term.stems;
+    return { tag, stems, score: scores.get(term)!, order: term.order, native: script.test(tag) };
   });
   out.sort((a, b) => b.score - a.score || Number(b.native) - Number(a.native) || a.order - b.order);
   return out.map(({ tag, stems, score }) => ({ tag, stems, score }));
 }
 
-/** The spelling a term is tagged in: its best form, in the base form where that can be told. */
-const tagForm = (term: Term) => nameBaseForm(bestForm(term));
 const isNameTerm = (term: Term) => term.phrase || term.named > term.plain;
 const occurrences = (term: Term) => [...term.counts.values()].reduce((a, b) => a + b, 0);
 
-function scoreOf(term: Term, sourced: Map<string, boolean>): number {
+/** `form`: the spelling it is tagged in (its best form, in the base form where that can be told). */
+function scoreOf(term: Term, sourced: Map<string, boolean>, form: string): number {
   const name = isNameTerm(term);
   let weight = 0;
   for (const [field, n] of term.counts) weight += FIELD_WEIGHTS[field] * Math.sqrt(n); // repetition saturates
@@ -162,7 +171,7 @@ function scoreOf(term: Term, sourced: Map<string, boolean>): number {
     (term.figure ? FIGURE_BOOST : 1) *
     (term.stems.some((s) => sourced.has(s)) ? SOURCE_TAG_BOOST : 1) *
     (1 + SPREAD_BONUS * (term.counts.size - 1)) *
-    shapePenalty(tagForm(term), name)
+    shapePenalty(form, name)
   );
 }
 

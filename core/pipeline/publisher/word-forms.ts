@@ -17,6 +17,8 @@ const OBLIQUE_ONLY = /(?:[^аеёиоуыэюя]ом|ами|ями|ам|ям|а�
 // in an oblique case ("Каменском", "Брянской"): never how the name is said in a tag.
 const NAME_OBLIQUE = /(?:[ыи]ным|[ое]вым|[ое]ву|[ыи]ну|ским|цким|ском|ской|ского|скому|ских|скую)$/u;
 const ADJECTIVE_LIKE = /(?:ый|ой|ая|яя|ое|ые|ых|их|ую|юю|ого|его|ому|ему|ыми|ими)$/u;
+// Adverbs ("предварительно", "официально", "практически"), in long words only ("окно", "вино").
+const ADVERB_LIKE = /^\p{L}{6,}(?:[лчтрвнсзжщь]но|ски)$/u;
 const CYRILLIC_WORD = /^\p{Script=Cyrillic}+$/u;
 
 // -и/-ы is often a genitive ("инфляции", "ставки") but also a plural ("выборы"): it only breaks ties.
@@ -42,7 +44,7 @@ export function formPreference(form: string): number {
 // English past tenses ("raised", "signed"), not "-eed" words ("speed").
 const ENGLISH_PAST = /^\p{Script=Latin}+[^e]ed$/u;
 
-/** ½ for a common word that looks like a verb or an adjective, 0.4 for one only an oblique case
+/** ½ for a common word that looks like a verb, an adjective or an adverb, 0.4 for one only an oblique case
  *  spells, and for a name in such a case: those make poor tags. */
 export function shapePenalty(form: string, isName: boolean): number {
   const lower = (form.split(/\s+/u).pop() ?? form).toLowerCase();
@@ -50,7 +52,7 @@ export function shapePenalty(form: string, isName: boolean): number {
   if (form.length < 5) return 1;
   if (!CYRILLIC_WORD.test(lower)) return ENGLISH_PAST.test(lower) ? 0.5 : 1;
   if (OBLIQUE_ONLY.test(lower)) return 0.4;
-  return form.length >= 6 && (VERB_LIKE.test(lower) || ADJECTIVE_LIKE.test(lower)) ? 0.5 : 1;
+  return form.length >= 6 && (VERB_LIKE.test(lower) || ADJECTIVE_LIKE.test(lower) || ADVERB_LIKE.test(lower)) ? 0.5 : 1;
 }
 
 // "Грузии", "Грузию", "Грузией": a capitalised word in an oblique case of -ия is a place or a woman's
@@ -87,4 +89,23 @@ export function nameBaseForm(form: string): string {
   const m = NAME_IN_IYA_CASE.exec(form);
   if (!m || MEN_IN_IY.test(m[1].toLowerCase())) return form;
   return `${m[1]}ия`;
+}
+
+// "Брянской области", "Краснодарском крае", "Каменского района": a place adjective and the kind of
+// region it names, in an oblique case. The nominative is regular: -ская область, -ский край/район/округ.
+const REGION = /(?<![\p{L}])(\p{Lu}\p{Ll}+)(ской|ском|ского|скому) (област(?:и|ью)|кра(?:е|я|ю|ем)|район(?:е|а|у|ом)|округ(?:е|а|у|ом))(?![\p{L}])/gu;
+const REGION_KINDS: [RegExp, string][] = [[/^облас/u, 'ская область'], [/^кра/u, 'ский край'], [/^район/u, 'ский район'], [/^округ/u, 'ский округ']];
+
+/** Place adjectives of a text in an oblique case (folded: "брянской") → the region's name
+ *  ("Брянская область"). The feminine "-ской" goes only with "области", the masculine endings only
+ *  with the others ("Брянской района" is no phrase). */
+export function regionNames(text: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of text.matchAll(REGION)) {
+    const kind = m[3].toLowerCase();
+    const [, name] = REGION_KINDS.find(([re]) => re.test(kind))!;
+    if ((m[2] === 'ской') !== name.endsWith('область')) continue;
+    out.set(`${m[1]}${m[2]}`.toLowerCase(), `${m[1]}${name}`);
+  }
+  return out;
 }
