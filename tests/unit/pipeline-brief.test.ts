@@ -38,6 +38,20 @@ describe('briefImagesOffline', () => {
     expect(briefs[0].prompt).not.toEqual(briefs[1].prompt);
   });
 
+  it('shows a protest as a protest, with the place the story names', () => {
+    const protest: ImageBriefRequest = {
+      ...asteroid,
+      headline: 'МВД Грузии рассказало о задержании 107 человек во время акции протеста у здания парламента в Тбилиси',
+      dek: 'Как сообщают медиа, у парламента случились столкновения между протестующими и полицией.',
+      keyPoints: ['Участники акции протеста начали возводить баррикады', 'Спецназ разгоняет митинг оппозиции'],
+    };
+    const [first, ...rest] = briefImagesOffline({ ...protest, count: 2 });
+    expect(first.styleTags).toContain('protest');
+    expect(first.caption).toBe('Иллюстрация: толпа протестующих и оцепление на ночном проспекте (Тбилиси). Изображение создано автоматически.');
+    // "акции протеста" is no share price.
+    for (const b of [first, ...rest]) expect(b.styleTags).not.toContain('markets');
+  });
+
   it('sizes the set for the platforms: square for Instagram, landscape for Telegram', () => {
     expect(briefs.map((b) => b.size)).toEqual(['1536x1024', '1024x1024']);
     expect(briefSizes(['threads'], 1)).toEqual(['1024x1024']);

@@ -19,7 +19,8 @@ const SHOTS = [
 ];
 
 export function briefImagesOffline(request: ImageBriefRequest): ImageBriefDraft[] {
-  const story = [request.headline, request.dek, ...request.keyPoints].join(' ');
+  // Joined as sentences: a headline has no stop, and "в Тбилиси" + "Как сообщают…" is no place "Тбилиси Как".
+  const story = [request.headline, request.dek, ...request.keyPoints].map((t) => t.trim().replace(/[.!?…]*$/u, '.')).join(' ');
   const scenes = scenesFor(story);
   const place = placeOf(story);
   const person = mentionsPerson(story);
