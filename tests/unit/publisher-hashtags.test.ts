@@ -201,6 +201,8 @@ describe('tags in the form a reader would type', () => {
     expect(shapePenalty('предварительно', false)).toBeLessThan(1);
     expect(shapePenalty('практически', false)).toBeLessThan(1);
     expect(shapePenalty('полотно', false)).toBe(1);
+    for (const verb of ['рассказал', 'написал', 'передал', 'получал']) expect(shapePenalty(verb, false), verb).toBeLessThan(1);
+    for (const noun of ['капитал', 'скандал', 'материал', 'терминал']) expect(shapePenalty(noun, false), noun).toBe(1);
   });
 
   it('reads no name into a capital after a colon', () => {

@@ -9,6 +9,9 @@ const OBLIQUE = /(?:у|ю|ой|ей|ом|ем|ам|ям|ами|ями|ах|ях|
 // Past tense and infinitives (-ил, -ала, -ться…) and adjective endings (-ый, -ая, -ую, -ого…).
 // Only long words: short nouns such as "сеть" or "пакет" share these endings.
 const VERB_LIKE = /(?:[иые]л|[аяие]ла|[аяие]ли|[аяие]ло|[аяиеуы]ть|ться|лся|лась|лись|ется|ются|ится|ятся|[аяеу]ет|[аяеу]ют)$/u;
+// Past tenses in -ал by their stems ("рассказал", "написал", "передал"): "канал", "капитал",
+// "скандал", "материал" end so too.
+const VERB_IN_AL = /(?:казал|писал|звал|знал|[^р]чал|стал|бежал|ждал|[^н]дал|брал|слал|гнал|читал|терял|играл|являл|ставлял)$/u;
 // Endings only an oblique case has (instrumental -ом/-ами, dative and locative plural, genitive
 // plural -ов, locative -е after a consonant, -ии): "#курсом", "#центре", "#переговоров". The
 // ambiguous -а/-я/-и/-ы/-у/-ю (also a base form: "ставка", "выборы") are not counted.
@@ -52,7 +55,7 @@ export function shapePenalty(form: string, isName: boolean): number {
   if (form.length < 5) return 1;
   if (!CYRILLIC_WORD.test(lower)) return ENGLISH_PAST.test(lower) ? 0.5 : 1;
   if (OBLIQUE_ONLY.test(lower)) return 0.4;
-  return form.length >= 6 && (VERB_LIKE.test(lower) || ADJECTIVE_LIKE.test(lower) || ADVERB_LIKE.test(lower)) ? 0.5 : 1;
+  return form.length >= 6 && (VERB_LIKE.test(lower) || VERB_IN_AL.test(lower) || ADJECTIVE_LIKE.test(lower) || ADVERB_LIKE.test(lower)) ? 0.5 : 1;
 }
 
 // "Грузии", "Грузию", "Грузией": a capitalised word in an oblique case of -ия is a place or a woman's
