@@ -114,6 +114,13 @@ describe.skipIf(skipReason !== null)('full flow in Chromium (sandbox Telegram)',
     const card = page.locator(`article[data-topic-id="${topicId}"]`);
     // Why it ranks, in Russian: the window's note once, each part's meaning with its own points.
     await expect(page.getByTestId('weights-note').textContent()).resolves.toMatch(/^Окно: 24 часа\./);
+    // The single-channel switch: its box and its words apart, not glued together.
+    const toggleGap = await page.locator('label.toggle').evaluate((label) => {
+      const range = document.createRange();
+      range.selectNodeContents(label.lastChild!);
+      return range.getBoundingClientRect().left - label.querySelector('input')!.getBoundingClientRect().right;
+    });
+    expect(toggleGap).toBeGreaterThanOrEqual(6);
     await expect(card.locator('.score-value').first().getAttribute('title')).resolves.toMatch(/^Популярность: .+\. \d,\d\d × 0,35 = \d,\d\d$/);
 
     // Make exclusive from the card: pick the platforms (all six by default), start, watch the steps.

@@ -55,4 +55,30 @@ describe('first start: building the web app', () => {
     expect(again.output).toContain('already built');
     expect(readdirSync(path.dirname(out))).toEqual(['web']);
   }, 180_000);
+
+  it('builds again when the sources changed since the build (a pull, an edit)', async () => {
+    const out = path.join(scratch, 'c', 'web');
+    expect((await build(out)).code).toBe(0);
+    expect((await build(out)).output).toContain('already built');
+    // The build records what it was made from; a build of other sources does not count.
+    writeFileSync(path.join(out, '.source-stamp'), 'sources of an older checkout');
+    const rebuilt = await build(out);
+    expect(rebuilt.output).toContain('web app built');
+    expectCompleteBuild(out);
+    expect(readFileSync(path.join(out, '.source-stamp'), 'utf8')).not.toBe('sources of an older checkout');
+  }, 180_000);
+
+  it('stamps the sources by every file name and content', async () => {
+    const { sourceStamp } = await import('../../scripts/web-build');
+    const tree = path.join(scratch, 'tree');
+    mkdirSync(path.join(tree, 'src'), { recursive: true });
+    writeFileSync(path.join(tree, 'src', 'a.ts'), 'one');
+    const first = sourceStamp(tree, ['src']);
+    expect(sourceStamp(tree, ['src'])).toBe(first);
+    writeFileSync(path.join(tree, 'src', 'a.ts'), 'two');
+    const edited = sourceStamp(tree, ['src']);
+    expect(edited).not.toBe(first);
+    writeFileSync(path.join(tree, 'src', 'b.ts'), '');
+    expect(sourceStamp(tree, ['src'])).not.toBe(edited);
+  });
 });
