@@ -345,6 +345,7 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
       ['Группа ВТБ выполнит цель по двухлетней чистой прибыли за 2024 и 2025 год', 'прибыли'],
       ['В выходные и праздники график торговли спиртным останется прежним', 'торговли'],
       ['Военную стратегию представила глава Еврокомиссии Урсула фон дер Ляйен', 'Урсула'],
+      ['Нейросеть проанализирует параметры опухоли и создаст чертеж препарата', 'опухоли'],
     ];
     for (const [text, word] of split) {
       for (const v of await variantsOf(text)) expect(v, v).not.toMatch(new RegExp(`${hedge.source}${word}`, 'u'));
@@ -416,6 +417,7 @@ describe('the offline Editor takes only the story from a post', () => {
     expect(postLines('Андрей Балин работал в должности больше 20 лет.@banksta')).toEqual(['Андрей Балин работал в должности больше 20 лет.']);
     expect(postLines('Пишите на press@example.ru')).toEqual(['Пишите на press@example.ru']);
     expect(postLines('Аэропорт закрыт до утра.\nПодробнее по ссылке')).toEqual(['Аэропорт закрыт до утра.']);
+    expect(postLines('«Спрос вырос на 20 процентов».\n— говорит психолог Ийя Лемман.')).toEqual(['«Спрос вырос на 20 процентов».']);
     const draft = writeArticleOffline(
       request(
         [
@@ -460,16 +462,18 @@ describe('the offline Editor leaves out what is no fact and keeps what a date ha
     );
   });
 
-  it('drops a word to the reader and a teaser cut off mid-phrase, and a lead-in takes no "а" after it', () => {
+  it('drops a word to the reader, a question, a line about the video, a fragment and a teaser cut off mid-phrase, and a lead-in takes no "а" after it', () => {
     const draft = writeArticleOffline(
       request([
-        post(1, 'Банкста', 'В Telegram случился массовый сбой, не грузятся фото и видео. Если вы видите это сообщение, значит все в порядке.'),
+        post(1, 'Банкста', 'В Telegram случился массовый сбой, не грузятся фото и видео. Если вы видите это сообщение, значит все в порядке. Хочешь знать, откуда эти шрамы на серверах Telegram?'),
+        post(4, 'Mash', 'Сбой Telegram затронул мессенджер в Москве и Петербурге.\nНа видео расстрел сервера Telegram из фейерверкомета.\nслоган: в рот сбою Telegram дешевле мрот.'),
         post(2, 'КиберТопор', 'Сбой в работе Telegram затронул пользователей по всей России. Пользователи на самом деле жалуются со…'),
         post(3, 'Mash', 'А затем пользователи Telegram пожаловались на сбои и в Европе и Азии.'),
       ]),
     );
     const texts = [draft.dek, ...draft.keyPoints, ...BODIES.map((b) => draft.body[b])].join('\n');
     expect(texts).not.toMatch(/вы видите/u);
+    for (const junk of [/шрамы/u, /фейерверкомета/u, /мрот/u]) expect(texts).not.toMatch(junk);
     expect(texts).not.toMatch(/жалуются со/u);
     expect(texts).not.toMatch(/(По данным|Как сообщает|пишет) [^,:]+[,:] а /u);
   });

@@ -59,7 +59,7 @@ export const pointsBack = (text: string) => ANAPHORIC.test(text) || /^(пото�
 
 // Sentences pointing at the post's photo or video ("Вот ещё видео", "Смотрите кадры").
 const POINTER =
-  /^((?:ещё|еще|новые|свежие|другие)\s+(?:кадры|видео|фото)|вот|смотрите|посмотрите|так выглядит|так выглядят|кадры|видео|фото|что происходит|что известно|как это было|look|watch|here is|here are|footage|video|what we know)(?![\p{L}])/iu;
+  /^((?:ещё|еще|новые|свежие|другие)\s+(?:кадры|видео|фото)|на\s+(?:видео|кадрах|фото|снимках|записи)|вот|смотрите|посмотрите|так выглядит|так выглядят|кадры|видео|фото|что происходит|что известно|как это было|look|watch|here is|here are|footage|video|what we know)(?![\p{L}])/iu;
 const MEDIA_TALK = /(кадр|видео|фото|снимк|засняли|ролик|видос|footage|video|photo)/iu;
 
 export function gatherMaterial(posts: SourcePost[], fallback: TextLang): Material {
@@ -73,7 +73,7 @@ export function gatherMaterial(posts: SourcePost[], fallback: TextLang): Materia
         const text = cleanSentence(raw);
         if (!text) continue;
         const stems = new Set(contentStems(text));
-        if (stems.size < MIN_STEMS || POINTER.test(text)) continue;
+        if (stems.size < MIN_STEMS || POINTER.test(text) || !factLike(text)) continue;
         const unquoted = text.replace(/«[^»]*»|"[^"]*"/g, '');
         all.push({
           text,
@@ -111,6 +111,14 @@ function postsLanguage(posts: SourcePost[], fallback: TextLang): TextLang {
   const en = posts.filter((p) => p.lang === 'en').length;
   if (ru === 0 && en === 0) return fallback;
   return en > ru ? 'en' : 'ru';
+}
+
+/** A question ("Хочешь знать, откуда эти шрамы?") asks, it does not tell; a sentence that opens in
+ *  lower case ("слоган: …") is a fragment of one the splitter cut. Quotes stand as they are. */
+function factLike(text: string): boolean {
+  if (/^[«"“]/u.test(text)) return true;
+  if (/\?[»"”)]*$/u.test(text)) return false;
+  return !/^\p{Script=Cyrillic}/u.test(text) || !/^\p{Ll}/u.test(text);
 }
 
 function cleanSentence(raw: string): string | null {

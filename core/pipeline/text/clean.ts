@@ -13,6 +13,7 @@ const HASHTAG = /(^|\s)#\p{L}[\p{L}\p{N}_]*/gu;
 const MENTION = /(^|[\s.,!?;:)])@[\p{L}\p{N}_]+/gu;
 // "— глава региона Сергей Меликов." under a quote: who said the lines above, no story of its own.
 const CREDIT_LINE = /^[—–]\s*[^.!?]{2,80}[.!]?$/u;
+const SAYS = /^[—–]\s*(?:говорит|говорят|сказал[аи]?|сообщил[аи]?|рассказал[аи]?|заявил[аи]?|отметил[аи]?|пишет|пишут|считает|уверен[аы]?|says|said)(?![\p{L}])/iu;
 const VERB = /\p{L}{2}(?:л|ла|ло|ли|ет|ют|ит|ят|ут|ат|ется|ются|ится|ятся)(?!\p{L})/u;
 
 /** The post's content lines, markup-free, in order. */
@@ -34,7 +35,9 @@ export function postLines(text: string): string[] {
 
 function isCreditLine(raw: string): boolean {
   const plain = stripMarkup(raw).trim();
-  return CREDIT_LINE.test(plain) && plain.split(/\s+/u).length <= 9 && !VERB.test(plain);
+  if (!CREDIT_LINE.test(plain) || plain.split(/\s+/u).length > 9) return false;
+  // "— говорит психолог Ийя Лемман": a verb of saying first is still a credit.
+  return !VERB.test(plain) || SAYS.test(plain);
 }
 
 function isPromo(raw: string): boolean {
