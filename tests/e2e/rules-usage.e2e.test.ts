@@ -75,6 +75,10 @@ describe.skipIf(skipReason !== null)('rules, webhooks and usage in Chromium (san
     const chart = page.getByTestId('usage-chart');
     await chart.waitFor();
     expect(await chart.locator('rect.usage-bar').count()).toBeGreaterThanOrEqual(28);
+    // Days as Russian writes them: day first ("02.11" is 2 November, not 11 February).
+    const firstDay = (await chart.locator('rect.usage-bar').first().getAttribute('data-day'))!;
+    const [, month, day] = firstDay.split('-');
+    expect(await chart.locator('g:has(rect.usage-bar) text.usage-axis').first().textContent()).toBe(`${day}.${month}`);
     expect(await chart.locator('path.usage-line').getAttribute('d')).toMatch(/^M[\d.]+,[\d.]+( L[\d.]+,[\d.]+)+$/);
     await page.getByTestId('usage-by-purpose').locator('li').first().waitFor();
     expect(await page.getByTestId('quota-generations').textContent()).toMatch(/[1-9]\d* \/ 20/);

@@ -52,6 +52,12 @@ export const formatCurrency = (n: number, currency: string) =>
   new Intl.NumberFormat(locale(), { style: 'currency', currency, maximumFractionDigits: 2 }).format(n);
 export const formatDateTime = (d: Date | string) =>
   new Intl.DateTimeFormat(locale(), { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(d));
+/** A calendar day ("2026-11-02") as the locale writes it: short "02.11" / "11/02", or long
+ *  "2 ноября 2026 г." / "November 2, 2026". The day is a date, not an instant: no zone shifts it. */
+export const formatDay = (day: string, style: 'short' | 'long' = 'short') =>
+  new Intl.DateTimeFormat(locale(), { ...(style === 'short' ? { day: '2-digit', month: '2-digit' } : { dateStyle: 'long' }), timeZone: 'UTC' } as Intl.DateTimeFormatOptions).format(
+    new Date(`${day}T00:00:00Z`),
+  );
 
 export type Counted = 'channels' | 'posts' | 'originals' | 'subscribers' | 'newPosts';
 

@@ -1,7 +1,7 @@
 // The daily chart of the Usage page: cost as bars (left axis), tokens as a line (right axis), one
 // slot per calendar day of the window in the user's zone. Plain SVG in the app's colours.
 import { For, Show, createMemo, createSignal } from 'solid-js';
-import { formatCurrency, formatNumber, t } from '../../i18n';
+import { formatCurrency, formatDay, formatNumber, t } from '../../i18n';
 import './usage.css';
 
 export interface DailyPoint {
@@ -23,8 +23,6 @@ function niceMax(value: number): number {
   const step = [1, 2, 5, 10].find((m) => m * power >= value) ?? 10;
   return step * power;
 }
-
-const shortDay = (day: string) => day.slice(5).replace('-', '.');
 
 export function DailyChart(props: { points: DailyPoint[] }) {
   const [hover, setHover] = createSignal<number | null>(null);
@@ -78,7 +76,7 @@ export function DailyChart(props: { points: DailyPoint[] }) {
               />
               <Show when={i() % geometry().labelEvery === 0}>
                 <text class="usage-axis" x={geometry().x(i())} y={H - 8} text-anchor="middle">
-                  {shortDay(p.day)}
+                  {formatDay(p.day)}
                 </text>
               </Show>
             </g>
@@ -93,7 +91,7 @@ export function DailyChart(props: { points: DailyPoint[] }) {
         <Show when={hover() !== null && props.points[hover() as number]}>
           {(p) => (
             <span class="usage-tooltip" role="status">
-              {p().day}: {formatCurrency(p().costUsd, 'USD')} · {formatNumber(p().inputTokens + p().outputTokens)} {t('usage.chart.tokensShort')} · {formatNumber(p().calls)} {t('usage.chart.callsShort')}
+              {formatDay(p().day, 'long')}: {formatCurrency(p().costUsd, 'USD')} · {formatNumber(p().inputTokens + p().outputTokens)} {t('usage.chart.tokensShort')} · {formatNumber(p().calls)} {t('usage.chart.callsShort')}
             </span>
           )}
         </Show>
