@@ -3,6 +3,7 @@ import { ORIGINALITY_LIMITS } from '../originality';
 import { guardSentence, type SourceGrams } from '../text/copy-guard';
 import { repairVariants } from '../text/repairs';
 import { rephrase, tidy, type RephraseContext } from '../text/rephrase';
+import { RU_VERB, RU_VERB_LAST } from '../text/verb-forms';
 import type { Material, PoolSentence } from './offline-material';
 
 export interface Unit {
@@ -33,8 +34,8 @@ export function buildUnits(material: Material, grams: SourceGrams, ctx: Rephrase
   return units;
 }
 
-const VERB_LAST = /\p{L}{2}(?:л|ла|ло|ли|ет|ют|ит|ят|ут|ат)$/u;
-const HAS_VERB = /\p{L}{2}(?:л|ла|ло|ли|ет|ют|ит|ят|ут|ат|ется|ются|ится|ятся|лся|лась|лось|лись|ed|s)(?!\p{L})|\s(?:is|are|was|were|has|have|will)\s/u;
+const EN_VERB = /\p{L}{2}(?:ed|s)(?!\p{L})|\s(?:is|are|was|were|has|have|will)\s/u;
+const hasVerb = (text: string) => RU_VERB.test(text) || EN_VERB.test(text);
 
 /** The unit's text within `max` characters: clauses dropped first, then cut at a clause mark. */
 export function compact(text: string, max: number, ctx: RephraseContext): string | null {
@@ -65,10 +66,10 @@ export function cutAtClause(text: string, max: number, minWords = 5): string | n
     if (/\s(и|а|но|в|на|с|по|о|к|у|из|за|от|до|что|как|который|and|or|of|to|in|on|at|the|a)$/iu.test(part)) continue;
     // "потребовал, чтобы …", "заявила: …": the verb asks for what follows as much as before "что".
     const mark = text.slice(marks[i]);
-    if (/^(?:,\s+чтобы|:)/u.test(mark) && VERB_LAST.test(part)) continue;
+    if (/^(?:,\s+чтобы|:)/u.test(mark) && RU_VERB_LAST.test(part)) continue;
     // Before a colon stands a statement of its own, not who speaks ("Shot, ссылаясь на источники:")
     // nor what announces the rest ("Работает так:").
-    if (mark.startsWith(':') && (!HAS_VERB.test(part) || /\s(так|следующее|вот|this|following)$/iu.test(part))) continue;
+    if (mark.startsWith(':') && (!hasVerb(part) || /\s(так|следующее|вот|this|following)$/iu.test(part))) continue;
     return `${part.replace(/[,;:—–\s]+$/u, '')}.`;
   }
   return null;

@@ -1,6 +1,7 @@
 // A post's story lines without its channel furniture: links, emoji, hashtags, mentions, and the
 // "Подписаться" / "Прислать новость" promo lines Telegram channels sign every post with.
 import { stripMarkup } from '../../text/markup';
+import { RU_VERB } from './verb-forms';
 
 const CALL_TO_ACTION =
   /(подписаться|подписывай|подпишись|подпишитесь|прислать новост|предложить новост|прислать контент|читать нас|читайте нас|наш канал|нашем канале|поддержать канал|subscribe|boost|our channel|join us|follow us)/iu;
@@ -14,7 +15,6 @@ const MENTION = /(^|[\s.,!?;:)])@[\p{L}\p{N}_]+/gu;
 // "— глава региона Сергей Меликов." under a quote: who said the lines above, no story of its own.
 const CREDIT_LINE = /^[—–]\s*[^.!?]{2,80}[.!]?$/u;
 const SAYS = /^[—–]\s*(?:говорит|говорят|сказал[аи]?|сообщил[аи]?|рассказал[аи]?|заявил[аи]?|отметил[аи]?|пишет|пишут|считает|уверен[аы]?|says|said)(?![\p{L}])/iu;
-const VERB = /\p{L}{2}(?:л|ла|ло|ли|ет|ют|ит|ят|ут|ат|ется|ются|ится|ятся)(?!\p{L})/u;
 
 /** The post's content lines, markup-free, in order. */
 export function postLines(text: string): string[] {
@@ -37,7 +37,7 @@ function isCreditLine(raw: string): boolean {
   const plain = stripMarkup(raw).trim();
   if (!CREDIT_LINE.test(plain) || plain.split(/\s+/u).length > 9) return false;
   // "— говорит психолог Ийя Лемман": a verb of saying first is still a credit.
-  return !VERB.test(plain) || SAYS.test(plain);
+  return !RU_VERB.test(plain) || SAYS.test(plain);
 }
 
 function isPromo(raw: string): boolean {

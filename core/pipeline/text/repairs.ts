@@ -3,6 +3,7 @@
 // dropping detail, and dropping a clause comes last. Quoted speech is left alone.
 import { DROPPABLE } from './lexicon';
 import { ADJECTIVE, firstWordOf, inRanges, lowerFirst, quotedRanges, tidy, upperFirst, type RephraseContext } from './rephrase';
+import { RU_VERB } from './verb-forms';
 import { wordSpans } from './word-spans';
 
 export interface Variant {
@@ -49,7 +50,6 @@ const RU_TIME =
 // next may be the rest of the name ("в Великом Устюге").
 const RU_PLACE =
   /(?<=\s)((?:в|во|на|под)\s(?:\p{Lu}[\p{Ll}-]+\s)?\p{Lu}[\p{Ll}-]+(?:\s(?:области|крае|районе|республике|проспекте|улице|шоссе|набережной|площади|море))?)(?=,\s(?:а|но|и|что|чтобы|где|куда|когда|пока|если|хотя|поскольку|однако|причем|как|котор\p{L}*)\s|,(?=\s\p{Ll}+(?:л|ла|ло|ли|ет|ют|ит|ят)[,.\s])|[.!?;:]|$|\s(?:а|но|на|в|во|с|со|по|до|после|между|где|когда|из|у|от|за|при|для|—|–)\s|\s(?:и\s)?\p{L}+(?:л|ла|ло|ли|лся|лась|лось|лись|ет|ют|ит|ят|ут|ат|ется|ются|ится|ятся)(?!\p{L}))/gu;
-const RU_VERB = /\p{L}{2}(?:л|ла|ло|ли|лся|лась|лось|лись|ет|ют|ит|ят|ут|ат|ется|ются|ится|ятся)(?![\p{L}])/u;
 const RU_PAIR = /(?<=\s)(\p{Lu}[\p{Ll}-]+) и (\p{Lu}[\p{Ll}-]+)(?=[\s,.!?])/gu;
 const RU_SPEECH_THAT =
   /(заявил|сообщил|рассказал|отметил|подчеркнул|уточнил|пояснил|сказал|добавил|признал|напомнил)([аои]?),\s+что\s+/giu;
@@ -67,7 +67,13 @@ const DASHED = /\s[—–-]\s[^—–.!?«»]{3,90}\s[—–-]\s/gu;
 // Asides that comment rather than inform ("К счастью,", "Напомним,").
 const RU_ASIDE = /(?:^|(?<=,)\s)(к счастью|к сожалению|кстати|напомним|отметим|как известно|в свою очередь|между тем|тем временем|при этом|в частности)(?:,\s*|\s+(?=\p{Lu}))/giu;
 
-const HELD_BY_BEFORE = /(?:(?<![\p{L}])(?:с|со|по|до|от|к|ко|между|после|перед|около|из|за|на|в|во|о|об|для|без|и|или|а|from|to|by|until|since|and|or)|\d\s*[,–—-]?)\s+$/iu;
+/** "до 16 декабря", "12 и 16 декабря": the text before the phrase ends on a word that holds it. */
+function heldByBefore(before: string): boolean {
+  if (/\d\s*[,–—-]?\s+$/u.test(before)) return true;
+  const last = wordSpans(before).at(-1)?.word;
+  return !!last && /\s$/u.test(before) && (PREPOSITIONS.has(last) || CONJUNCTIONS.has(last));
+}
+const CONJUNCTIONS = new Set(['и', 'или', 'а', 'and', 'or']);
 
 /** Moves the phrase matched to the front of the sentence when it stands before the first comma. */
 function front(text: string, m: RegExpExecArray | RegExpMatchArray, ctx: RephraseContext, comma = true): string | null {
@@ -79,7 +85,7 @@ function front(text: string, m: RegExpExecArray | RegExpMatchArray, ctx: Rephras
   // "Путин: Киев атаковал цели в Москве": the phrase belongs to the quoted words, not before the speaker.
   if (text.slice(0, at).includes(':')) return null;
   // "до 16 декабря", "12 и 16 декабря": the phrase is held by the word before it.
-  if (HELD_BY_BEFORE.test(text.slice(0, at))) return null;
+  if (heldByBefore(text.slice(0, at))) return null;
   const firstComma = text.indexOf(',');
   if (at === 0 || (firstComma >= 0 && at > firstComma)) return null;
   const before = text.slice(0, at).trim();

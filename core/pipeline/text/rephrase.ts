@@ -4,6 +4,7 @@
 import { stem } from '../../text/stem';
 import { ENGLISH_STOPWORDS, RUSSIAN_STOPWORDS } from '../../text/stopwords';
 import { NUMBER_WORDS, SENTENCE_OPENERS, SWAPS, type Swap } from './lexicon';
+import { RU_VERB } from './verb-forms';
 import { foldWord, wordSpans } from './word-spans';
 
 export type TextLang = 'ru' | 'en';
@@ -148,7 +149,6 @@ const BARE_TAIL = new RegExp(
 // After ", —" a short tail with no verb names the source even in lower case or in quotes
 // ("…, — замглавы МВД Дарахвелидзе", "…, — данные торгов", "…, — «Код Дурова»").
 const COMMA_DASH_TAIL = /^(.{12,}?),\s*[—–]\s*(«[^«»]{1,40}»|\p{Ll}[^,.!?«»"—–:]{1,50}?)[.!]?$/u;
-const TAIL_VERB = /\p{L}{2}(?:л|ла|ло|ли|ет|ют|ит|ят|ут|ется|ются|ится|ятся)(?!\p{L})/u;
 const MEDIA = /(news|агентств|издани|сми|медиа|газет|times|post|reuters|afp|bloomberg|тасс|риа|интерфакс|рбк|fox|cnn|bbc|sanomat|journal|axios|politico|monde|guardian|telegraph|рёнхап|ренхап|yonhap|ведомост|коммерсант|известия)/iu;
 
 /** "X, сообщил ТАСС" → "Как сообщил ТАСС, x": the source leads, the fact follows. */
@@ -161,7 +161,7 @@ export function moveAttributionToFront(sentence: string, ctx: RephraseContext): 
       return `Как ${speech[2].toLowerCase()} ${speech[3].trim()}, ${lowerFirst(speech[1].trim(), ctx)}.`;
     }
     const dashed = COMMA_DASH_TAIL.exec(s);
-    const bare = BARE_TAIL.exec(s) ?? (dashed && !TAIL_VERB.test(dashed[2]) ? dashed : null);
+    const bare = BARE_TAIL.exec(s) ?? (dashed && !RU_VERB.test(dashed[2]) ? dashed : null);
     if (bare && wordsIn(bare[2]) <= 8) {
       const who = bare[2].trim();
       const lead = /(сми|медиа|издания|агентства)/iu.test(who) || new RegExp(`^(${REPORTERS})`, 'u').test(who)
