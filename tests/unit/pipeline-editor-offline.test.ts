@@ -466,7 +466,7 @@ describe('the offline Editor leaves out what is no fact and keeps what a date ha
     const draft = writeArticleOffline(
       request([
         post(1, 'Банкста', 'В Telegram случился массовый сбой, не грузятся фото и видео. Если вы видите это сообщение, значит все в порядке. Хочешь знать, откуда эти шрамы на серверах Telegram?'),
-        post(4, 'Mash', 'Сбой Telegram затронул мессенджер в Москве и Петербурге.\nНа видео расстрел сервера Telegram из фейерверкомета.\nслоган: в рот сбою Telegram дешевле мрот.'),
+        post(4, 'SHOT', 'Сбой Telegram затронул мессенджер в Москве и Петербурге.\nНа видео расстрел сервера Telegram из фейерверкомета.\nслоган: в рот сбою Telegram дешевле мрот.'),
         post(2, 'КиберТопор', 'Сбой в работе Telegram затронул пользователей по всей России. Пользователи на самом деле жалуются со…'),
         post(3, 'Mash', 'А затем пользователи Telegram пожаловались на сбои и в Европе и Азии.'),
       ]),
@@ -476,6 +476,8 @@ describe('the offline Editor leaves out what is no fact and keeps what a date ha
     for (const junk of [/шрамы/u, /фейерверкомета/u, /мрот/u]) expect(texts).not.toMatch(junk);
     expect(texts).not.toMatch(/жалуются со/u);
     expect(texts).not.toMatch(/(По данным|Как сообщает|пишет) [^,:]+[,:] а /u);
+    // A key point stands alone: no "А потом…" either.
+    for (const point of draft.keyPoints) expect(point).not.toMatch(/^(А|Но|И) /u);
   });
 });
 

@@ -34,7 +34,8 @@ const PARAGRAPH_CHARS = 420;
 export const CONNECTIVE =
   /^(кроме того|помимо этого|также|при этом|вместе с тем|однако|но|а|и|тем временем|между тем|впрочем|в итоге|в результате|затем|потом|позже|позднее|in addition|also|meanwhile|however|but|and|then|later)(?![\p{L}])/iu;
 
-const OPENING_CONJUNCTION = /^(?:но|а|и|однако|but|and)\s+(?=\p{L})/iu;
+/** "А потом…", "Но если…": a conjunction tying a sentence to the one before it in its post. */
+export const OPENING_CONJUNCTION = /^(?:но|а|и|однако|but|and)\s+(?=\p{L})/iu;
 // "RT: …", "Песков: …": the sentence names who speaks; a connector in front ("При этом RT: …") reads wrong.
 const SPEAKER_PREFIX = /^[^,.:;«"“]{2,40}:\s/u;
 /** A connector in front of a sentence. Not before "RT: …"; and "Также" before "как рассказал

@@ -7,7 +7,7 @@ import { wordSpans } from '../text/word-spans';
 import { lowerFirst, tidy, upperFirst, type RephraseContext } from '../text/rephrase';
 import type { EditorDraft, EditorRequest, SourcePost, VerificationFlag } from '../types';
 import { HEADLINE_MAX, KEY_POINTS } from './check';
-import { CONNECTIVE, writeBodies, type BodyInputs } from './offline-bodies';
+import { CONNECTIVE, OPENING_CONJUNCTION, writeBodies, type BodyInputs } from './offline-bodies';
 import { gatherMaterial, pointsBack } from './offline-material';
 import { channelName, clock, phrasesFor, type Phrases } from './offline-phrases';
 import { buildUnits, compact, cutAtClause, type Unit } from './offline-units';
@@ -127,8 +127,9 @@ function recap(units: Unit[], phrases: Phrases, ctx: RephraseContext): string | 
   return facts.length >= 2 ? phrases.recap(facts) : null;
 }
 
+/** The sentence standing alone (a headline, a dek, a key point): no lead-in, no conjunction tying it to the one before. */
 function stripLeadIn(text: string): string {
-  const stripped = text.replace(LEAD_IN, '');
+  const stripped = text.replace(LEAD_IN, '').replace(OPENING_CONJUNCTION, '');
   return stripped === text ? text : upperFirst(stripped);
 }
 
