@@ -462,10 +462,10 @@ describe('the offline Editor leaves out what is no fact and keeps what a date ha
     );
   });
 
-  it('drops a word to the reader, a question, a line about the video, a fragment and a teaser cut off mid-phrase, and a lead-in takes no "а" after it', () => {
+  it('drops a word to the reader, a question, an opinion, a line about the video, a fragment and a teaser cut off mid-phrase, and a lead-in takes no "а" after it', () => {
     const draft = writeArticleOffline(
       request([
-        post(1, 'Банкста', 'В Telegram случился массовый сбой, не грузятся фото и видео. Если вы видите это сообщение, значит все в порядке. Хочешь знать, откуда эти шрамы на серверах Telegram?'),
+        post(1, 'Банкста', 'В Telegram случился массовый сбой, не грузятся фото и видео. Если вы видите это сообщение, значит все в порядке. Хочешь знать, откуда эти шрамы на серверах Telegram? Конечно, Telegram заслужил штраф за этот сбой.'),
         post(4, 'SHOT', 'Сбой Telegram затронул мессенджер в Москве и Петербурге.\nНа видео расстрел сервера Telegram из фейерверкомета.\nслоган: в рот сбою Telegram дешевле мрот.'),
         post(2, 'КиберТопор', 'Сбой в работе Telegram затронул пользователей по всей России. Пользователи на самом деле жалуются со…'),
         post(3, 'Mash', 'А затем пользователи Telegram пожаловались на сбои и в Европе и Азии.'),
@@ -473,7 +473,7 @@ describe('the offline Editor leaves out what is no fact and keeps what a date ha
     );
     const texts = [draft.dek, ...draft.keyPoints, ...BODIES.map((b) => draft.body[b])].join('\n');
     expect(texts).not.toMatch(/вы видите/u);
-    for (const junk of [/шрамы/u, /фейерверкомета/u, /мрот/u]) expect(texts).not.toMatch(junk);
+    for (const junk of [/шрамы/u, /фейерверкомета/u, /мрот/u, /заслужил/u]) expect(texts).not.toMatch(junk);
     expect(texts).not.toMatch(/жалуются со/u);
     expect(texts).not.toMatch(/(По данным|Как сообщает|пишет) [^,:]+[,:] а /u);
     // A key point stands alone: no "А потом…" either.

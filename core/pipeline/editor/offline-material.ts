@@ -113,10 +113,14 @@ function postsLanguage(posts: SourcePost[], fallback: TextLang): TextLang {
   return en > ru ? 'en' : 'ru';
 }
 
-/** A question ("Хочешь знать, откуда эти шрамы?") asks, it does not tell; a sentence that opens in
+// The channel's own verdict ("Конечно, Байден заслужил импичмент"): an opinion, not the story's fact.
+const OPINION = /^(конечно|разумеется|безусловно|естественно|of course|obviously)(?![\p{L}])/iu;
+
+/** A question ("Хочешь знать, откуда эти шрамы?") asks, it does not tell; an opinion only judges; a sentence that opens in
  *  lower case ("слоган: …") is a fragment of one the splitter cut. Quotes stand as they are. */
 function factLike(text: string): boolean {
   if (/^[«"“]/u.test(text)) return true;
+  if (OPINION.test(text)) return false;
   if (/\?[»"”)]*$/u.test(text)) return false;
   return !/^\p{Script=Cyrillic}/u.test(text) || !/^\p{Ll}/u.test(text);
 }
