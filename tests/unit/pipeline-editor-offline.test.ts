@@ -331,10 +331,13 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
       ['Украинские медиа пишут о взрывах в Одессе и Кировограде на фоне воздушной тревоги', 'В Одессе'],
       ['Сирийские повстанцы зашли в Алеппо, второй по величине город Сирии', 'В Алеппо'],
       ['Путин: Киев не раз пытался атаковать цели в Москве', 'В Москве'],
+      ['Это второй визит президента РФ в Астану в этом году', 'В Астану'],
     ]) {
       for (const v of await variantsOf(text, lower)) expect(v.startsWith(place), v).toBe(false);
     }
     expect(await variantsOf('Спецназ начал разгон протестующих в Тбилиси, сообщили очевидцы', lower)).toContain('В Тбилиси спецназ начал разгон протестующих, сообщили очевидцы');
+    // A place of direction moves with its verb of motion.
+    expect(await variantsOf('Делегация прилетела в Астану с государственным визитом', ['делегация'])).toContain('В Астану делегация прилетела с государственным визитом');
     // "Базирующийся" may be a name for all the text knows: it would keep its capital mid-sentence.
     for (const v of await variantsOf('Базирующийся в Великобритании центр мониторинга сообщил о потерях')) expect(v).not.toMatch(/^В Великобритании/);
   });
@@ -467,13 +470,15 @@ describe('the offline Editor leaves out what is no fact and keeps what a date ha
       request([
         post(1, 'Банкста', 'В Telegram случился массовый сбой, не грузятся фото и видео. Если вы видите это сообщение, значит все в порядке. Хочешь знать, откуда эти шрамы на серверах Telegram? Конечно, Telegram заслужил штраф за этот сбой.'),
         post(4, 'SHOT', 'Сбой Telegram затронул мессенджер в Москве и Петербурге.\nНа видео расстрел сервера Telegram из фейерверкомета.\nслоган: в рот сбою Telegram дешевле мрот.'),
-        post(2, 'КиберТопор', 'Сбой в работе Telegram затронул пользователей по всей России. Пользователи на самом деле жалуются со…'),
+        post(2, 'КиберТопор', 'Сбой в работе Telegram затронул пользователей по всей России.\n"Серверы Telegram перегружены после обновления.\nРабота восстановится в течение часа", — сообщили в компании.\nПользователи на самом деле жалуются со…'),
         post(3, 'Mash', 'А затем пользователи Telegram пожаловались на сбои и в Европе и Азии.'),
       ]),
     );
     const texts = [draft.dek, ...draft.keyPoints, ...BODIES.map((b) => draft.body[b])].join('\n');
     expect(texts).not.toMatch(/вы видите/u);
     for (const junk of [/шрамы/u, /фейерверкомета/u, /мрот/u, /заслужил/u]) expect(texts).not.toMatch(junk);
+    // No quote mark is left open or closed alone, whatever a sentence was cut out of.
+    for (const text of [draft.dek, ...draft.keyPoints, ...BODIES.map((b) => draft.body[b])]) expect((text.match(/"/gu) ?? []).length % 2, text).toBe(0);
     expect(texts).not.toMatch(/жалуются со/u);
     expect(texts).not.toMatch(/(По данным|Как сообщает|пишет) [^,:]+[,:] а /u);
     // A key point stands alone: no "А потом…" either.

@@ -125,6 +125,23 @@ function factLike(text: string): boolean {
   return !/^\p{Script=Cyrillic}/u.test(text) || !/^\p{Ll}/u.test(text);
 }
 
+/** A quote of several lines, cut into them, leaves each end its mark alone ('"Серверы
+ *  перегружены.', '…в течение часа", — сообщили…'): a mark without its pair goes. */
+function closeQuotes(text: string): string {
+  const count = (re: RegExp) => text.match(re)?.length ?? 0;
+  let out = text;
+  const straight = count(/"/gu);
+  if (straight === 1) out = out.replace('"', '');
+  else if (straight % 2 === 1) out = /^"/u.test(out) ? out.slice(1) : out.replace(/"(?=[.!?…]?$)/u, '');
+  const opens = count(/«/gu);
+  const closes = count(/»/gu);
+  if (opens === 0 && closes === 1) out = out.replace('»', '');
+  else if (closes === 0 && opens === 1) out = out.replace('«', '');
+  else if (closes > opens) out = out.replace(/»(?=[.!?…]?$)/u, '');
+  else if (opens > closes) out = out.replace(/^«/u, '');
+  return out;
+}
+
 function cleanSentence(raw: string): string | null {
   let text = raw.replace(ANNOUNCER, '').trim();
   if (!text || STOCK.test(text)) return null;
@@ -132,7 +149,7 @@ function cleanSentence(raw: string): string | null {
   if (/:$/.test(text)) return null;
   // A teaser cut off where the post says "read on" ("Байден на самом деле общался со…").
   if (/(?:^|\s)\p{L}{1,3}\s*(?:…|\.\.\.)$/u.test(text)) return null;
-  text = text.replace(/[:;,\s—–-]+$/u, '');
+  text = closeQuotes(text.replace(/[:;,\s—–-]+$/u, ''));
   if (!/[.!?…»"]$/u.test(text)) text += '.';
   return text.replace(/\s+/g, ' ');
 }

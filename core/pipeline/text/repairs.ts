@@ -3,7 +3,7 @@
 // dropping detail, and dropping a clause comes last. Quoted speech is left alone.
 import { DROPPABLE } from './lexicon';
 import { ADJECTIVE, firstWordOf, inRanges, lowerFirst, quotedRanges, tidy, upperFirst, type RephraseContext } from './rephrase';
-import { RU_VERB } from './verb-forms';
+import { RU_VERB, RU_VERB_LAST } from './verb-forms';
 import { wordSpans } from './word-spans';
 
 export interface Variant {
@@ -79,7 +79,10 @@ const CONJUNCTIONS = new Set(['и', 'или', 'а', 'and', 'or']);
 function front(text: string, m: RegExpExecArray | RegExpMatchArray, ctx: RephraseContext, comma = true): string | null {
   const at = m.index ?? 0;
   // Only a clause with a verb keeps its sense when a phrase moves to its front.
-  if (ctx.lang === 'ru' && !RU_VERB.test(text.slice(0, at) + text.slice(at + m[0].length))) return null;
+  if (ctx.lang === 'ru' && !hasRussianVerb(text.slice(0, at) + text.slice(at + m[0].length))) return null;
+  // "визит президента в Астану": a place of direction ("в Астану", "в Москву") goes with a verb of
+  // motion right before it ("прилетел в Москву"), else it belongs to a noun and stays.
+  if (ctx.lang === 'ru' && /[ую]$/u.test(m[1]) && !RU_VERB_LAST.test(text.slice(0, at).trim())) return null;
   // A sentence opening with its own lead-in clause ("Как сообщили в …,") keeps its order.
   if (/^(как|по|согласно|according|as)\s/iu.test(text)) return null;
   // "Путин: Киев атаковал цели в Москве": the phrase belongs to the quoted words, not before the speaker.
@@ -94,6 +97,11 @@ function front(text: string, m: RegExpExecArray | RegExpMatchArray, ctx: Rephras
   // A first word that may be a name keeps its capital, and mid-sentence that reads as a typo.
   if (firstWordOf(before, ctx) === 'unknown') return null;
   return `${upperFirst(m[1])}${comma && ctx.lang === 'en' ? ',' : ''} ${lowerFirst(before, ctx)}${after}`;
+}
+
+/** A word that ends like a verb and is not one of the nouns that do ("визит", "бюджет"). */
+function hasRussianVerb(text: string): boolean {
+  return wordSpans(text).some((s) => RU_VERB.test(s.word) && !NOT_VERBS.has(s.word));
 }
 
 // Two names keep their grammar when swapped only if they share the case ending.
