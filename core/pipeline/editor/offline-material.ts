@@ -21,8 +21,8 @@ export interface PoolSentence {
   confirmedBy: number[];
   /** Opens with a pronoun pointing back ("Он…", "По его словам…"): it needs the sentence before it. */
   anaphoric: boolean;
-  /** The channel speaking for itself ("мы писали"): not a fact of the story. */
-  firstPerson: boolean;
+  /** The channel speaking for itself ("мы писали") or to its reader ("если вы видите…"): not a fact of the story. */
+  channelVoice: boolean;
   score: number;
 }
 
@@ -49,9 +49,9 @@ const CONFIRM_OVERLAP = 0.5;
 const ANNOUNCER = /^(срочно|молния|внимание|важно|главное|upd|апд|обновлено|дополнено|breaking|urgent|update)(?![\p{L}])[\s:!.,—–-]*/iu;
 // (\b is ASCII-only in JavaScript: after a Cyrillic letter it never matches, so a letter lookahead.)
 const STOCK = /^(об этом|about this|this was reported)(?![\p{L}])/iu;
-// The channel talking about itself ("мы писали", "наш корреспондент") is not the story.
-// Nor is the channel talking to its reader ("если вы видите это сообщение", "Ты с друзьями остался…").
-const FIRST_PERSON = /(^|[^\p{L}])(мы|нас|нам|наш|наши|нашего|нашей|вы|вас|вам|ваш|ваши|вашего|вашей|ты|тебя|тебе|твой|твои|we|our|us|you|your)(?![\p{L}])/iu;
+// The channel talking about itself ("мы писали", "наш корреспондент") or to its reader ("если вы
+// видите это сообщение", "Ты с друзьями остался…") is not the story.
+const CHANNEL_VOICE = /(^|[^\p{L}])(мы|нас|нам|наш|наши|нашего|нашей|вы|вас|вам|ваш|ваши|вашего|вашей|ты|тебя|тебе|твой|твои|we|our|us|you|your)(?![\p{L}])/iu;
 const ANAPHORIC =
   /^(он|она|оно|они|его|ее|её|их|ему|ей|им|это|этот|эта|эти|этого|этой|там|тогда|такие|такой|так|по его|по ее|по её|по их|при этом|he|she|it|they|his|her|their|this|these|there|that)(?![\p{L}])/iu;
 /** Opens with a pronoun pointing back, wherever it stands ("Он будет мешать…", "Потом они просят…"). */
@@ -82,7 +82,7 @@ export function gatherMaterial(posts: SourcePost[], fallback: TextLang): Materia
           stems,
           confirmedBy: [],
           anaphoric: position > 1 && ANAPHORIC.test(text),
-          firstPerson: FIRST_PERSON.test(unquoted),
+          channelVoice: CHANNEL_VOICE.test(unquoted),
           score: 0,
         });
       }
@@ -90,7 +90,7 @@ export function gatherMaterial(posts: SourcePost[], fallback: TextLang): Materia
   }
   markConfirmations(all, posts);
   rank(all, posts);
-  const ranked = dropDuplicates([...all].sort((a, b) => b.score - a.score)).filter((s) => !s.firstPerson);
+  const ranked = dropDuplicates([...all].sort((a, b) => b.score - a.score)).filter((s) => !s.channelVoice);
   return { posts, lang, all, ranked, ...wordCases(all) };
 }
 

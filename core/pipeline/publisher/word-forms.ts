@@ -81,7 +81,10 @@ export function nameBaseForm(form: string): string {
   if (words.length > 1) {
     const surname = SURNAME_INSTRUMENTAL.exec(words.at(-1)!);
     if (!surname || !words.every((w) => CYRILLIC_WORD.test(w))) return form;
-    const first = words.slice(0, -1).map((w) => FIRST_NAME_INSTRUMENTAL.reduce((acc, [re, to]) => (acc === w ? w.replace(re, to) : acc), w));
+    const first = words.slice(0, -1).map((w) => {
+      const rule = FIRST_NAME_INSTRUMENTAL.find(([re]) => re.test(w));
+      return rule ? w.replace(...rule) : w;
+    });
     return [...first, surname[1]].join(' ');
   }
   if (!CYRILLIC_WORD.test(form)) return form;

@@ -3,7 +3,7 @@
 // dropping detail, and dropping a clause comes last. Quoted speech is left alone.
 import { DROPPABLE } from './lexicon';
 import { ADJECTIVE, firstWordOf, inRanges, lowerFirst, quotedRanges, tidy, upperFirst, type RephraseContext } from './rephrase';
-import { RU_VERB, RU_VERB_LAST } from './verb-forms';
+import { RU_VERB, RU_VERB_ENDINGS, RU_VERB_LAST } from './verb-forms';
 import { wordSpans } from './word-spans';
 
 export interface Variant {
@@ -48,8 +48,12 @@ const RU_TIME =
 // области") or takes an apposition ("в Алеппо, второй по величине город") stays with it: moved
 // alone, it would leave the rest stranded. After a comma only a new clause may follow; a capital
 // next may be the rest of the name ("в Великом Устюге").
-const RU_PLACE =
-  /(?<=\s)((?:в|во|на|под)\s(?:\p{Lu}[\p{Ll}-]+\s)?\p{Lu}[\p{Ll}-]+(?:\s(?:области|крае|районе|республике|проспекте|улице|шоссе|набережной|площади|море))?)(?=,\s(?:а|но|и|что|чтобы|где|куда|когда|пока|если|хотя|поскольку|однако|причем|как|котор\p{L}*)\s|,(?=\s\p{Ll}+(?:л|ла|ло|ли|ет|ют|ит|ят)[,.\s])|[.!?;:]|$|\s(?:а|но|на|в|во|с|со|по|до|после|между|где|когда|из|у|от|за|при|для|—|–)\s|\s(?:и\s)?\p{L}+(?:л|ла|ло|ли|лся|лась|лось|лись|ет|ют|ит|ят|ут|ат|ется|ются|ится|ятся)(?!\p{L}))/gu;
+const RU_PLACE = new RegExp(
+  String.raw`(?<=\s)((?:в|во|на|под)\s(?:\p{Lu}[\p{Ll}-]+\s)?\p{Lu}[\p{Ll}-]+(?:\s(?:области|крае|районе|республике|проспекте|улице|шоссе|набережной|площади|море))?)` +
+    String.raw`(?=,\s(?:а|но|и|что|чтобы|где|куда|когда|пока|если|хотя|поскольку|однако|причем|как|котор\p{L}*)\s|,\s\p{Ll}+(?:${RU_VERB_ENDINGS})[,.\s]|[.!?;:]|$|` +
+    String.raw`\s(?:а|но|на|в|во|с|со|по|до|после|между|где|когда|из|у|от|за|при|для|—|–)\s|\s(?:и\s)?\p{L}+(?:${RU_VERB_ENDINGS})(?!\p{L}))`,
+  'gu',
+);
 const RU_PAIR = /(?<=\s)(\p{Lu}[\p{Ll}-]+) и (\p{Lu}[\p{Ll}-]+)(?=[\s,.!?])/gu;
 const RU_SPEECH_THAT =
   /(заявил|сообщил|рассказал|отметил|подчеркнул|уточнил|пояснил|сказал|добавил|признал|напомнил)([аои]?),\s+что\s+/giu;

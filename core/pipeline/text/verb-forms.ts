@@ -1,7 +1,7 @@
 // What reads as a finite Russian verb, roughly, by its ending: the past (-л, -ла, -ло, -ли and the
 // reflexive -лся…) and the present (-ет, -ют, -ит, -ят, -ут, -ат, -ется…). Rough on purpose: the
 // rules using it only ask whether a clause has a verb, or ends on one.
-const RU_VERB_ENDINGS = 'л|ла|ло|ли|лся|лась|лось|лись|ет|ют|ит|ят|ут|ат|ется|ются|ится|ятся';
+export const RU_VERB_ENDINGS = 'л|ла|ло|ли|лся|лась|лось|лись|ет|ют|ит|ят|ут|ат|ется|ются|ится|ятся';
 
 /** A word anywhere in the text that ends like a verb. */
 export const RU_VERB = new RegExp(String.raw`\p{L}{2}(?:${RU_VERB_ENDINGS})(?!\p{L})`, 'u');
