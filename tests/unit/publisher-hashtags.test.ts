@@ -203,6 +203,20 @@ describe('tags in the form a reader would type', () => {
     expect(shapePenalty('полотно', false)).toBe(1);
     for (const verb of ['рассказал', 'написал', 'передал', 'получал']) expect(shapePenalty(verb, false), verb).toBeLessThan(1);
     for (const noun of ['капитал', 'скандал', 'материал', 'терминал']) expect(shapePenalty(noun, false), noun).toBe(1);
+    // A reflexive verb ranks under any noun-like word, a short participle with the adverbs.
+    expect(shapePenalty('поднялся', false)).toBeLessThan(shapePenalty('курсом', false));
+    expect(shapePenalty('продано', false)).toBeLessThan(1);
+  });
+
+  it('tags neither a linking word nor a unit, and splits two names that do not agree in case', () => {
+    const tags = russianTags(
+      'Лимит по семейной ипотеке увеличат на 2,4 трлн рублей, поскольку спрос растёт',
+      ['Посол Великобритании Прайор вызван в МИД', 'Лимит ипотеки вырос на 2,4 трлн рублей'],
+      'Посол Великобритании Прайор вызван в МИД, поскольку ФСБ лишила аккредитации второго секретаря. Лимит по ипотеке вырос на 2,4 трлн, поскольку банки исчерпали прежний.',
+      'instagram',
+    );
+    for (const word of ['#поскольку', '#трлн', '#ВеликобританииПрайор']) expect(tags).not.toContain(word);
+    expect(tags).toContain('#Прайор');
   });
 
   it('reads no name into a capital after a colon', () => {

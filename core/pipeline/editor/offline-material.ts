@@ -113,8 +113,9 @@ function postsLanguage(posts: SourcePost[], fallback: TextLang): TextLang {
   return en > ru ? 'en' : 'ru';
 }
 
-// The channel's own verdict ("Конечно, Байден заслужил импичмент"): an opinion, not the story's fact.
-const OPINION = /^(конечно|разумеется|безусловно|естественно|of course|obviously)(?![\p{L}])/iu;
+// The channel's own verdict ("Конечно, Байден заслужил импичмент") or its street voice ("Че за
+// бумеры голосовали"): an opinion, not the story's fact.
+const OPINION = /^(конечно|разумеется|безусловно|естественно|ч[её]|ну|эх|ох|ах|ого|блин|жесть|мда|of course|obviously)(?![\p{L}])/iu;
 
 /** A question ("Хочешь знать, откуда эти шрамы?") asks, it does not tell; an opinion only judges; a sentence that opens in
  *  lower case ("слоган: …") is a fragment of one the splitter cut. Quotes stand as they are. */

@@ -1,7 +1,7 @@
 // Units: ranked sentences rephrased and guarded against copying, ready to be placed in a text.
 import { ORIGINALITY_LIMITS } from '../originality';
 import { guardSentence, type SourceGrams } from '../text/copy-guard';
-import { repairVariants } from '../text/repairs';
+import { dashStandsForVerb, repairVariants } from '../text/repairs';
 import { rephrase, tidy, type RephraseContext } from '../text/rephrase';
 import { RU_VERB, RU_VERB_LAST } from '../text/verb-forms';
 import type { Material, PoolSentence } from './offline-material';
@@ -52,13 +52,21 @@ export function compact(text: string, max: number, ctx: RephraseContext): string
   return cut ? tidy(cut) : null;
 }
 
+// Where a clause may end: a semicolon, a colon, a dash, or a comma before a conjunction, a relative
+// word or a participle ("работу, угрожающую безопасности").
+const CLAUSE_MARK = new RegExp(
+  String.raw`[;:]\s|\s[—–]\s|,\s(?=(?:а|но|однако|и|при этом|вместе с тем|в то время как|тогда как|хотя|причем|где|когда|котор\p{L}*|чтобы|поскольку|так как|после|` +
+    String.raw`\p{Ll}+(?:ющ|ящ|ущ|ащ|вш)(?:ий|ая|ее|ие|его|ей|ую|их|им|ими|ем|ого|ому)|but|and|while|which|who|where|when|as|after)\s)`,
+  'giu',
+);
+
 /** The longest head of `text` within `max` that ends before a new clause, as a sentence. Never
  *  before "что", nor a verb's colon: "заявила, что …" cut there leaves a verb without what it
  *  says ("заявила."). */
 export function cutAtClause(text: string, max: number, minWords = 5): string | null {
   const head = text.slice(0, max + 1);
   const marks = [
-    ...head.matchAll(/[;:]\s|\s[—–]\s|,\s(?=(?:а|но|однако|и|при этом|причем|где|когда|котор\p{L}*|чтобы|поскольку|так как|после|but|and|while|which|who|where|when|as|after)\s)/giu),
+    ...head.matchAll(CLAUSE_MARK),
   ].map((m) => m.index);
   for (let i = marks.length - 1; i >= 0; i--) {
     const part = text.slice(0, marks[i]).trim();
@@ -66,6 +74,7 @@ export function cutAtClause(text: string, max: number, minWords = 5): string | n
     if (/\s(и|а|но|в|на|с|по|о|к|у|из|за|от|до|что|как|который|and|or|of|to|in|on|at|the|a)$/iu.test(part)) continue;
     // "потребовал, чтобы …", "заявила: …": the verb asks for what follows as much as before "что".
     const mark = text.slice(marks[i]);
+    if (/^\s[—–]/u.test(mark) && dashStandsForVerb(part)) continue;
     if (/^(?:,\s+чтобы|:)/u.test(mark) && RU_VERB_LAST.test(part)) continue;
     // Before a colon stands a statement of its own, not who speaks ("Shot, ссылаясь на источники:")
     // nor what announces the rest ("Работает так:").

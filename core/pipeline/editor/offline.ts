@@ -3,6 +3,7 @@
 // rules and guarded against copying, framed by templates that state only what the posts show.
 // Deterministic: the same request gives the same draft.
 import { SourceGrams } from '../text/copy-guard';
+import { dashStandsForVerb } from '../text/repairs';
 import { wordSpans } from '../text/word-spans';
 import { lowerFirst, tidy, upperFirst, type RephraseContext } from '../text/rephrase';
 import type { EditorDraft, EditorRequest, SourcePost, VerificationFlag } from '../types';
@@ -135,8 +136,13 @@ function stripLeadIn(text: string): string {
 
 /** The most central sentence as a headline: no lead-in, no final stop, cut at a clause, never mid-word. */
 function makeHeadline(text: string, ctx: RephraseContext): string {
-  // A trailing credit ("…, — синоптики") belongs in the body, not the headline.
-  let line = stripLeadIn(text).replace(OPENING_ASIDE, '').replace(/,?\s+[—–-]\s+[^,—–]{2,40}[.!]?$/u, (m) => (wordSpans(text).length > 8 ? '' : m));
+  // A trailing credit ("…, — синоптики") belongs in the body, not the headline; a dash after one
+  // or two words stands for a verb ("…, а евро — 113"), and a figure is no one's credit.
+  let line = stripLeadIn(text)
+    .replace(OPENING_ASIDE, '')
+    .replace(/,?\s+[—–-]\s+\p{L}[^,—–]{1,39}[.!]?$/u, (m, at: number, whole: string) =>
+      wordSpans(text).length > 8 && !dashStandsForVerb(whole.slice(0, at)) ? '' : m,
+    );
   if (line.length > HEADLINE_MAX) line = compact(line, HEADLINE_MAX, ctx) ?? line;
   if (line.length > HEADLINE_MAX) line = cutAtClause(line, HEADLINE_MAX, 3) ?? cutAtWord(line, HEADLINE_MAX);
   return upperFirst(line.replace(/[.;:,\s]+$/u, '').trim());

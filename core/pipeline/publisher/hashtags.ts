@@ -57,7 +57,8 @@ make one two three срочно breaking
 суббота воскресенье january february march april june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday сообщение сообщениям данным канал канала каналов
 выше ниже против возможно вновь снова массово чаще реже более менее около свыше почти лет года году
-годах тысяч тысячи будут будет может могут стали стало`;
+годах тысяч тысячи будут будет может могут стали стало поскольку потому поэтому однако кроме помимо затем
+трлн млрд млн тыс`;
 let genericStems: Set<string> | null = null;
 const isGeneric = (stem: string) => (genericStems ??= new Set(stemWords([...GENERIC_WORDS.split(/\s+/), ...FRAMING_WORDS]))).has(stem);
 
@@ -269,7 +270,7 @@ function addPhrases(terms: Map<string, Term>, field: Field, tokens: Token[], isN
     if (!nameLike(tokens[i])) continue;
     for (let n = 2; n <= 3 && i + n <= tokens.length; n++) {
       const run = tokens.slice(i, i + n);
-      if (!run.every(nameLike) || !run.slice(1).every((t) => t.joined)) break;
+      if (!run.every(nameLike) || !run.slice(1).every((t) => t.joined) || !sameCaseRun(run)) break;
       const stems = run.map(key);
       const term = termFor(terms, stems.join(' '), stems, true, nextOrder());
       count(term, field);
@@ -277,6 +278,12 @@ function addPhrases(terms: Map<string, Term>, field: Field, tokens: Token[], isN
       bump(term.forms, run.map((t) => t.raw).join(' '), true);
     }
   }
+}
+
+/** The words of one Russian name agree in case ("Марии Захаровой"): a genitive in -ии before a word
+ *  in the nominative ("посольства Великобритании Прайор") ends one name and starts the next. */
+function sameCaseRun(run: Token[]): boolean {
+  return run.every((t, i) => i === 0 || !(/\p{Script=Cyrillic}ии$/u.test(run[i - 1].raw) && /\p{Script=Cyrillic}[бвгджзйклмнпрстфхцчшщ]$/u.test(t.raw)));
 }
 
 /**

@@ -123,7 +123,7 @@ const RU_RULES: Rule[] = [
   {
     re: RU_PAIR,
     cost: 2,
-    apply: (t, m) => (sameCase(m[1], m[2]) ? t.slice(0, m.index) + `${m[2]} и ${m[1]}` + t.slice((m.index ?? 0) + m[0].length) : null),
+    apply: (t, m) => (sameCase(m[1], m[2]) ? swapPair(t, m, 'и') : null),
   },
   { re: RU_SPEECH_THAT, cost: 2, apply: (t, m) => t.slice(0, m.index) + `${m[1]}${m[2]}: ` + t.slice((m.index ?? 0) + m[0].length) },
   {
@@ -137,7 +137,7 @@ const RU_RULES: Rule[] = [
     },
   },
   { re: PARENS, cost: 3, strongCost: 2, apply: (t, m) => t.slice(0, m.index) + t.slice((m.index ?? 0) + m[0].length) },
-  { re: DASHED, cost: 3, strongCost: 2, apply: (t, m) => t.slice(0, m.index) + ' ' + t.slice((m.index ?? 0) + m[0].length) },
+  { re: DASHED, cost: 3, strongCost: 2, apply: (t, m) => dropDashed(t, m) },
   { re: RU_RELATIVE, cost: 5, strongCost: 3, apply: (t, m) => dropClause(t, m) },
   { re: RU_TAIL_CLAUSE, cost: 6, strongCost: 4, apply: (t, m) => cutAt(t, m.index ?? 0) },
 ];
@@ -151,7 +151,7 @@ const EN_TAIL_CLAUSE = /,\s(?=(?:but|while|which|where|when|as|after)\s)/giu;
 
 const EN_RULES: Rule[] = [
   { re: EN_TIME, cost: 2, apply: (t, m, ctx) => front(t, m, ctx) },
-  { re: EN_PAIR, cost: 2, apply: (t, m) => t.slice(0, m.index) + `${m[2]} and ${m[1]}` + t.slice((m.index ?? 0) + m[0].length) },
+  { re: EN_PAIR, cost: 2, apply: (t, m) => swapPair(t, m, 'and') },
   { re: EN_SAID_THAT, cost: 1, apply: (t, m) => t.slice(0, m.index) + `${m[1]} ` + t.slice((m.index ?? 0) + m[0].length) },
   {
     re: /,\sbut\s/gu,
@@ -182,7 +182,7 @@ const PREPOSITIONS = new Set(
 const RU_PREDICATE = /([аеёиоуыюязсгкбрштдч](л|ла|ло)|[аеёиуыюязсгкбрштдч]ли|лся|лась|лось|лись|ется|ются|ится|ятся|атся|утся|[жчшщ]ат)$|^\p{L}{3,}(ет|ёт|ют|ит|ят|ут)$|^\p{L}{4,}(ан|ен|ана|ена|ано|ено|аны|ены)$/u;
 // Nouns that end like verbs.
 const NOT_VERBS = new Set(
-  'маршрут институт салют парашют минут бюджет совет кабинет ответ запрет предмет пакет билет портрет интернет объект результат депутат кандидат кредит визит лимит аппарат формат солдат сюжет секрет завет привет рассвет паритет комитет иммунитет авторитет приоритет магнит транзит дефицит эффект проект аспект контакт факт пакт акт контракт теракт'.split(' '),
+  'маршрут институт салют парашют минут бюджет совет кабинет ответ запрет предмет пакет билет портрет интернет объект результат депутат кандидат кредит визит лимит аппарат формат солдат сюжет секрет завет привет рассвет паритет комитет иммунитет авторитет приоритет магнит транзит дефицит эффект проект аспект контакт факт пакт акт контракт теракт ракет газет монет планет анкет конфет кассет сигарет котлет канала портала капитала сигнала скандала финала материала персонала журнала арсенала терминала генерала адмирала маршала зала подвала интервала'.split(' '),
 );
 const EN_PREDICATE =
   /^(is|are|was|were|has|have|had|will|would|could|can|may|might|\w{3,}ed|spent|said|told|made|took|went|came|left|found|gave|kept|held|brought|began|ran|saw|became|lost|won|fell|hit|put|cut|shot|led|met|paid|sent|built|rose|flew|drove|broke|struck|sold|bought|thought|caught|fought|stood|spoke|wrote|knew|grew|threw|chose|froze|fled|meant|felt)$/u;
@@ -207,9 +207,38 @@ function asides(text: string, ctx: RephraseContext, free: (at: number) => boolea
     // After an adjective a word in -л(а/о/и) is the noun it qualifies ("чистой прибыли", "большая
     // сила"), not a past tense; a present tense stays a verb ("Полицейские разыскивают").
     if (ctx.lang === 'ru' && /л[аои]?$/u.test(word) && ADJECTIVE.test(spans[i - 1].word)) continue;
+    // After a figure or a plural adjective in -ых/-их comes a noun ("10 ракет", "баллистических ракет").
+    if (ctx.lang === 'ru' && /(?:\d|\p{L}ых|\p{L}их)$/u.test(spans[i - 1].word)) continue;
     out.push(`${text.slice(0, spans[i - 1].end)}, ${phrase}, ${text.slice(spans[i].start)}`);
   }
   return out;
+}
+
+/** "X и Y" → "Y и X", when X and Y are whole names: "Андрей Клишас и Дмитрий Вяткин" swapped
+ *  word by word would give each man the other's first name. An acronym before is no part of a name
+ *  ("МИД России и Китая"). */
+function swapPair(text: string, m: RegExpExecArray | RegExpMatchArray, conjunction: string): string | null {
+  const at = m.index ?? 0;
+  const end = at + m[0].length;
+  if (/\p{Lu}\p{Ll}[\p{L}-]*\s$/u.test(text.slice(0, at)) || /^\s\p{Lu}/u.test(text.slice(end))) return null;
+  return `${text.slice(0, at)}${m[2]} ${conjunction} ${m[1]}${text.slice(end)}`;
+}
+
+/** The clause before a dash is one or two words ("Доллар — 107", ", а евро — 113", ', "скуф" —
+ *  229 голосов'): the dash stands for the verb, it sets nothing off. */
+export function dashStandsForVerb(before: string): boolean {
+  const clause = before.split(/[,;:]\s/u).pop() ?? before;
+  const words = wordSpans(clause).filter((s) => !/^(?:а|и|но|and|but)$/iu.test(s.word));
+  return words.length <= 2;
+}
+
+/** Drops a remark between two dashes, unless a dash there stands for a verb: in '"прилет" набрал 124
+ *  голоса, "скуф" — 229 голосов, "вайб" — 256' the "remark" holds two of the three results. */
+function dropDashed(text: string, m: RegExpExecArray | RegExpMatchArray): string | null {
+  const at = m.index ?? 0;
+  const inside = m[0].replace(/^\s[—–-]\s|\s[—–-]\s$/gu, '');
+  if (dashStandsForVerb(text.slice(0, at)) || (/[,;]\s/u.test(inside) && dashStandsForVerb(inside))) return null;
+  return text.slice(0, at) + ' ' + text.slice(at + m[0].length);
 }
 
 /** Drops a non-restrictive clause between commas (or up to the end): "X, который Y, Z" → "X Z". */
