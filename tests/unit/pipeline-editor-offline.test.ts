@@ -60,6 +60,8 @@ const postsOn =
   (id: number, channelTitle: string, text: string): SourcePost => ({
     id, url: `https://t.me/c/100${id}/${id}`, channelTitle, channelUsername: null, date: `${day}T1${id}:00:00Z`, text, lang: 'ru', views: null, photoUrl: null,
   });
+/** The offline draft of Russian posts, one per channel, given as [channel, text]. */
+const draftOn = (day: string, posts: [string, string][]) => writeArticleOffline(request(posts.map(([channel, text], i) => postsOn(day)(i + 1, channel, text))));
 
 describe('writeArticleOffline on real stories', { timeout: 30_000 }, () => {
   it('works from stories of at least three channels', () => {
@@ -389,7 +391,7 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
   });
 
   it('cuts a long headline where a clause ends, and keeps a figure after a dash', () => {
-    const draftOf = (posts: [string, string][]) => writeArticleOffline(request(posts.map(([channel, text], i) => postsOn('2024-11-26')(i + 1, channel, text))));
+    const draftOf = (posts: [string, string][]) => draftOn('2024-11-26', posts);
     const spy = draftOf([
       ['РИА Новости', 'Второй секретарь политотдела посольства Великобритании Прайор проводил разведывательно-подрывную работу, угрожающую безопасности России, сообщили в ФСБ.'],
       ['Топор Live', 'Посла Великобритании вызвали в МИД России из-за разведдеятельности второго секретаря посольства Прайора.'],
@@ -402,6 +404,34 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
       ['Москвач', 'Курс доллара на бирже превысил 107 рублей, евро стоит 113 рублей.'],
     ]);
     for (const text of [rate.headline, rate.dek, ...rate.keyPoints]) expect(text, text).not.toMatch(/а евро\.?$/u);
+  });
+
+  it('reads "— name" after a clause that qualifies a noun as saying who it is, not as a credit', async () => {
+    const { moveAttributionToFront } = await import('../../core/pipeline/text/rephrase');
+    for (const text of [
+      'Капитан воздушного судна, которое сегодня загорелось при посадке в Анталье, — Владимир Чернов.',
+      'Пьяный водитель, сбивший людей на BMW X6 в Челябинске, — местный бизнесмен Алексей Корягин.',
+    ]) {
+      expect(moveAttributionToFront(text, ctx(['капитан', 'пьяный']))).toBe(text);
+    }
+    // A conjunction that tied the sentence to its post does not end up after the lead-in.
+    expect(moveAttributionToFront('Однако, Мамелко вскоре отпустили, рассказал РВНП источник в правоохранительных органах.', ctx())).toBe(
+      'Как рассказал РВНП источник в правоохранительных органах, Мамелко вскоре отпустили.',
+    );
+  });
+
+  it('cuts nothing that leaves a fragment: no head without a verb before a participle, no "а"-clause without one', async () => {
+    const { cutAtClause } = await import('../../core/pipeline/editor/offline-units');
+    expect(cutAtClause('Самолёт Sukhoi Superjet 100 авиакомпании "Азимут", следовавший из Сочи в Анталью, загорелся после жёсткой посадки', 80)).toBeNull();
+    expect(cutAtClause('Второй секретарь посольства проводил разведывательно-подрывную работу, угрожающую безопасности России', 80)).toBe(
+      'Второй секретарь посольства проводил разведывательно-подрывную работу.',
+    );
+    for (const v of await variantsOf('Это послужило поводом для прокурорской проверки, а теперь и для возбуждения уголовного дела', ['это'])) {
+      expect(v, v).not.toMatch(/\. (При этом|Однако|Но) теперь и для/u);
+    }
+    // Nor a place moved away from where it came from, nor "со" left before a consonant.
+    for (const v of await variantsOf('Пожар на Sukhoi Superjet из Сочи начался не сразу после посадки', ['пожар'])) expect(v, v).not.toMatch(/^На Sukhoi/u);
+    for (const v of await variantsOf('Хоккеист стоял на пешеходном переходе вместе со своей супругой', ['хоккеист'])) expect(v, v).not.toMatch(/со супругой/u);
   });
 
   it('tells a common first word from a name it cannot know', async () => {
@@ -505,6 +535,30 @@ describe('the offline Editor leaves out what is no fact and keeps what a date ha
     expect(texts).not.toMatch(/(По данным|Как сообщает|пишет) [^,:]+[,:] а /u);
     // A key point stands alone: no "А потом…" either.
     for (const point of draft.keyPoints) expect(point).not.toMatch(/^(А|Но|И) /u);
+  });
+});
+
+describe('sentences and points a reader takes in alone', () => {
+  it('splits no sentence at "ст. 275" or inside parentheses', async () => {
+    const { splitSentences } = await import('../../core/pipeline/text/sentences');
+    expect(splitSentences('Обвинительное заключение по делу о госизмене (ст. 275 УК РФ) прокуратура утвердила в октябре. Суд начался в ноябре.')).toEqual([
+      'Обвинительное заключение по делу о госизмене (ст. 275 УК РФ) прокуратура утвердила в октябре.',
+      'Суд начался в ноябре.',
+    ]);
+    expect(splitSentences('Ему грозит срок по ч. 2 ст. 280 УК. Дело передано в суд.')).toHaveLength(2);
+  });
+
+  it('gives no key point that leans on another, no "Ссылаясь на…" without its subject, no "Кроме того, кроме…", no pointer to the text', () => {
+    const draft = draftOn('2024-11-25', [
+      ['SHOT', 'Против блогера Ильи Варламова возбудили уголовное дело. Приставы ищут Варламова из-за миллионного долга. Он накопился после закрытия его ресторана.'],
+      ['BBC News', 'Как пишет Reuters, ссылаясь на данные прокуратуры, дело против Варламова возбуждено за уклонение от обязанностей иноагента. Подробности в нашем тексте.'],
+      ['Mash', 'Прокуратура Москвы возбудила дело против блогера Варламова. Кроме ресторана, у Варламова закрылся и бизнес в Москве.'],
+      ['Топор Live', 'Варламову грозит до двух лет лишения свободы по делу о неисполнении обязанностей иноагента.'],
+    ]);
+    for (const point of draft.keyPoints) expect(point, point).not.toMatch(/^(Он|Ссылаясь)/u);
+    const texts = [draft.headline, draft.dek, ...draft.keyPoints, ...BODIES.map((b) => draft.body[b])].join('\n');
+    expect(texts).not.toMatch(/Подробности в нашем/u);
+    expect(texts).not.toMatch(/(Кроме того|Помимо этого), кроме/iu);
   });
 });
 

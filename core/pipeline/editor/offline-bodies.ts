@@ -3,7 +3,7 @@
 // re-measured against the sources; a unit that tips it over the copy limits is taken out.
 import { ORIGINALITY_LIMITS } from '../originality';
 import type { SourceGrams } from '../text/copy-guard';
-import { firstWordOf, lowerFirst, upperFirst, type RephraseContext } from '../text/rephrase';
+import { OPENING_CONJUNCTION, firstWordOf, lowerFirst, upperFirst, type RephraseContext } from '../text/rephrase';
 import { BODY_LENGTHS } from './check';
 import type { Phrases } from './offline-phrases';
 import { compact, type Unit } from './offline-units';
@@ -34,15 +34,15 @@ const PARAGRAPH_CHARS = 420;
 export const CONNECTIVE =
   /^(кроме того|помимо этого|также|при этом|вместе с тем|однако|но|а|и|тем временем|между тем|впрочем|в итоге|в результате|затем|потом|позже|позднее|in addition|also|meanwhile|however|but|and|then|later)(?![\p{L}])/iu;
 
-/** "А потом…", "Но если…": a conjunction tying a sentence to the one before it in its post. */
-export const OPENING_CONJUNCTION = /^(?:но|а|и|однако|but|and)\s+(?=\p{L})/iu;
+// "Кроме двигателя…", "Также…": the sentence adds on its own; "Кроме того, кроме…" says it twice.
+const ADDITIVE_OPENER = /^(?:кроме|помимо|также|ещё|еще|also|besides|in addition)(?![\p{L}])/iu;
 // "RT: …", "Песков: …": the sentence names who speaks; a connector in front ("При этом RT: …") reads wrong.
 const SPEAKER_PREFIX = /^[^,.:;«"“]{2,40}:\s/u;
 /** A connector in front of a sentence. Not before "RT: …"; and "Также" before "как рассказал
  *  премьер, …" would read as "just as": it goes inside the clause ("Как также рассказал…"), a
  *  phrase goes before a comma ("При этом, как…"). */
 export function withConnector(connector: string, text: string): string {
-  if (SPEAKER_PREFIX.test(text)) return text;
+  if (SPEAKER_PREFIX.test(text) || ADDITIVE_OPENER.test(text)) return text;
   const clause = /^(как|as)(?=\s)/iu.exec(text);
   if (!clause) return `${connector} ${text}`;
   const word = connector.replace(/[,:]$/u, '');

@@ -1,9 +1,9 @@
 // Units: ranked sentences rephrased and guarded against copying, ready to be placed in a text.
 import { ORIGINALITY_LIMITS } from '../originality';
 import { guardSentence, type SourceGrams } from '../text/copy-guard';
-import { dashStandsForVerb, repairVariants } from '../text/repairs';
-import { rephrase, tidy, type RephraseContext } from '../text/rephrase';
-import { RU_VERB, RU_VERB_LAST } from '../text/verb-forms';
+import { repairVariants } from '../text/repairs';
+import { dashIsCopula, rephrase, tidy, type RephraseContext } from '../text/rephrase';
+import { QUALIFYING_CLAUSE, RU_PARTICIPLE, RU_VERB, RU_VERB_LAST } from '../text/verb-forms';
 import type { Material, PoolSentence } from './offline-material';
 
 export interface Unit {
@@ -35,7 +35,11 @@ export function buildUnits(material: Material, grams: SourceGrams, ctx: Rephrase
 }
 
 const EN_VERB = /\p{L}{2}(?:ed|s)(?!\p{L})|\s(?:is|are|was|were|has|have|will)\s/u;
-const hasVerb = (text: string) => RU_VERB.test(text) || EN_VERB.test(text);
+// A capitalised word is a name, however it ends ("Азимут", "Paris").
+const hasVerb = (text: string) => {
+  const common = text.replace(/\p{Lu}[\p{L}-]*/gu, '');
+  return RU_VERB.test(common) || EN_VERB.test(common);
+};
 
 /** The unit's text within `max` characters: clauses dropped first, then cut at a clause mark. */
 export function compact(text: string, max: number, ctx: RephraseContext): string | null {
@@ -56,7 +60,7 @@ export function compact(text: string, max: number, ctx: RephraseContext): string
 // word or a participle ("работу, угрожающую безопасности").
 const CLAUSE_MARK = new RegExp(
   String.raw`[;:]\s|\s[—–]\s|,\s(?=(?:а|но|однако|и|при этом|вместе с тем|в то время как|тогда как|хотя|причем|где|когда|котор\p{L}*|чтобы|поскольку|так как|после|` +
-    String.raw`\p{Ll}+(?:ющ|ящ|ущ|ащ|вш)(?:ий|ая|ее|ие|его|ей|ую|их|им|ими|ем|ого|ому)|but|and|while|which|who|where|when|as|after)\s)`,
+    String.raw`${RU_PARTICIPLE}|but|and|while|which|who|where|when|as|after)\s)`,
   'giu',
 );
 
@@ -64,17 +68,18 @@ const CLAUSE_MARK = new RegExp(
  *  before "что", nor a verb's colon: "заявила, что …" cut there leaves a verb without what it
  *  says ("заявила."). */
 export function cutAtClause(text: string, max: number, minWords = 5): string | null {
-  const head = text.slice(0, max + 1);
-  const marks = [
-    ...head.matchAll(CLAUSE_MARK),
-  ].map((m) => m.index);
+  // Marks are found in the whole text: the word after a mark may run past `max`.
+  const marks = [...text.matchAll(CLAUSE_MARK)].map((m) => m.index).filter((at) => at <= max);
   for (let i = marks.length - 1; i >= 0; i--) {
     const part = text.slice(0, marks[i]).trim();
     if (part.length > max - 1 || part.split(/\s+/).length < minWords) continue;
     if (/\s(и|а|но|в|на|с|по|о|к|у|из|за|от|до|что|как|который|and|or|of|to|in|on|at|the|a)$/iu.test(part)) continue;
     // "потребовал, чтобы …", "заявила: …": the verb asks for what follows as much as before "что".
     const mark = text.slice(marks[i]);
-    if (/^\s[—–]/u.test(mark) && dashStandsForVerb(part)) continue;
+    if (/^\s[—–]/u.test(mark) && dashIsCopula(part)) continue;
+    // Cut before "который" or a participle, the head must still say something ("Самолёт авиакомпании
+    // "Азимут", следовавший из Сочи, загорелся" gives no sentence before the participle).
+    if (QUALIFYING_CLAUSE.test(mark.replace(/^,\s+/u, '')) && !hasVerb(part)) continue;
     if (/^(?:,\s+чтобы|:)/u.test(mark) && RU_VERB_LAST.test(part)) continue;
     // Before a colon stands a statement of its own, not who speaks ("Shot, ссылаясь на источники:")
     // nor what announces the rest ("Работает так:").

@@ -3,12 +3,11 @@
 // rules and guarded against copying, framed by templates that state only what the posts show.
 // Deterministic: the same request gives the same draft.
 import { SourceGrams } from '../text/copy-guard';
-import { dashStandsForVerb } from '../text/repairs';
 import { wordSpans } from '../text/word-spans';
-import { lowerFirst, tidy, upperFirst, type RephraseContext } from '../text/rephrase';
+import { OPENING_CONJUNCTION, dashIsCopula, lowerFirst, tidy, upperFirst, type RephraseContext } from '../text/rephrase';
 import type { EditorDraft, EditorRequest, SourcePost, VerificationFlag } from '../types';
 import { HEADLINE_MAX, KEY_POINTS } from './check';
-import { CONNECTIVE, OPENING_CONJUNCTION, writeBodies, type BodyInputs } from './offline-bodies';
+import { CONNECTIVE, writeBodies, type BodyInputs } from './offline-bodies';
 import { gatherMaterial, pointsBack } from './offline-material';
 import { channelName, clock, phrasesFor, type Phrases } from './offline-phrases';
 import { buildUnits, compact, cutAtClause, type Unit } from './offline-units';
@@ -19,7 +18,9 @@ const KEY_POINT_MAX = 200;
 const KEY_POINTS_WANTED = 5;
 // Openers and lead-ins the headline does without: a headline states the fact, the body credits it.
 const OPENING_ASIDE = /^(к счастью|к сожалению|кстати|напомним|однако|при этом|также|между тем|тем временем|however|meanwhile|also),\s*/iu;
-const LEAD_IN = /^(как [^,]{2,80}|по данным [^,]{2,60}|по словам [^,]{2,60}|согласно [^,]{2,60}|according to [^,]{2,60}|as [^,]{2,60} reports?),\s*/iu;
+// "Как пишет Reuters, ссылаясь на полицию, …": the phrase naming its source goes with it.
+const LEAD_IN =
+  /^(как [^,]{2,80}|по данным [^,]{2,60}|по словам [^,]{2,60}|согласно [^,]{2,60}|according to [^,]{2,60}|as [^,]{2,60} reports?),\s*(?:(?:ссылаясь на|citing) [^,]{2,80},\s*)?/iu;
 
 export function writeArticleOffline(request: EditorRequest): EditorDraft {
   const { posts, language, tone } = request;
@@ -141,7 +142,7 @@ function makeHeadline(text: string, ctx: RephraseContext): string {
   let line = stripLeadIn(text)
     .replace(OPENING_ASIDE, '')
     .replace(/,?\s+[—–-]\s+\p{L}[^,—–]{1,39}[.!]?$/u, (m, at: number, whole: string) =>
-      wordSpans(text).length > 8 && !dashStandsForVerb(whole.slice(0, at)) ? '' : m,
+      wordSpans(text).length > 8 && !dashIsCopula(whole.slice(0, at)) ? '' : m,
     );
   if (line.length > HEADLINE_MAX) line = compact(line, HEADLINE_MAX, ctx) ?? line;
   if (line.length > HEADLINE_MAX) line = cutAtClause(line, HEADLINE_MAX, 3) ?? cutAtWord(line, HEADLINE_MAX);
@@ -165,7 +166,8 @@ function makeKeyPoints(units: Unit[], inputs: BodyInputs, phrases: Phrases): { p
   const chosen: Unit[] = [];
   const channels = new Set<string>();
   const add = (u: Unit) => {
-    if (chosen.length >= KEY_POINTS_WANTED || chosen.includes(u)) return;
+    // A point is read alone: "Он накопился после…" says nothing without the sentence before it.
+    if (chosen.length >= KEY_POINTS_WANTED || chosen.includes(u) || u.sentence.anaphoric || pointsBack(u.plain)) return;
     if (!compact(stripLeadIn(u.plain), KEY_POINT_MAX, inputs.ctx)) return;
     chosen.push(u);
     channels.add(inputs.channelOf(u));

@@ -2,9 +2,9 @@
 // Each keeps the facts and the grammar; each has a cost, so word order changes come before
 // dropping detail, and dropping a clause comes last. Quoted speech is left alone.
 import { DROPPABLE } from './lexicon';
-import { ADJECTIVE, firstWordOf, inRanges, lowerFirst, quotedRanges, tidy, upperFirst, type RephraseContext } from './rephrase';
+import { ADJECTIVE, dashIsCopula, firstWordOf, inRanges, lowerFirst, quotedRanges, tidy, upperFirst, type RephraseContext } from './rephrase';
 import { RU_VERB, RU_VERB_ENDINGS, RU_VERB_LAST } from './verb-forms';
-import { wordSpans } from './word-spans';
+import { wordSpans, type WordSpan } from './word-spans';
 
 export interface Variant {
   text: string;
@@ -22,7 +22,9 @@ export function repairVariants(text: string, ctx: RephraseContext, strong: boole
   };
 
   for (const span of wordSpans(text)) {
-    if (DROPPABLE[ctx.lang].has(span.word) && free(span.start)) add(text.slice(0, span.start) + text.slice(span.end), 1);
+    // "со своей супругой" without "своей" would read "со супругой".
+    const afterVowelForm = /(?:^|\s)(?:со|во|ко|обо|изо)\s$/iu.test(text.slice(0, span.start));
+    if (DROPPABLE[ctx.lang].has(span.word) && free(span.start) && !afterVowelForm) add(text.slice(0, span.start) + text.slice(span.end), 1);
   }
   for (const v of asides(text, ctx, free)) add(v, 3);
   const rules = ctx.lang === 'ru' ? RU_RULES : EN_RULES;
@@ -46,12 +48,13 @@ const RU_TIME =
   /(?<=\s)(сегодня(?:\s(?:утром|днем|днём|вечером|ночью))?|вчера(?:\s(?:утром|днем|днём|вечером|ночью))?|завтра(?:\s(?:утром|днем|днём|вечером))?|накануне(?:\s(?:вечером|утром))?|этой ночью|этим (?:утром|вечером)|в (?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)(?:\s(?:утром|днем|вечером|ночью))?|\d{1,2} (?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|декабря))(?=[\s,.!?])/giu;
 // A place that heads a list ("в Тбилиси, Кутаиси и Батуми", "в Одессе и Кировограде", "в Москве и
 // области") or takes an apposition ("в Алеппо, второй по величине город") stays with it: moved
-// alone, it would leave the rest stranded. After a comma only a new clause may follow; a capital
+// alone, it would leave the rest stranded, and so would a place followed by where its name comes
+// from ("на Sukhoi Superjet из Сочи"). After a comma only a new clause may follow; a capital
 // next may be the rest of the name ("в Великом Устюге").
 const RU_PLACE = new RegExp(
   String.raw`(?<=\s)((?:в|во|на|под)\s(?:\p{Lu}[\p{Ll}-]+\s)?\p{Lu}[\p{Ll}-]+(?:\s(?:области|крае|районе|республике|проспекте|улице|шоссе|набережной|площади|море))?)` +
     String.raw`(?=,\s(?:а|но|и|что|чтобы|где|куда|когда|пока|если|хотя|поскольку|однако|причем|как|котор\p{L}*)\s|,\s\p{Ll}+(?:${RU_VERB_ENDINGS})[,.\s]|[.!?;:]|$|` +
-    String.raw`\s(?:а|но|на|в|во|с|со|по|до|после|между|где|когда|из|у|от|за|при|для|—|–)\s|\s(?:и\s)?\p{L}+(?:${RU_VERB_ENDINGS})(?!\p{L}))`,
+    String.raw`\s(?:а|но|на|в|во|по|после|между|где|когда|у|за|при|для|—|–)\s|\s(?:с|со|до|из|от)\s(?!\p{Lu})|\s(?:и\s)?\p{L}+(?:${RU_VERB_ENDINGS})(?!\p{L}))`,
   'gu',
 );
 const RU_PAIR = /(?<=\s)(\p{Lu}[\p{Ll}-]+) и (\p{Lu}[\p{Ll}-]+)(?=[\s,.!?])/gu;
@@ -131,7 +134,7 @@ const RU_RULES: Rule[] = [
     cost: 3,
     apply: (t, m) => {
       const rest = t.slice((m.index ?? 0) + m[0].length);
-      if (wordSpans(rest).length < 4 || !RU_VERB.test(rest)) return null;
+      if (wordSpans(rest).length < 4 || !hasPredicate(rest, 'ru')) return null;
       const link = m[1].toLowerCase() === 'а' ? 'При этом' : m[1].toLowerCase() === 'но' ? 'Однако' : 'Но';
       return `${t.slice(0, m.index)}. ${link} ${rest}`;
     },
@@ -196,22 +199,34 @@ function asides(text: string, ctx: RephraseContext, free: (at: number) => boolea
   const out: string[] = [];
   const phrase = phrases[text.length % phrases.length];
   for (let i = 1; i < spans.length - 2; i++) {
-    const word = spans[i].word;
-    const isPredicate =
-      word === 'не' || word === 'not' || (ctx.lang === 'ru' ? RU_PREDICATE.test(word) && !NOT_VERBS.has(word) : EN_PREDICATE.test(word));
-    if (!isPredicate || PREPOSITIONS.has(spans[i - 1].word) || !free(spans[i].start)) continue;
-    // A capital mid-sentence is a name ("Урсула"), however verb-like its ending.
-    if (/^\p{Lu}/u.test(text.slice(spans[i].start))) continue;
+    if (!predicateAt(text, spans, i, ctx.lang) || !free(spans[i].start)) continue;
     if (text.slice(spans[i - 1].end, spans[i].start) !== ' ') continue;
     if (BOUND_TO_VERB.has(spans[i - 1].word)) continue;
-    // After an adjective a word in -л(а/о/и) is the noun it qualifies ("чистой прибыли", "большая
-    // сила"), not a past tense; a present tense stays a verb ("Полицейские разыскивают").
-    if (ctx.lang === 'ru' && /л[аои]?$/u.test(word) && ADJECTIVE.test(spans[i - 1].word)) continue;
-    // After a figure or a plural adjective in -ых/-их comes a noun ("10 ракет", "баллистических ракет").
-    if (ctx.lang === 'ru' && /(?:\d|\p{L}ых|\p{L}их)$/u.test(spans[i - 1].word)) continue;
     out.push(`${text.slice(0, spans[i - 1].end)}, ${phrase}, ${text.slice(spans[i].start)}`);
   }
   return out;
+}
+
+/** The word at `i` reads as the verb of its clause (or its "не"), by its ending and its neighbour. */
+function predicateAt(text: string, spans: WordSpan[], i: number, lang: RephraseContext['lang']): boolean {
+  const word = spans[i].word;
+  const before = i > 0 ? spans[i - 1].word : '';
+  const looksLike = word === 'не' || word === 'not' || (lang === 'ru' ? RU_PREDICATE.test(word) && !NOT_VERBS.has(word) : EN_PREDICATE.test(word));
+  if (!looksLike || PREPOSITIONS.has(before)) return false;
+  // A capital mid-sentence is a name ("Урсула"), however verb-like its ending.
+  if (i > 0 && /^\p{Lu}/u.test(text.slice(spans[i].start))) return false;
+  if (lang !== 'ru') return true;
+  // After an adjective a word in -л(а/о/и) is the noun it qualifies ("чистой прибыли", "большая
+  // сила", "уголовного дела"), not a past tense; a present tense stays a verb ("Полицейские разыскивают").
+  if (/л[аои]?$/u.test(word) && ADJECTIVE.test(before)) return false;
+  // After a figure or a plural adjective in -ых/-их comes a noun ("10 ракет", "баллистических ракет").
+  return !/(?:\d|\p{L}ых|\p{L}их)$/u.test(before);
+}
+
+/** The clause has a word that reads as its verb. */
+function hasPredicate(text: string, lang: RephraseContext['lang']): boolean {
+  const spans = wordSpans(text);
+  return spans.some((_, i) => predicateAt(text, spans, i, lang));
 }
 
 /** "X и Y" → "Y и X", when X and Y are whole names: "Андрей Клишас и Дмитрий Вяткин" swapped
@@ -224,20 +239,12 @@ function swapPair(text: string, m: RegExpExecArray | RegExpMatchArray, conjuncti
   return `${text.slice(0, at)}${m[2]} ${conjunction} ${m[1]}${text.slice(end)}`;
 }
 
-/** The clause before a dash is one or two words ("Доллар — 107", ", а евро — 113", ', "скуф" —
- *  229 голосов'): the dash stands for the verb, it sets nothing off. */
-export function dashStandsForVerb(before: string): boolean {
-  const clause = before.split(/[,;:]\s/u).pop() ?? before;
-  const words = wordSpans(clause).filter((s) => !/^(?:а|и|но|and|but)$/iu.test(s.word));
-  return words.length <= 2;
-}
-
 /** Drops a remark between two dashes, unless a dash there stands for a verb: in '"прилет" набрал 124
  *  голоса, "скуф" — 229 голосов, "вайб" — 256' the "remark" holds two of the three results. */
 function dropDashed(text: string, m: RegExpExecArray | RegExpMatchArray): string | null {
   const at = m.index ?? 0;
   const inside = m[0].replace(/^\s[—–-]\s|\s[—–-]\s$/gu, '');
-  if (dashStandsForVerb(text.slice(0, at)) || (/[,;]\s/u.test(inside) && dashStandsForVerb(inside))) return null;
+  if (dashIsCopula(text.slice(0, at)) || (/[,;]\s/u.test(inside) && dashIsCopula(inside))) return null;
   return text.slice(0, at) + ' ' + text.slice(at + m[0].length);
 }
 

@@ -4,7 +4,7 @@
 import { stem } from '../../text/stem';
 import { ENGLISH_STOPWORDS, RUSSIAN_STOPWORDS } from '../../text/stopwords';
 import { NUMBER_WORDS, SENTENCE_OPENERS, SWAPS, type Swap } from './lexicon';
-import { RU_VERB } from './verb-forms';
+import { QUALIFYING_CLAUSE, RU_VERB } from './verb-forms';
 import { foldWord, wordSpans } from './word-spans';
 
 export type TextLang = 'ru' | 'en';
@@ -151,6 +151,20 @@ const BARE_TAIL = new RegExp(
 const COMMA_DASH_TAIL = /^(.{12,}?),\s*[—–]\s*(«[^«»]{1,40}»|\p{Ll}[^,.!?«»"—–:]{1,50}?)[.!]?$/u;
 const MEDIA = /(news|агентств|издани|сми|медиа|газет|times|post|reuters|afp|bloomberg|тасс|риа|интерфакс|рбк|fox|cnn|bbc|sanomat|journal|axios|politico|monde|guardian|telegraph|рёнхап|ренхап|yonhap|ведомост|коммерсант|известия)/iu;
 
+/** The dash after `before` stands for "is", it credits or sets off nothing: the clause before it is
+ *  one or two words ("Доллар — 107", ", а евро — 113", ', "скуф" — 229 голосов'), or qualifies a noun
+ *  ("Капитан судна, которое загорелось, — Владимир Чернов", "Водитель, сбивший людей, — бизнесмен"). */
+export function dashIsCopula(before: string): boolean {
+  const clause = before.trim().split(/[,;:]\s+/u).pop() ?? before;
+  const words = wordSpans(clause).filter((s) => !/^(?:а|и|но|and|but)$/iu.test(s.word));
+  return words.length <= 2 || QUALIFYING_CLAUSE.test(clause);
+}
+
+/** "А потом…", "Однако, …": a conjunction tying a sentence to the one before it in its post. */
+export const OPENING_CONJUNCTION = /^(?:но|а|и|однако|but|and),?\s+(?=\p{L})/iu;
+// Once a lead-in stands first, the conjunction would sit after it ("Как сообщил X, однако, …").
+const withoutConjunction = (text: string) => text.trim().replace(OPENING_CONJUNCTION, '');
+
 /** "X, сообщил ТАСС" → "Как сообщил ТАСС, x": the source leads, the fact follows. */
 export function moveAttributionToFront(sentence: string, ctx: RephraseContext): string {
   const s = sentence.trim();
@@ -158,10 +172,11 @@ export function moveAttributionToFront(sentence: string, ctx: RephraseContext): 
     const speech = RU_TAIL.exec(s);
     // A first word that may be a name would keep its capital after the comma: leave the order.
     if (speech && !/[,:]$/.test(speech[1]) && firstWordOf(speech[1].trim(), ctx) !== 'unknown') {
-      return `Как ${speech[2].toLowerCase()} ${speech[3].trim()}, ${lowerFirst(speech[1].trim(), ctx)}.`;
+      return `Как ${speech[2].toLowerCase()} ${speech[3].trim()}, ${lowerFirst(withoutConjunction(speech[1]), ctx)}.`;
     }
     const dashed = COMMA_DASH_TAIL.exec(s);
     const bare = BARE_TAIL.exec(s) ?? (dashed && !RU_VERB.test(dashed[2]) ? dashed : null);
+    if (bare && dashIsCopula(bare[1])) return s;
     if (bare && wordsIn(bare[2]) <= 8) {
       const who = bare[2].trim();
       const lead = /(сми|медиа|издания|агентства)/iu.test(who) || new RegExp(`^(${REPORTERS})`, 'u').test(who)
@@ -170,7 +185,7 @@ export function moveAttributionToFront(sentence: string, ctx: RephraseContext): 
           ? `Как сообщает ${who},`
           : `${upperFirst(who)}:`;
       if (lead.endsWith(',') && firstWordOf(bare[1].trim(), ctx) === 'unknown') return s;
-      return `${lead} ${lowerFirst(bare[1].trim(), ctx)}.`;
+      return `${lead} ${lowerFirst(withoutConjunction(bare[1]), ctx)}.`;
     }
     return s;
   }

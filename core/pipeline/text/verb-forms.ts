@@ -7,3 +7,13 @@ export const RU_VERB_ENDINGS = 'л|ла|ло|ли|лся|лась|лось|ли�
 export const RU_VERB = new RegExp(String.raw`\p{L}{2}(?:${RU_VERB_ENDINGS})(?!\p{L})`, 'u');
 /** The text's last word ends like a verb. */
 export const RU_VERB_LAST = new RegExp(String.raw`\p{L}{2}(?:${RU_VERB_ENDINGS})$`, 'u');
+
+// Active participles ("следовавший", "угрожающую", "сбивший"): a comma before one opens a phrase
+// that qualifies a noun, not a clause with a verb of its own.
+export const RU_PARTICIPLE = String.raw`\p{Ll}+(?:ющ|ящ|ущ|ащ|вш)(?:ий|ая|ее|ие|его|ей|ую|их|им|ими|ем|ого|ому)`;
+
+/** A clause that qualifies a noun: opens with "который" (after a preposition or not) or a participle. */
+export const QUALIFYING_CLAUSE = new RegExp(
+  String.raw`^(?:(?:в|на|с|со|из|от|для|о|об|по|при|у|к|за|под|над|между|через)\s)?котор\p{L}*(?!\p{L})|^${RU_PARTICIPLE}(?!\p{L})`,
+  'iu',
+);
