@@ -548,7 +548,7 @@ describe('sentences and points a reader takes in alone', () => {
     expect(splitSentences('Ему грозит срок по ч. 2 ст. 280 УК. Дело передано в суд.')).toHaveLength(2);
   });
 
-  it('gives no key point that leans on another, no "Ссылаясь на…" without its subject, no "Кроме того, кроме…", no pointer to the text', () => {
+  it('gives no key point that leans on another, no "Ссылаясь на…" without its subject, no "Кроме того, кроме…", no pointer to the text, no list item', () => {
     const draft = draftOn('2024-11-25', [
       ['SHOT', 'Против блогера Ильи Варламова возбудили уголовное дело. Приставы ищут Варламова из-за миллионного долга. Он накопился после закрытия его ресторана.'],
       ['BBC News', 'Как пишет Reuters, ссылаясь на данные прокуратуры, дело против Варламова возбуждено за уклонение от обязанностей иноагента. Подробности в нашем тексте.'],
@@ -556,6 +556,12 @@ describe('sentences and points a reader takes in alone', () => {
       ['Топор Live', 'Варламову грозит до двух лет лишения свободы по делу о неисполнении обязанностей иноагента.'],
     ]);
     for (const point of draft.keyPoints) expect(point, point).not.toMatch(/^(Он|Ссылаясь)/u);
+    const sanctions = draftOn('2024-11-21', [
+      ['Москвач', 'США ввели санкции против «Газпромбанка» и еще примерно 10 банков.\nНовый Московский Банк.\nРоял Кредит Банк.\nБКФ Банк (лицензия отозвана).'],
+      ['BBC News', 'Министерство финансов США объявило о санкциях против Газпромбанка и других банков.'],
+      ['Банкста', 'Газпромбанк и Примсоцбанк попали в санкционный список США, всего в списке около 100 лиц.'],
+    ]);
+    expect([sanctions.dek, ...sanctions.keyPoints, ...BODIES.map((b) => sanctions.body[b])].join('\n')).not.toMatch(/Роял Кредит|Московский Банк|БКФ/u);
     const texts = [draft.headline, draft.dek, ...draft.keyPoints, ...BODIES.map((b) => draft.body[b])].join('\n');
     expect(texts).not.toMatch(/Подробности в нашем/u);
     expect(texts).not.toMatch(/(Кроме того|Помимо этого), кроме/iu);

@@ -206,6 +206,8 @@ describe('tags in the form a reader would type', () => {
     // A reflexive verb ranks under any noun-like word, a short participle with the adverbs.
     expect(shapePenalty('поднялся', false)).toBeLessThan(shapePenalty('курсом', false));
     expect(shapePenalty('продано', false)).toBeLessThan(1);
+    for (const gerund of ['обновив', 'превысив', 'ссылаясь']) expect(shapePenalty(gerund, false), gerund).toBeLessThan(shapePenalty('курсом', false));
+    for (const noun of ['коллектив', 'позитив']) expect(shapePenalty(noun, false), noun).toBe(1);
   });
 
   it('tags neither a linking word nor a unit, and splits two names that do not agree in case', () => {
@@ -217,6 +219,17 @@ describe('tags in the form a reader would type', () => {
     );
     for (const word of ['#поскольку', '#трлн', '#ВеликобританииПрайор']) expect(tags).not.toContain(word);
     expect(tags).toContain('#Прайор');
+  });
+
+  it('reads no name into the capital a quoted title opens with', () => {
+    const tags = russianTags(
+      'Роскачество назвало худший мёд: «Щедрый год» и «Моя цена»',
+      ['Худший мёд продают под марками «Щедрый год» и «Моя цена»', 'Роскачество проверило 21 марку мёда'],
+      'Роскачество проверило мёд 21 марки. Худшими оказались «Щедрый год» и «Моя цена», где нашли сахарный сироп.',
+      'instagram',
+    );
+    expect(tags).not.toContain('#Щедрый');
+    expect(tags.map((t) => t.toLowerCase())).toContain('#роскачество');
   });
 
   it('reads no name into a capital after a colon', () => {

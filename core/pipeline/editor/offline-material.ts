@@ -6,6 +6,7 @@ import { postLines } from '../text/clean';
 import { splitSentences } from '../text/sentences';
 import { jaccard, textRank } from '../text/textrank';
 import type { TextLang } from '../text/rephrase';
+import { hasVerbWord } from '../text/verb-forms';
 import { wordSpans } from '../text/word-spans';
 import type { SourcePost } from '../types';
 
@@ -118,10 +119,13 @@ function postsLanguage(posts: SourcePost[], fallback: TextLang): TextLang {
 const OPINION = /^(конечно|разумеется|безусловно|естественно|ч[её]|ну|эх|ох|ах|ого|блин|жесть|мда|of course|obviously)(?![\p{L}])/iu;
 
 /** A question ("Хочешь знать, откуда эти шрамы?") asks, it does not tell; an opinion only judges; a sentence that opens in
- *  lower case ("слоган: …") is a fragment of one the splitter cut. Quotes stand as they are. */
+ *  lower case ("слоган: …") is a fragment of one the splitter cut, and a few words without a verb are a list's item.
+ *  Quotes stand as they are. */
 function factLike(text: string): boolean {
   if (/^[«"“]/u.test(text)) return true;
   if (OPINION.test(text)) return false;
+  // An item of a list, a line of its own ("Роял Кредит Банк.", "БКФ Банк (лицензия отозвана)."): no sentence.
+  if (wordSpans(text).length <= 4 && !hasVerbWord(text) && !/\p{N}/u.test(text)) return false;
   if (/\?[»"”)]*$/u.test(text)) return false;
   return !/^\p{Script=Cyrillic}/u.test(text) || !/^\p{Ll}/u.test(text);
 }

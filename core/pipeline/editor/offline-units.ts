@@ -3,7 +3,7 @@ import { ORIGINALITY_LIMITS } from '../originality';
 import { guardSentence, type SourceGrams } from '../text/copy-guard';
 import { repairVariants } from '../text/repairs';
 import { dashIsCopula, rephrase, tidy, type RephraseContext } from '../text/rephrase';
-import { QUALIFYING_CLAUSE, RU_PARTICIPLE, RU_VERB, RU_VERB_LAST } from '../text/verb-forms';
+import { QUALIFYING_CLAUSE, RU_PARTICIPLE, RU_VERB_LAST, hasVerbWord } from '../text/verb-forms';
 import type { Material, PoolSentence } from './offline-material';
 
 export interface Unit {
@@ -34,12 +34,6 @@ export function buildUnits(material: Material, grams: SourceGrams, ctx: Rephrase
   return units;
 }
 
-const EN_VERB = /\p{L}{2}(?:ed|s)(?!\p{L})|\s(?:is|are|was|were|has|have|will)\s/u;
-// A capitalised word is a name, however it ends ("Азимут", "Paris").
-const hasVerb = (text: string) => {
-  const common = text.replace(/\p{Lu}[\p{L}-]*/gu, '');
-  return RU_VERB.test(common) || EN_VERB.test(common);
-};
 
 /** The unit's text within `max` characters: clauses dropped first, then cut at a clause mark. */
 export function compact(text: string, max: number, ctx: RephraseContext): string | null {
@@ -79,11 +73,11 @@ export function cutAtClause(text: string, max: number, minWords = 5): string | n
     if (/^\s[—–]/u.test(mark) && dashIsCopula(part)) continue;
     // Cut before "который" or a participle, the head must still say something ("Самолёт авиакомпании
     // "Азимут", следовавший из Сочи, загорелся" gives no sentence before the participle).
-    if (QUALIFYING_CLAUSE.test(mark.replace(/^,\s+/u, '')) && !hasVerb(part)) continue;
+    if (QUALIFYING_CLAUSE.test(mark.replace(/^,\s+/u, '')) && !hasVerbWord(part)) continue;
     if (/^(?:,\s+чтобы|:)/u.test(mark) && RU_VERB_LAST.test(part)) continue;
     // Before a colon stands a statement of its own, not who speaks ("Shot, ссылаясь на источники:")
     // nor what announces the rest ("Работает так:").
-    if (mark.startsWith(':') && (!hasVerb(part) || /\s(так|следующее|вот|this|following)$/iu.test(part))) continue;
+    if (mark.startsWith(':') && (!hasVerbWord(part) || /\s(так|следующее|вот|this|following)$/iu.test(part))) continue;
     return `${part.replace(/[,;:—–\s]+$/u, '')}.`;
   }
   return null;

@@ -206,10 +206,12 @@ function tokenise(text: string, headline: boolean): Token[] {
   // In a text mostly in capitals ("СРОЧНО: ВСЕ НА ВЫБОРЫ") capitals mark no acronyms.
   const shouting = matches.filter((m) => isUpperCase(m[0])).length > 0.5 * matches.length;
   const tokens: Token[] = [];
+  const opensQuote: boolean[] = [];
   let prevEnd = 0;
   for (const m of matches) {
     const raw = m[0];
     const gap = clean.slice(prevEnd, m.index);
+    opensQuote.push(/[«"“„]$/u.test(gap));
     prevEnd = m.index + raw.length;
     const letters = raw.replace(/[^\p{L}]/gu, '').length;
     const acronym = !shouting && letters >= 2 && letters <= 6 && isUpperCase(raw);
@@ -221,6 +223,10 @@ function tokenise(text: string, headline: boolean): Token[] {
       initial: tokens.length === 0 || /[.!?…\n:]/u.test(gap), // (a capital after a colon says nothing either)
       joined: tokens.length > 0 && /^[ \u00A0]$/u.test(gap),
     });
+  }
+  // A title in quotes capitalises its first word only («Щедрый год», «Моя цена»): no evidence of a name.
+  for (let i = 0; i + 1 < tokens.length; i++) {
+    if (opensQuote[i] && tokens[i + 1].joined && !tokens[i + 1].capitalised && !tokens[i + 1].acronym) tokens[i].initial = true;
   }
   // Title Case headlines ("Fed Raises Rates Again") capitalise everything: no evidence of names.
   if (headline) {

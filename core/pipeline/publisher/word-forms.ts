@@ -23,8 +23,9 @@ const ADJECTIVE_LIKE = /(?:ый|ой|ая|яя|ое|ые|ых|их|ую|юю|о�
 // Adverbs ("предварительно", "официально", "практически") and short participles ("продано",
 // "запрещено"), in long words only ("окно", "вино").
 const ADVERB_LIKE = /^\p{L}{6,}(?:[лчтрвнсзжщь]но|ски)$|^\p{L}{4,}[ае]но$/u;
-// A reflexive verb or participle ("поднялся", "начавшийся"): never the word a story is filed under.
-const REFLEXIVE = /(?:ся|лась|лись|лось)$/u;
+// A reflexive verb or participle ("поднялся", "начавшийся"), or an adverbial participle ("обновив",
+// "превысив", "ссылаясь"; not "позитив", "коллектив"): never the word a story is filed under.
+const VERBAL_FORM = /(?:ся|сь|^\p{L}{4,}(?<!т)ив)$/u;
 const CYRILLIC_WORD = /^\p{Script=Cyrillic}+$/u;
 
 // -и/-ы is often a genitive ("инфляции", "ставки") but also a plural ("выборы"): it only breaks ties.
@@ -51,13 +52,13 @@ export function formPreference(form: string): number {
 const ENGLISH_PAST = /^\p{Script=Latin}+[^e]ed$/u;
 
 /** ½ for a common word that looks like a verb, an adjective or an adverb, 0.4 for one only an oblique case
- *  spells, and for a name in such a case, ¼ for a reflexive verb: those make poor tags. */
+ *  spells, and for a name in such a case, ¼ for a reflexive verb or an adverbial participle: those make poor tags. */
 export function shapePenalty(form: string, isName: boolean): number {
   const lower = (form.split(/\s+/u).pop() ?? form).toLowerCase();
   if (isName) return CYRILLIC_WORD.test(lower) && NAME_OBLIQUE.test(lower) ? 0.4 : 1;
   if (form.length < 5) return 1;
   if (!CYRILLIC_WORD.test(lower)) return ENGLISH_PAST.test(lower) ? 0.5 : 1;
-  if (REFLEXIVE.test(lower)) return 0.25;
+  if (VERBAL_FORM.test(lower)) return 0.25;
   if (OBLIQUE_ONLY.test(lower)) return 0.4;
   return form.length >= 6 && (VERB_LIKE.test(lower) || VERB_IN_AL.test(lower) || ADJECTIVE_LIKE.test(lower) || ADVERB_LIKE.test(lower)) ? 0.5 : 1;
 }

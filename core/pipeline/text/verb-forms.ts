@@ -5,6 +5,15 @@ export const RU_VERB_ENDINGS = 'л|ла|ло|ли|лся|лась|лось|ли�
 
 /** A word anywhere in the text that ends like a verb. */
 export const RU_VERB = new RegExp(String.raw`\p{L}{2}(?:${RU_VERB_ENDINGS})(?!\p{L})`, 'u');
+const EN_VERB = /\p{L}{2}(?:ed|s)(?!\p{L})|\s(?:is|are|was|were|has|have|will)\s/u;
+
+/** A word of the text that is not capitalised (a capital is a name, however it ends: "Азимут",
+ *  "Кредит Банк") ends like a Russian or English verb. */
+export function hasVerbWord(text: string): boolean {
+  const common = text.replace(/\p{Lu}[\p{L}-]*/gu, '');
+  return RU_VERB.test(common) || EN_VERB.test(common);
+}
+
 /** The text's last word ends like a verb. */
 export const RU_VERB_LAST = new RegExp(String.raw`\p{L}{2}(?:${RU_VERB_ENDINGS})$`, 'u');
 
