@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { BODY_LENGTHS, KEY_POINTS, checkEditorDraft, distinctSourceText } from '../../core/pipeline/editor/check';
 import { writeArticleOffline } from '../../core/pipeline/editor/offline';
+import { CONNECTIVE } from '../../core/pipeline/editor/offline-bodies';
 import { copiedPassages, scoreOriginality } from '../../core/pipeline/originality';
 import type { EditorDraft, EditorRequest, SourcePost } from '../../core/pipeline/types';
 import { detectLanguage } from '../../core/text';
@@ -562,6 +563,15 @@ describe('sentences and points a reader takes in alone', () => {
       ['Банкста', 'Газпромбанк и Примсоцбанк попали в санкционный список США, всего в списке около 100 лиц.'],
     ]);
     expect([sanctions.dek, ...sanctions.keyPoints, ...BODIES.map((b) => sanctions.body[b])].join('\n')).not.toMatch(/Роял Кредит|Московский Банк|БКФ/u);
+    const storm = draftOn('2024-11-22', [
+      ['Mash', 'Момент падения беседки-курилки на сотрудницу Ozon в ходе урагана в Подмосковье. По нашим данным, всё случилось на территории промышленного парка в деревне Гривно. Иронично, что беседку поставили прошлой осенью.'],
+      ['Ньюсач/Двач', 'Курилка убила молодую девушку в Подольске во время урагана. Сорок шесть человек пострадали из-за непогоды в регионе.'],
+      ['Банкста', 'Как считают экономисты, опрошенные Ведомостями, ущерб от урагана превысит миллиард рублей, причем страховки покроют его лишь частично.'],
+    ]);
+    const stormTexts = [storm.headline, storm.dek, ...storm.keyPoints, ...BODIES.map((b) => storm.body[b])].join('\n');
+    for (const junk of [/Момент падения/u, /По нашим данным/u, /Иронично/u, /Сорок 6/u, /^Опрошенные/mu]) expect(stormTexts).not.toMatch(junk);
+    // "Причем …" carries its own link word: no "Кроме того, причем …".
+    expect(CONNECTIVE.test('Причем каждое повышение будет по меньшей мере на 50 000 рублей')).toBe(true);
     const texts = [draft.headline, draft.dek, ...draft.keyPoints, ...BODIES.map((b) => draft.body[b])].join('\n');
     expect(texts).not.toMatch(/Подробности в нашем/u);
     expect(texts).not.toMatch(/(Кроме того|Помимо этого), кроме/iu);

@@ -218,6 +218,9 @@ describe('tags in the form a reader would type', () => {
       'instagram',
     );
     for (const word of ['#поскольку', '#трлн', '#ВеликобританииПрайор']) expect(tags).not.toContain(word);
+    expect(shapePenalty('пройдет', false)).toBeLessThan(1);
+    const storm = bare(russianTags('Беседка упала в ходе урагана', ['В ходе урагана пострадали люди'], 'В ходе урагана беседка упала на девушку. Ураган резко усилился несколько раз.', 'instagram'));
+    for (const word of ['ходе', 'резко', 'несколько']) expect(storm).not.toContain(word);
     expect(tags).toContain('#Прайор');
   });
 

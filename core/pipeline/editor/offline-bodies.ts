@@ -32,7 +32,7 @@ const PARAGRAPH_CHARS = 420;
 // A sentence that opens with its own link word takes no connector in front of it, and leans on the
 // sentence before it (no dek).
 export const CONNECTIVE =
-  /^(кроме того|помимо этого|также|при этом|вместе с тем|однако|но|а|и|тем временем|между тем|впрочем|в итоге|в результате|затем|потом|позже|позднее|in addition|also|meanwhile|however|but|and|then|later)(?![\p{L}])/iu;
+  /^(кроме того|помимо этого|также|при этом|причем|причём|вместе с тем|однако|но|а|и|тем временем|между тем|впрочем|в итоге|в результате|затем|потом|позже|позднее|in addition|also|meanwhile|however|but|and|then|later)(?![\p{L}])/iu;
 
 // "Кроме двигателя…", "Также…": the sentence adds on its own; "Кроме того, кроме…" says it twice.
 const ADDITIVE_OPENER = /^(?:кроме|помимо|также|ещё|еще|also|besides|in addition)(?![\p{L}])/iu;

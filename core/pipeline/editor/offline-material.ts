@@ -52,7 +52,7 @@ const ANNOUNCER = /^(срочно|молния|внимание|важно|гл�
 const STOCK = /^(об этом|about this|this was reported)(?![\p{L}])/iu;
 // The channel talking about itself ("мы писали", "наш корреспондент") or to its reader ("если вы
 // видите это сообщение", "Ты с друзьями остался…") is not the story.
-const CHANNEL_VOICE = /(^|[^\p{L}])(мы|нас|нам|наш|наши|нашего|нашей|вы|вас|вам|ваш|ваши|вашего|вашей|ты|тебя|тебе|твой|твои|we|our|us|you|your)(?![\p{L}])/iu;
+const CHANNEL_VOICE = /(^|[^\p{L}])(мы|нас|нам|нами|наш|наша|наше|наши|нашего|нашей|нашим|нашими|нашем|нашу|наших|вы|вас|вам|вами|ваш|ваша|ваше|ваши|вашего|вашей|вашим|вашими|вашем|вашу|ваших|ты|тебя|тебе|твой|твои|we|our|us|you|your)(?![\p{L}])/iu;
 const ANAPHORIC =
   /^(он|она|оно|они|его|ее|её|их|ему|ей|им|это|этот|эта|эти|этого|этой|там|тогда|такие|такой|так|по его|по ее|по её|по их|при этом|he|she|it|they|his|her|their|this|these|there|that)(?![\p{L}])/iu;
 /** Opens with a pronoun pointing back, wherever it stands ("Он будет мешать…", "Потом они просят…"). */
@@ -60,7 +60,7 @@ export const pointsBack = (text: string) => ANAPHORIC.test(text) || /^(пото�
 
 // Sentences pointing at the post's photo or video ("Вот ещё видео", "Смотрите кадры").
 const POINTER =
-  /^((?:ещё|еще|новые|свежие|другие)\s+(?:кадры|видео|фото)|на\s+(?:видео|кадрах|фото|снимках|записи)|вот|смотрите|посмотрите|так выглядит|так выглядят|кадры|видео|фото|что происходит|что известно|как это было|подробности|подробнее|look|watch|here is|here are|footage|video|what we know)(?![\p{L}])/iu;
+  /^((?:ещё|еще|новые|свежие|другие)\s+(?:кадры|видео|фото)|на\s+(?:видео|кадрах|фото|снимках|записи)|вот|смотрите|посмотрите|так выглядит|так выглядят|кадры|видео|фото|что происходит|что известно|как это было|подробности|подробнее|момент(?=\s+\p{L}+(?:ия|ения|ания|а)\s)|look|watch|here is|here are|footage|video|what we know)(?![\p{L}])/iu;
 const MEDIA_TALK = /(кадр|видео|фото|снимк|засняли|ролик|видос|footage|video|photo)/iu;
 
 export function gatherMaterial(posts: SourcePost[], fallback: TextLang): Material {
@@ -116,7 +116,7 @@ function postsLanguage(posts: SourcePost[], fallback: TextLang): TextLang {
 
 // The channel's own verdict ("Конечно, Байден заслужил импичмент") or its street voice ("Че за
 // бумеры голосовали"): an opinion, not the story's fact.
-const OPINION = /^(конечно|разумеется|безусловно|естественно|ч[её]|ну|эх|ох|ах|ого|блин|жесть|мда|of course|obviously)(?![\p{L}])/iu;
+const OPINION = /^(конечно|разумеется|безусловно|естественно|иронично|забавно|символично|ч[её]|ну|эх|ох|ах|ого|блин|жесть|мда|of course|obviously|ironically)(?![\p{L}])/iu;
 
 /** A question ("Хочешь знать, откуда эти шрамы?") asks, it does not tell; an opinion only judges; a sentence that opens in
  *  lower case ("слоган: …") is a fragment of one the splitter cut, and a few words without a verb are a list's item.

@@ -18,9 +18,10 @@ const KEY_POINT_MAX = 200;
 const KEY_POINTS_WANTED = 5;
 // Openers and lead-ins the headline does without: a headline states the fact, the body credits it.
 const OPENING_ASIDE = /^(к счастью|к сожалению|кстати|напомним|однако|при этом|также|между тем|тем временем|however|meanwhile|also),\s*/iu;
-// "Как пишет Reuters, ссылаясь на полицию, …": the phrase naming its source goes with it.
+// "Как пишет Reuters, ссылаясь на полицию, …", "Как считают экономисты, опрошенные "Ведомостями", …":
+// the phrase naming the source goes with it.
 const LEAD_IN =
-  /^(как [^,]{2,80}|по данным [^,]{2,60}|по словам [^,]{2,60}|согласно [^,]{2,60}|according to [^,]{2,60}|as [^,]{2,60} reports?),\s*(?:(?:ссылаясь на|citing) [^,]{2,80},\s*)?/iu;
+  /^(как [^,]{2,80}|по данным [^,]{2,60}|по словам [^,]{2,60}|согласно [^,]{2,60}|according to [^,]{2,60}|as [^,]{2,60} reports?),\s*(?:(?:ссылаясь на|citing|\p{Ll}+(?:нн|т)(?:ые|ый|ая|ое)) [^,]{2,80},\s*)?/iu;
 
 export function writeArticleOffline(request: EditorRequest): EditorDraft {
   const { posts, language, tone } = request;

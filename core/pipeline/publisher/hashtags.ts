@@ -58,7 +58,7 @@ make one two three срочно breaking
 monday tuesday wednesday thursday friday saturday sunday сообщение сообщениям данным канал канала каналов
 выше ниже против возможно вновь снова массово чаще реже более менее около свыше почти лет года году
 годах тысяч тысячи будут будет может могут стали стало поскольку потому поэтому однако кроме помимо затем
-трлн млрд млн тыс сам сама само сами свой своя своё свое свои`;
+трлн млрд млн тыс сам сама само сами свой своя своё свое свои ходе несколько вероятно дважды резко`;
 let genericStems: Set<string> | null = null;
 const isGeneric = (stem: string) => (genericStems ??= new Set(stemWords([...GENERIC_WORDS.split(/\s+/), ...FRAMING_WORDS]))).has(stem);
 

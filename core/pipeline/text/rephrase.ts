@@ -57,6 +57,10 @@ function indexFor(lang: TextLang): Map<string, { swap: Swap; re: RegExp }[]> {
   return index;
 }
 
+// "сорок шесть" is one number: its last word alone as a digit would read "сорок 6".
+const TENS =
+  /^(?:двадцат|тридцат|сорок|пятьдесят|пятидесят|шестьдесят|шестидесят|семьдесят|семидесят|восемьдесят|восьмидесят|девяност|сто|ста|двест|двухсот|трист|трехсот|трёхсот|четырест|пятьсот|пятисот|шестьсот|семьсот|восемьсот|девятьсот|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred)/iu;
+
 /** One left-to-right pass: each place is swapped at most once, so pairs never undo each other. */
 export function applySwaps(text: string, lang: TextLang): string {
   const index = indexFor(lang);
@@ -83,7 +87,7 @@ export function applySwaps(text: string, lang: TextLang): string {
       if (hit.swap.to) out += matchCase(matched, hit.swap.to);
       else out = out.replace(/\s+$/, '');
       at = span.start + matched.length;
-    } else if (numbers[span.word] && !/-/.test(text.slice(span.end, span.end + 1))) {
+    } else if (numbers[span.word] && !/-/.test(text.slice(span.end, span.end + 1)) && !TENS.test(prevWord)) {
       out += text.slice(at, span.start) + numbers[span.word];
       at = span.end;
     }
