@@ -2,7 +2,7 @@
 // TopicIndex from the fixture day), and the draft rules it shares with the OpenAI adapter.
 import { describe, expect, it } from 'vitest';
 import { BODY_LENGTHS, KEY_POINTS, checkEditorDraft, distinctSourceText } from '../../core/pipeline/editor/check';
-import { writeArticleOffline } from '../../core/pipeline/editor/offline';
+import { makeHeadline, writeArticleOffline } from '../../core/pipeline/editor/offline';
 import { CONNECTIVE } from '../../core/pipeline/editor/offline-bodies';
 import { copiedPassages, scoreOriginality } from '../../core/pipeline/originality';
 import type { EditorDraft, EditorRequest, SourcePost } from '../../core/pipeline/types';
@@ -405,6 +405,12 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
       ['Москвач', 'Курс доллара на бирже превысил 107 рублей, евро стоит 113 рублей.'],
     ]);
     for (const text of [rate.headline, rate.dek, ...rate.keyPoints]) expect(text, text).not.toMatch(/а евро\.?$/u);
+    // Cut at a word, a headline does not end on an adjective waiting for its noun.
+    const strikes = makeHeadline(
+      'Франция и Британия вслед за США разрешили Украине наносить удары ракетами SCALP и Storm Shadow по российским территориям.',
+      { lang: 'ru', lowerWords: new Set(), nameWords: new Set(), lowerStems: new Set() } as never,
+    );
+    expect(strikes).not.toMatch(/(российским|приграничным|по)$/u);
   });
 
   it('reads "— name" after a clause that qualifies a noun as saying who it is, not as a credit', async () => {
@@ -415,6 +421,7 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
     ]) {
       expect(moveAttributionToFront(text, ctx(['капитан', 'пьяный']))).toBe(text);
     }
+    expect(moveAttributionToFront('Путин подписал указ, утверждающий обновленную ядерную доктрину - Основы госполитики в области ядерного сдерживания.', ctx())).not.toMatch(/^Основы/u);
     // A conjunction that tied the sentence to its post does not end up after the lead-in.
     expect(moveAttributionToFront('Однако, Мамелко вскоре отпустили, рассказал РВНП источник в правоохранительных органах.', ctx())).toBe(
       'Как рассказал РВНП источник в правоохранительных органах, Мамелко вскоре отпустили.',
@@ -424,9 +431,12 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
   it('cuts nothing that leaves a fragment: no head without a verb before a participle, no "а"-clause without one', async () => {
     const { cutAtClause } = await import('../../core/pipeline/editor/offline-units');
     expect(cutAtClause('Самолёт Sukhoi Superjet 100 авиакомпании "Азимут", следовавший из Сочи в Анталью, загорелся после жёсткой посадки', 80)).toBeNull();
-    expect(cutAtClause('Второй секретарь посольства проводил разведывательно-подрывную работу, угрожающую безопасности России', 80)).toBe(
-      'Второй секретарь посольства проводил разведывательно-подрывную работу.',
+    expect(cutAtClause('Второй секретарь политотдела посольства Великобритании Прайор проводил разведывательно-подрывную работу, угрожающую безопасности России', 110)).toBe(
+      'Второй секретарь политотдела посольства Великобритании Прайор проводил разведывательно-подрывную работу.',
     );
+    // A bare act keeps what its participle says, and a dash naming the doctrine again may end it.
+    const decree = 'Президент России Владимир Путин подписал указ, утверждающий обновленную ядерную доктрину - Основы госполитики в области ядерного сдерживания';
+    expect(cutAtClause(decree, 100)).toBe('Президент России Владимир Путин подписал указ, утверждающий обновленную ядерную доктрину.');
     for (const v of await variantsOf('Это послужило поводом для прокурорской проверки, а теперь и для возбуждения уголовного дела', ['это'])) {
       expect(v, v).not.toMatch(/\. (При этом|Однако|Но) теперь и для/u);
     }

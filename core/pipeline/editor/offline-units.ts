@@ -2,7 +2,8 @@
 import { ORIGINALITY_LIMITS } from '../originality';
 import { guardSentence, type SourceGrams } from '../text/copy-guard';
 import { repairVariants } from '../text/repairs';
-import { dashIsCopula, rephrase, tidy, type RephraseContext } from '../text/rephrase';
+import { dashReading, rephrase, tidy, type RephraseContext } from '../text/rephrase';
+import { wordSpans } from '../text/word-spans';
 import { QUALIFYING_CLAUSE, RU_PARTICIPLE, RU_VERB_LAST, hasVerbWord } from '../text/verb-forms';
 import type { Material, PoolSentence } from './offline-material';
 
@@ -53,7 +54,7 @@ export function compact(text: string, max: number, ctx: RephraseContext): string
 // Where a clause may end: a semicolon, a colon, a dash, or a comma before a conjunction, a relative
 // word or a participle ("работу, угрожающую безопасности").
 const CLAUSE_MARK = new RegExp(
-  String.raw`[;:]\s|\s[—–]\s|,\s(?=(?:а|но|однако|и|при этом|вместе с тем|в то время как|тогда как|хотя|причем|где|когда|котор\p{L}*|чтобы|поскольку|так как|после|` +
+  String.raw`[;:]\s|\s[—–-]\s|,\s(?=(?:а|но|однако|и|при этом|вместе с тем|в то время как|тогда как|хотя|причем|где|когда|котор\p{L}*|чтобы|поскольку|так как|после|` +
     String.raw`${RU_PARTICIPLE}|but|and|while|which|who|where|when|as|after)\s)`,
   'giu',
 );
@@ -68,12 +69,13 @@ export function cutAtClause(text: string, max: number, minWords = 5): string | n
     const part = text.slice(0, marks[i]).trim();
     if (part.length > max - 1 || part.split(/\s+/).length < minWords) continue;
     if (/\s(и|а|но|в|на|с|по|о|к|у|из|за|от|до|что|как|который|and|or|of|to|in|on|at|the|a)$/iu.test(part)) continue;
-    // "потребовал, чтобы …", "заявила: …": the verb asks for what follows as much as before "что".
     const mark = text.slice(marks[i]);
-    if (/^\s[—–]/u.test(mark) && dashIsCopula(part)) continue;
+    if (/^\s[—–-]/u.test(mark) && dashReading(part) === 'copula') continue;
     // Cut before "который" or a participle, the head must still say something ("Самолёт авиакомпании
-    // "Азимут", следовавший из Сочи, загорелся" gives no sentence before the participle).
-    if (QUALIFYING_CLAUSE.test(mark.replace(/^,\s+/u, '')) && !hasVerbWord(part)) continue;
+    // "Азимут", следовавший из Сочи, загорелся" gives no sentence before the participle), and more
+    // than a bare act ("Путин подписал указ, утверждающий ядерную доктрину": the decree is in the participle).
+    if (QUALIFYING_CLAUSE.test(mark.replace(/^,\s+/u, '')) && (!hasVerbWord(part) || wordSpans(part).length < 8)) continue;
+    // "потребовал, чтобы …", "заявила: …": the verb asks for what follows as much as before "что".
     if (/^(?:,\s+чтобы|:)/u.test(mark) && RU_VERB_LAST.test(part)) continue;
     // Before a colon stands a statement of its own, not who speaks ("Shot, ссылаясь на источники:")
     // nor what announces the rest ("Работает так:").

@@ -4,7 +4,7 @@
 // Deterministic: the same request gives the same draft.
 import { SourceGrams } from '../text/copy-guard';
 import { wordSpans } from '../text/word-spans';
-import { OPENING_CONJUNCTION, dashIsCopula, lowerFirst, tidy, upperFirst, type RephraseContext } from '../text/rephrase';
+import { OPENING_CONJUNCTION, dashReading, lowerFirst, tidy, upperFirst, type RephraseContext } from '../text/rephrase';
 import type { EditorDraft, EditorRequest, SourcePost, VerificationFlag } from '../types';
 import { HEADLINE_MAX, KEY_POINTS } from './check';
 import { CONNECTIVE, writeBodies, type BodyInputs } from './offline-bodies';
@@ -16,6 +16,8 @@ import { contradictions, singleSourceClaims } from './offline-verify';
 const DEK_MAX = 220;
 const KEY_POINT_MAX = 200;
 const KEY_POINTS_WANTED = 5;
+// "взыскание этого долга": the debt was named in the sentence before ("в этом году" names its year).
+const DEMONSTRATIVE = /(?<![\p{L}])(?:этого|этой|этот|эта|эти|этих|этим|этими|этому|этом)(?![\p{L}])(?!\s+(?:год|году|года|недел|месяц|утр|вечер|ноч|раз|момент))/iu;
 // Openers and lead-ins the headline does without: a headline states the fact, the body credits it.
 const OPENING_ASIDE = /^(к счастью|к сожалению|кстати|напомним|однако|при этом|также|между тем|тем временем|however|meanwhile|also),\s*/iu;
 // "Как пишет Reuters, ссылаясь на полицию, …", "Как считают экономисты, опрошенные "Ведомостями", …":
@@ -50,9 +52,10 @@ export function writeArticleOffline(request: EditorRequest): EditorDraft {
 
   // The most central sentence, shortened by its asides if need be; the next one if it cannot be.
   // Headline and dek stand alone: not a sentence that leans on one before it.
-  const alone = (u: Unit) => !u.sentence.anaphoric && !pointsBack(u.plain) && !CONNECTIVE.test(u.plain);
+  const alone = (u: Unit) => !u.sentence.anaphoric && !pointsBack(u.plain) && !CONNECTIVE.test(u.plain) && !DEMONSTRATIVE.test(u.plain);
   const headlineUnit =
     units.slice(0, 3).find((u) => alone(u) && (compact(stripLeadIn(u.plain), HEADLINE_MAX + 1, ctx)?.split(' ').length ?? 0) >= 6) ??
+    units.find(alone) ??
     units[0];
   const headline = (headlineUnit ? makeHeadline(headlineUnit.plain, ctx) : titleFromPost(posts[0])) || (posts[0] ? phrases.postTitle(name(0)) : '');
   const dekUnit =
@@ -137,23 +140,27 @@ function stripLeadIn(text: string): string {
 }
 
 /** The most central sentence as a headline: no lead-in, no final stop, cut at a clause, never mid-word. */
-function makeHeadline(text: string, ctx: RephraseContext): string {
+export function makeHeadline(text: string, ctx: RephraseContext): string {
   // A trailing credit ("…, — синоптики") belongs in the body, not the headline; a dash after one
   // or two words stands for a verb ("…, а евро — 113"), and a figure is no one's credit.
   let line = stripLeadIn(text)
     .replace(OPENING_ASIDE, '')
     .replace(/,?\s+[—–-]\s+\p{L}[^,—–]{1,39}[.!]?$/u, (m, at: number, whole: string) =>
-      wordSpans(text).length > 8 && !dashIsCopula(whole.slice(0, at)) ? '' : m,
+      wordSpans(text).length > 8 && dashReading(whole.slice(0, at)) === 'open' ? '' : m,
     );
   if (line.length > HEADLINE_MAX) line = compact(line, HEADLINE_MAX, ctx) ?? line;
   if (line.length > HEADLINE_MAX) line = cutAtClause(line, HEADLINE_MAX, 3) ?? cutAtWord(line, HEADLINE_MAX);
   return upperFirst(line.replace(/[.;:,\s]+$/u, '').trim());
 }
 
+// An adjective waits for its noun: a headline cut after one ("…удары по российским") reads cut off.
+const TRAILING_ADJECTIVE = /\s+(?:\p{Script=Cyrillic}{3,}(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ую|юю|ыми|ими)|\p{Script=Cyrillic}+(?:ск|н|в)(?:им|ым|их|ых))$/u;
+
 function cutAtWord(text: string, max: number): string {
   const head = text.slice(0, max + 1);
   const space = head.lastIndexOf(' ');
-  const cut = (space > 0 ? head.slice(0, space) : head.slice(0, max)).replace(/\s+\S{1,3}$/u, (m) => (/\d/.test(m) ? m : ''));
+  let cut = space > 0 ? head.slice(0, space) : head.slice(0, max);
+  for (let i = 0; i < 3; i++) cut = cut.replace(TRAILING_ADJECTIVE, '').replace(/\s+\S{1,3}$/u, (m) => (/\d/.test(m) ? m : ''));
   return cut.replace(/[,;:—–\s-]+$/u, '');
 }
 

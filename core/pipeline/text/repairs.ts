@@ -2,7 +2,7 @@
 // Each keeps the facts and the grammar; each has a cost, so word order changes come before
 // dropping detail, and dropping a clause comes last. Quoted speech is left alone.
 import { DROPPABLE } from './lexicon';
-import { ADJECTIVE, dashIsCopula, firstWordOf, inRanges, lowerFirst, quotedRanges, tidy, upperFirst, type RephraseContext } from './rephrase';
+import { ADJECTIVE, dashReading, firstWordOf, inRanges, lowerFirst, quotedRanges, tidy, upperFirst, type RephraseContext } from './rephrase';
 import { RU_VERB, RU_VERB_ENDINGS, RU_VERB_LAST } from './verb-forms';
 import { wordSpans, type WordSpan } from './word-spans';
 
@@ -244,7 +244,7 @@ function swapPair(text: string, m: RegExpExecArray | RegExpMatchArray, conjuncti
 function dropDashed(text: string, m: RegExpExecArray | RegExpMatchArray): string | null {
   const at = m.index ?? 0;
   const inside = m[0].replace(/^\s[—–-]\s|\s[—–-]\s$/gu, '');
-  if (dashIsCopula(text.slice(0, at)) || (/[,;]\s/u.test(inside) && dashIsCopula(inside))) return null;
+  if (dashReading(text.slice(0, at)) !== 'open' || (/[,;]\s/u.test(inside) && dashReading(inside) !== 'open')) return null;
   return text.slice(0, at) + ' ' + text.slice(at + m[0].length);
 }
 

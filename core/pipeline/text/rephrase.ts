@@ -4,7 +4,7 @@
 import { stem } from '../../text/stem';
 import { ENGLISH_STOPWORDS, RUSSIAN_STOPWORDS } from '../../text/stopwords';
 import { NUMBER_WORDS, SENTENCE_OPENERS, SWAPS, type Swap } from './lexicon';
-import { QUALIFYING_CLAUSE, RU_VERB } from './verb-forms';
+import { QUALIFYING_CLAUSE, RU_VERB, hasVerbWord } from './verb-forms';
 import { foldWord, wordSpans } from './word-spans';
 
 export type TextLang = 'ru' | 'en';
@@ -155,13 +155,21 @@ const BARE_TAIL = new RegExp(
 const COMMA_DASH_TAIL = /^(.{12,}?),\s*[—–]\s*(«[^«»]{1,40}»|\p{Ll}[^,.!?«»"—–:]{1,50}?)[.!]?$/u;
 const MEDIA = /(news|агентств|издани|сми|медиа|газет|times|post|reuters|afp|bloomberg|тасс|риа|интерфакс|рбк|fox|cnn|bbc|sanomat|journal|axios|politico|monde|guardian|telegraph|рёнхап|ренхап|yonhap|ведомост|коммерсант|известия)/iu;
 
-/** The dash after `before` stands for "is", it credits or sets off nothing: the clause before it is
- *  one or two words ("Доллар — 107", ", а евро — 113", ', "скуф" — 229 голосов'), or qualifies a noun
- *  ("Капитан судна, которое загорелось, — Владимир Чернов", "Водитель, сбивший людей, — бизнесмен"). */
-export function dashIsCopula(before: string): boolean {
-  const clause = before.trim().split(/[,;:]\s+/u).pop() ?? before;
+/** What a dash after `before` does.
+ *  - `copula`: it stands for "is". The clause before it is one or two words ("Доллар — 107", ", а евро
+ *    — 113", ', "скуф" — 229 голосов'), or qualifies a noun that has no verb yet ("Капитан судна,
+ *    которое загорелось, — Владимир Чернов", "Водитель, сбивший людей, — бизнесмен").
+ *  - `apposition`: it names again the noun a qualifying clause ends on, after the sentence's verb
+ *    ("Путин подписал указ, утверждающий доктрину - Основы госполитики…").
+ *  - `open`: anything else; it may set off a credit or a remark. A dash inside the qualifying clause
+ *    already said what the noun is ("Женщины, желающие сделать аборт, – чучела, — депутат"). */
+export function dashReading(before: string): 'copula' | 'apposition' | 'open' {
+  const clauses = before.trim().split(/[,;:]\s+/u);
+  const clause = clauses.pop() ?? before;
   const words = wordSpans(clause).filter((s) => !/^(?:а|и|но|and|but)$/iu.test(s.word));
-  return words.length <= 2 || QUALIFYING_CLAUSE.test(clause);
+  if (words.length <= 2) return 'copula';
+  if (!QUALIFYING_CLAUSE.test(clause) || /\s[—–-]\s/u.test(clause)) return 'open';
+  return hasVerbWord(clauses.join(', ')) ? 'apposition' : 'copula';
 }
 
 /** "А потом…", "Однако, …": a conjunction tying a sentence to the one before it in its post. */
@@ -180,7 +188,7 @@ export function moveAttributionToFront(sentence: string, ctx: RephraseContext): 
     }
     const dashed = COMMA_DASH_TAIL.exec(s);
     const bare = BARE_TAIL.exec(s) ?? (dashed && !RU_VERB.test(dashed[2]) ? dashed : null);
-    if (bare && dashIsCopula(bare[1])) return s;
+    if (bare && dashReading(bare[1]) !== 'open') return s;
     if (bare && wordsIn(bare[2]) <= 8) {
       const who = bare[2].trim();
       const lead = /(сми|медиа|издания|агентства)/iu.test(who) || new RegExp(`^(${REPORTERS})`, 'u').test(who)
