@@ -51,6 +51,9 @@ export interface EditorDraft {
   /** t.me links of the posts used; only links from the inputs survive the checks. */
   sourceLinks: string[];
   needsVerification: VerificationFlag[];
+  /** Set when the text is not in the language asked for: an engine that cannot translate writes
+   *  in the sources' language. */
+  language?: UiLanguage;
 }
 
 /** Anti-copy-paste figures of one body against the closest source post. */

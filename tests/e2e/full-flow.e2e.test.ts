@@ -185,6 +185,14 @@ describe.skipIf(skipReason !== null)('full flow in Chromium (sandbox Telegram)',
     await page.getByTestId('package-row').first().waitFor();
     expect(await page.getByTestId('package-row').count()).toBe(1);
 
+    // Read in English, the Russian package says why it is in Russian: the offline engine does not translate.
+    expect(await page.getByTestId('source-language').count()).toBe(0);
+    await page.evaluate(() => localStorage.setItem('tgs.locale', 'en'));
+    await page.goto(server.url + packageHref);
+    await page.getByTestId('source-language').waitFor();
+    expect(await page.getByTestId('source-language').innerText()).toMatch(/does not translate.+Русский/u);
+    await page.evaluate(() => localStorage.setItem('tgs.locale', 'ru'));
+
     expect(pageErrors).toEqual([]);
     await context.close();
   });

@@ -270,9 +270,11 @@ describe('anti-copy-paste', () => {
 
 describe('the steps one by one', () => {
   it('transform, brief, images (cached the second time) and package', async () => {
-    const article = await post<{ id: string; sourceLinks: { messageId: number }[] }>('/v1/transform', { messageIds: syria.messageIds, language: 'en', tone: 'formal' });
+    const article = await post<{ id: string; sourceLinks: { messageId: number }[]; body: { medium: string } }>('/v1/transform', { messageIds: syria.messageIds, language: 'en', tone: 'formal' });
     expect(article.status).toBe(201);
-    expect(article.body).toMatchObject({ language: 'en', tone: 'formal', runId: null });
+    // The offline engine cannot translate Russian posts: the article, framing too, stays Russian, and says so.
+    expect(article.body).toMatchObject({ language: 'ru', tone: 'formal', runId: null });
+    expect(article.body.body.medium).not.toMatch(/According to|channels reported|\bUTC\b/u);
     const briefs = await post<{ items: { id: string; size: string; negative: string; briefHash: string }[] }>('/v1/image-brief', { editorResultId: article.body.id, platforms: ['x'], count: 1 });
     expect(briefs.status).toBe(201);
     expect(briefs.body.items[0].negative).toMatch(/logo/i);

@@ -163,11 +163,7 @@ describe('writeArticleOffline on real stories', { timeout: 30_000 }, () => {
 });
 
 describe('writeArticleOffline options', { timeout: 30_000 }, () => {
-  it('writes its own words in English when asked, and changes them with the tone', () => {
-    const english = writeArticleOffline(request(stories.asteroid, { language: 'en' }));
-    expect(english.body.medium).toMatch(/According to|As .+ reports/);
-    expect(english.body.long).not.toMatch(/По данным|О событии написали/);
-    expect(checkEditorDraft(english, stories.asteroid).problems).toEqual([]);
+  it('changes its own words with the tone', () => {
     const formal = writeArticleOffline(request(stories.asteroid, { tone: 'formal' }));
     expect(formal.body.medium).toMatch(/Согласно информации|Как информирует/);
     expect(formal.body.medium).not.toEqual(drafts.asteroid.body.medium);
@@ -196,6 +192,10 @@ describe('writeArticleOffline options', { timeout: 30_000 }, () => {
     expect(draft.body.short).toMatch(/According to [^,]+, \p{Ll}|As .+ reports, \p{Ll}|Metro Today writes: Passengers/u);
     expect(draft.body.short).not.toMatch(/(According to|reports) [^,]+, \p{Lu}/u);
     expect(draft.headline).not.toMatch(/\s\S{1,2}$/);
+    expect(draft.body.long).not.toMatch(/По данным|О событии написали/);
+    expect(draft.language).toBeUndefined();
+    // Asked for Russian, English posts give an English article that says so.
+    expect(writeArticleOffline({ language: 'ru', tone: 'neutral', posts }).language).toBe('en');
   });
 });
 
@@ -546,6 +546,15 @@ describe('the offline Editor leaves out what is no fact and keeps what a date ha
     expect(texts).not.toMatch(/(По данным|Как сообщает|пишет) [^,:]+[,:] а /u);
     // A key point stands alone: no "А потом…" either.
     for (const point of draft.keyPoints) expect(point).not.toMatch(/^(А|Но|И) /u);
+  });
+});
+
+describe('the offline Editor asked for a language its posts are not in', () => {
+  it('writes the whole article in the posts’ language, framing too, and says which', () => {
+    const draft = writeArticleOffline(request(stories.korea, { language: 'en' }));
+    expect(draft.language).toBe('ru');
+    for (const body of BODIES.map((b) => draft.body[b])) expect(body).not.toMatch(/According to|channels reported|reports,|\bUTC\b/u);
+    expect(writeArticleOffline(request(stories.korea)).language).toBeUndefined();
   });
 });
 

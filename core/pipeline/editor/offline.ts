@@ -26,8 +26,11 @@ const LEAD_IN =
   /^(как [^,]{2,80}|по данным [^,]{2,60}|по словам [^,]{2,60}|согласно [^,]{2,60}|according to [^,]{2,60}|as [^,]{2,60} reports?),\s*(?:(?:ссылаясь на|citing|\p{Ll}+(?:нн|т)(?:ые|ый|ая|ое)) [^,]{2,80},\s*)?/iu;
 
 export function writeArticleOffline(request: EditorRequest): EditorDraft {
-  const { posts, language, tone } = request;
-  const material = gatherMaterial(posts, language);
+  const { posts, tone } = request;
+  const material = gatherMaterial(posts, request.language);
+  // Rules cannot translate: the whole article, its framing too, is in the posts' language (mixed,
+  // "According to Mash, в Ливане…", it would read as broken). The draft says so.
+  const language = material.lang;
   const ctx: RephraseContext = { lang: material.lang, lowerWords: material.lowerWords, nameWords: material.nameWords, lowerStems: material.lowerStems };
   const strong = !!request.rewrite;
   // On the rewrite, the passages named as too close are avoided as if they were sources too.
@@ -74,6 +77,7 @@ export function writeArticleOffline(request: EditorRequest): EditorDraft {
     keyPoints: keyPoints.points,
     sourceLinks: sourceLinks(posts, usedUnits, channels),
     needsVerification,
+    ...(language !== request.language ? { language } : {}),
   };
 }
 

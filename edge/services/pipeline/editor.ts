@@ -54,7 +54,7 @@ export async function draftArticle(ctx: PipelineContext, request: EditorRequest)
     if (!rechecked.problems.length) draft = rechecked.draft;
     originality = originalityOf(draft, request.posts, 1);
   }
-  return { draft, originality, calls, posts: request.posts, language: request.language, tone: request.tone };
+  return { draft, originality, calls, posts: request.posts, language: draft.language ?? request.language, tone: request.tone };
 }
 
 export async function prepareEditorRequest(ctx: PipelineContext, actor: Actor, input: EditorInput): Promise<EditorRequest> {

@@ -285,6 +285,7 @@ export const en: Dict = {
   // Package
   'package.back': 'All packages',
   'package.created': 'Created {date}',
+  'package.sourceLanguage': 'The offline engine does not translate: the text is in the sources’ language ({language}).',
   'package.lengthLabel': 'Text length',
   'package.length.short': 'Short',
   'package.length.medium': 'Medium',

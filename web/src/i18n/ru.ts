@@ -285,6 +285,7 @@ export const ru = {
   // Package
   'package.back': 'Ко всем пакетам',
   'package.created': 'Создан {date}',
+  'package.sourceLanguage': 'Офлайн-движок не переводит: текст на языке источников ({language}).',
   'package.lengthLabel': 'Длина текста',
   'package.length.short': 'Короткий',
   'package.length.medium': 'Средний',

@@ -289,6 +289,11 @@ function Package(props: { pkg: PackageView }) {
                 <Badge tone="warning">{t('engine.offline')}</Badge>
               </span>
             </Show>
+            <Show when={props.pkg.engine === 'offline' && result().language !== locale()}>
+              <span class="small" data-testid="source-language">
+                {t('package.sourceLanguage', { language: t(`settings.languageName.${result().language}`) })}
+              </span>
+            </Show>
             <Show when={result().topicId}>
               {(topicId) => (
                 <A href={`/topics/${topicId()}`} class="small">
