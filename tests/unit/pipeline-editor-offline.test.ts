@@ -391,7 +391,7 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
     );
   });
 
-  it('cuts a long headline where a clause ends, and keeps a figure after a dash', () => {
+  it('cuts a long headline where a clause ends, and keeps a figure after a dash', async () => {
     const draftOf = (posts: [string, string][]) => draftOn('2024-11-26', posts);
     const spy = draftOf([
       ['РИА Новости', 'Второй секретарь политотдела посольства Великобритании Прайор проводил разведывательно-подрывную работу, угрожающую безопасности России, сообщили в ФСБ.'],
@@ -405,6 +405,12 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
       ['Москвач', 'Курс доллара на бирже превысил 107 рублей, евро стоит 113 рублей.'],
     ]);
     for (const text of [rate.headline, rate.dek, ...rate.keyPoints]) expect(text, text).not.toMatch(/а евро\.?$/u);
+    // Nor on a number a dash still speaks of, half a pair of "и … и", or an introductory word.
+    const { cutAtClause } = await import('../../core/pipeline/editor/offline-units');
+    expect(cutAtClause('Накануне вечером за 3 часа над 6 регионами уничтожено 42 дрона, из них 32 — над Брянской областью, 5 — над Смоленской', 100) ?? '').not.toMatch(/из них 32\.$/u);
+    expect(cutAtClause('Аналог Apple Pay может появиться в России в 2025 году — НСПК запустит бесконтактную оплату и на iOS, и на Android через Bluetooth', 110) ?? '').not.toMatch(/и на iOS\.$/u);
+    const ctxRu = { lang: 'ru', lowerWords: new Set(), nameWords: new Set(), lowerStems: new Set() } as never;
+    expect(makeHeadline('Более 5 дронов ВСУ атаковали завод по производству майонеза под Воронежем, предварительно, пострадавших нет, — губернатор области Александр Гусев', ctxRu)).not.toMatch(/предварительно$/u);
     // Cut at a word, a headline does not end on an adjective waiting for its noun.
     const strikes = makeHeadline(
       'Франция и Британия вслед за США разрешили Украине наносить удары ракетами SCALP и Storm Shadow по российским территориям.',
@@ -422,6 +428,9 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
       expect(moveAttributionToFront(text, ctx(['капитан', 'пьяный']))).toBe(text);
     }
     expect(moveAttributionToFront('Путин подписал указ, утверждающий обновленную ядерную доктрину - Основы госполитики в области ядерного сдерживания.', ctx())).not.toMatch(/^Основы/u);
+    // A tail with a verb says something of its own: no one speaks it.
+    const route = 'Железнодорожную магистраль Москва - Санкт-Петербург запустят 1 апреля 2028 года.';
+    expect(moveAttributionToFront(route, ctx(['железнодорожную']))).toBe(route);
     // A conjunction that tied the sentence to its post does not end up after the lead-in.
     expect(moveAttributionToFront('Однако, Мамелко вскоре отпустили, рассказал РВНП источник в правоохранительных органах.', ctx())).toBe(
       'Как рассказал РВНП источник в правоохранительных органах, Мамелко вскоре отпустили.',

@@ -3,6 +3,7 @@
 // rules and guarded against copying, framed by templates that state only what the posts show.
 // Deterministic: the same request gives the same draft.
 import { SourceGrams } from '../text/copy-guard';
+import { hasVerbWord } from '../text/verb-forms';
 import { wordSpans } from '../text/word-spans';
 import { OPENING_CONJUNCTION, dashReading, lowerFirst, tidy, upperFirst, type RephraseContext } from '../text/rephrase';
 import type { EditorDraft, EditorRequest, SourcePost, VerificationFlag } from '../types';
@@ -57,7 +58,7 @@ export function writeArticleOffline(request: EditorRequest): EditorDraft {
   // Headline and dek stand alone: not a sentence that leans on one before it.
   const alone = (u: Unit) => !u.sentence.anaphoric && !pointsBack(u.plain) && !CONNECTIVE.test(u.plain) && !DEMONSTRATIVE.test(u.plain);
   const headlineUnit =
-    units.slice(0, 3).find((u) => alone(u) && (compact(stripLeadIn(u.plain), HEADLINE_MAX + 1, ctx)?.split(' ').length ?? 0) >= 6) ??
+    units.slice(0, 3).find((u) => alone(u) && hasVerbWord(u.plain) && (compact(stripLeadIn(u.plain), HEADLINE_MAX + 1, ctx)?.split(' ').length ?? 0) >= 6) ??
     units.find(alone) ??
     units[0];
   const headline = (headlineUnit ? makeHeadline(headlineUnit.plain, ctx) : titleFromPost(posts[0])) || (posts[0] ? phrases.postTitle(name(0)) : '');
@@ -154,8 +155,11 @@ export function makeHeadline(text: string, ctx: RephraseContext): string {
     );
   if (line.length > HEADLINE_MAX) line = compact(line, HEADLINE_MAX, ctx) ?? line;
   if (line.length > HEADLINE_MAX) line = cutAtClause(line, HEADLINE_MAX, 3) ?? cutAtWord(line, HEADLINE_MAX);
-  return upperFirst(line.replace(/[.;:,\s]+$/u, '').trim());
+  return upperFirst(line.replace(TRAILING_ASIDE, '').replace(/[.;:,\s]+$/u, '').trim());
 }
+
+// An introductory word left at the end by a cut ("…под Воронежем, предварительно").
+const TRAILING_ASIDE = /,\s*(?:предварительно|вероятно|возможно|по-видимому|по данным|однако|также|при этом|reportedly|however)[.;:,\s]*$/iu;
 
 // An adjective waits for its noun: a headline cut after one ("…удары по российским") reads cut off.
 const TRAILING_ADJECTIVE = /\s+(?:\p{Script=Cyrillic}{3,}(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ую|юю|ыми|ими)|\p{Script=Cyrillic}+(?:ск|н|в)(?:им|ым|их|ых))$/u;

@@ -157,7 +157,7 @@ const MEDIA = /(news|агентств|издани|сми|медиа|газет|
 
 /** What a dash after `before` does.
  *  - `copula`: it stands for "is". The clause before it is one or two words ("Доллар — 107", ", а евро
- *    — 113", ', "скуф" — 229 голосов'), or qualifies a noun that has no verb yet ("Капитан судна,
+ *    — 113", ', "скуф" — 229 голосов', "из них 32 — над Брянской областью"), or qualifies a noun that has no verb yet ("Капитан судна,
  *    которое загорелось, — Владимир Чернов", "Водитель, сбивший людей, — бизнесмен").
  *  - `apposition`: it names again the noun a qualifying clause ends on, after the sentence's verb
  *    ("Путин подписал указ, утверждающий доктрину - Основы госполитики…").
@@ -166,7 +166,7 @@ const MEDIA = /(news|агентств|издани|сми|медиа|газет|
 export function dashReading(before: string): 'copula' | 'apposition' | 'open' {
   const clauses = before.trim().split(/[,;:]\s+/u);
   const clause = clauses.pop() ?? before;
-  const words = wordSpans(clause).filter((s) => !/^(?:а|и|но|and|but)$/iu.test(s.word));
+  const words = wordSpans(clause).filter((s) => !/^(?:а|и|но|из|них|по|and|but|of)$/iu.test(s.word));
   if (words.length <= 2) return 'copula';
   if (!QUALIFYING_CLAUSE.test(clause) || /\s[—–-]\s/u.test(clause)) return 'open';
   return hasVerbWord(clauses.join(', ')) ? 'apposition' : 'copula';
@@ -188,7 +188,8 @@ export function moveAttributionToFront(sentence: string, ctx: RephraseContext): 
     }
     const dashed = COMMA_DASH_TAIL.exec(s);
     const bare = BARE_TAIL.exec(s) ?? (dashed && !RU_VERB.test(dashed[2]) ? dashed : null);
-    if (bare && dashReading(bare[1]) !== 'open') return s;
+    // Nor is a clause with a verb ("Магистраль Москва — Санкт-Петербург запустят в 2028 году").
+    if (bare && (dashReading(bare[1]) !== 'open' || hasVerbWord(bare[2]))) return s;
     if (bare && wordsIn(bare[2]) <= 8) {
       const who = bare[2].trim();
       const lead = /(сми|медиа|издания|агентства)/iu.test(who) || new RegExp(`^(${REPORTERS})`, 'u').test(who)
