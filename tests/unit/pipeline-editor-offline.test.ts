@@ -449,6 +449,13 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
     for (const v of await variantsOf('Это послужило поводом для прокурорской проверки, а теперь и для возбуждения уголовного дела', ['это'])) {
       expect(v, v).not.toMatch(/\. (При этом|Однако|Но) теперь и для/u);
     }
+    // Nor a relative clause dropped without its verb, or up to a comma inside parentheses.
+    for (const text of [
+      'С 2019 года организация пользуется поблажками, которые законодательство, как сообщается, предоставляет всем религиозным институтам',
+      'С 2019 года организация пользуется поблажками, которые законодательство предоставляет всем институтам (например, свободу от налогов)',
+    ]) {
+      for (const v of await variantsOf(text, ['с'])) expect(v, v).toMatch(/поблажками, которые законодательство/u);
+    }
     // Nor a place moved away from where it came from, nor "со" left before a consonant.
     for (const v of await variantsOf('Пожар на Sukhoi Superjet из Сочи начался не сразу после посадки', ['пожар'])) expect(v, v).not.toMatch(/^На Sukhoi/u);
     for (const v of await variantsOf('Хоккеист стоял на пешеходном переходе вместе со своей супругой', ['хоккеист'])) expect(v, v).not.toMatch(/со супругой/u);

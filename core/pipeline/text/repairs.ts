@@ -60,8 +60,9 @@ const RU_PLACE = new RegExp(
 const RU_PAIR = /(?<=\s)(\p{Lu}[\p{Ll}-]+) и (\p{Lu}[\p{Ll}-]+)(?=[\s,.!?])/gu;
 const RU_SPEECH_THAT =
   /(заявил|сообщил|рассказал|отметил|подчеркнул|уточнил|пояснил|сказал|добавил|признал|напомнил)([аои]?),\s+что\s+/giu;
-// Clause text: anything but a clause mark, though "19:17" and "2.5" keep their colon and point.
-const CLAUSE = String.raw`(?:[^,.;:!?«»]|(?<=\d)[.:,](?=\d))*`;
+// Clause text: anything but a clause mark or a parenthesis (a clause never ends inside one), though
+// "19:17" and "2.5" keep their colon and point.
+const CLAUSE = String.raw`(?:[^,.;:!?«»()]|(?<=\d)[.:,](?=\d))*`;
 const RU_RELATIVE = new RegExp(
   String.raw`,\s(?:(?:в|на|с|со|из|от|для|о|об|по|при|у|к|за|под|над|между|через)\s)?котор\p{L}+${CLAUSE}(?:,|(?=[.;:!?]|$))`,
   'gu',
@@ -141,7 +142,9 @@ const RU_RULES: Rule[] = [
   },
   { re: PARENS, cost: 3, strongCost: 2, apply: (t, m) => t.slice(0, m.index) + t.slice((m.index ?? 0) + m[0].length) },
   { re: DASHED, cost: 3, strongCost: 2, apply: (t, m) => dropDashed(t, m) },
-  { re: RU_RELATIVE, cost: 5, strongCost: 3, apply: (t, m) => dropClause(t, m) },
+  // A clause without its verb is only a piece of one ("которое законодательство, как сообщается,
+  // предоставляет"): dropped, it would leave the rest stranded.
+  { re: RU_RELATIVE, cost: 5, strongCost: 3, apply: (t, m) => (hasPredicate(m[0], 'ru') ? dropClause(t, m) : null) },
   { re: RU_TAIL_CLAUSE, cost: 6, strongCost: 4, apply: (t, m) => cutAt(t, m.index ?? 0) },
 ];
 
