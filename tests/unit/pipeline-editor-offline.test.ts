@@ -584,7 +584,7 @@ describe('sentences and points a reader takes in alone', () => {
     expect(splitSentences('Ему грозит срок по ч. 2 ст. 280 УК. Дело передано в суд.')).toHaveLength(2);
   });
 
-  it('gives no key point that leans on another, no "Ссылаясь на…" without its subject, no "Кроме того, кроме…", no pointer to the text, no list item', () => {
+  it('gives no key point that leans on another, no "Ссылаясь на…" without its subject, no "Кроме того, кроме…", no pointer to the text, no list item, no channel speaking as "we"', async () => {
     const draft = draftOn('2024-11-25', [
       ['SHOT', 'Против блогера Ильи Варламова возбудили уголовное дело. Приставы ищут Варламова из-за миллионного долга. Он накопился после закрытия его ресторана.'],
       ['BBC News', 'Как пишет Reuters, ссылаясь на данные прокуратуры, дело против Варламова возбуждено за уклонение от обязанностей иноагента. Подробности в нашем тексте.'],
@@ -605,6 +605,16 @@ describe('sentences and points a reader takes in alone', () => {
     ]);
     const stormTexts = [storm.headline, storm.dek, ...storm.keyPoints, ...BODIES.map((b) => storm.body[b])].join('\n');
     for (const junk of [/Момент падения/u, /По нашим данным/u, /Иронично/u, /Сорок 6/u, /^Опрошенные/mu]) expect(stormTexts).not.toMatch(junk);
+    // "Отправляем в чат…" is the channel speaking, "отмечается День матери" is celebrated, not stressed.
+    const scam = draftOn('2024-11-24', [
+      ['Топор+', 'Мошенники массово разводят россиян по новой схеме через Госуслуги. Отправляем в семейный чат и предупреждаем близких.'],
+      ['Москва Live', 'Злоумышленники отправляют жертве СМС о подозрительной попытке входа на Госуслуги и просят позвонить по номеру.'],
+      ['Банкста', 'Новая схема мошенников с Госуслугами стала самой распространенной в ноябре, сообщили в МВД.'],
+    ]);
+    expect([scam.dek, ...scam.keyPoints, ...BODIES.map((b) => scam.body[b])].join('\n')).not.toMatch(/Отправляем|отправляем в семейный/u);
+    const { applySwaps } = await import('../../core/pipeline/text/rephrase');
+    expect(applySwaps('Сегодня, 24 ноября, отмечается День матери', 'ru')).toMatch(/отмечается День матери/u);
+    expect(applySwaps('В докладе отмечается, что цены выросли', 'ru')).toMatch(/подчеркивается, что/u);
     // "Причем …" carries its own link word: no "Кроме того, причем …".
     expect(CONNECTIVE.test('Причем каждое повышение будет по меньшей мере на 50 000 рублей')).toBe(true);
     const texts = [draft.headline, draft.dek, ...draft.keyPoints, ...BODIES.map((b) => draft.body[b])].join('\n');

@@ -222,6 +222,16 @@ describe('tags in the form a reader would type', () => {
     const storm = bare(russianTags('Беседка упала в ходе урагана', ['В ходе урагана пострадали люди'], 'В ходе урагана беседка упала на девушку. Ураган резко усилился несколько раз.', 'instagram'));
     for (const word of ['ходе', 'резко', 'несколько']) expect(storm).not.toContain(word);
     expect(tags).toContain('#Прайор');
+    const shooting = russianTags(
+      'Стрельба в Марксе Саратовской области',
+      ['В Марксе Саратовской области задержан стрелок'],
+      'Один человек погиб при стрельбе в Марксе Саратовской области. Подозреваемый задержан.',
+      'instagram',
+    );
+    expect(shooting).not.toContain('#МарксеСаратовской');
+    expect(shooting).toContain('#СаратовскаяОбласть');
+    // A reflexive verb is never a tag, even when the material is thin.
+    expect(russianTags('Сегодня отмечается День матери', [], 'Сегодня отмечается День матери.', 'instagram')).not.toContain('#отмечается');
   });
 
   it('reads no name into the capital a quoted title opens with', () => {

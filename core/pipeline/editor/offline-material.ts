@@ -52,6 +52,8 @@ const ANNOUNCER = /^(срочно|молния|внимание|важно|гл�
 const STOCK = /^(об этом|about this|this was reported)(?![\p{L}])/iu;
 // The channel talking about itself ("мы писали", "наш корреспондент") or to its reader ("если вы
 // видите это сообщение", "Ты с друзьями остался…") is not the story.
+// The channel speaking as "we" without the pronoun ("Отправляем в семейный чат и предупреждаем близких").
+const CHANNEL_VERB = /^\p{L}{3,}(?:аем|яем|уем|юем|ём)(?![\p{L}])/u;
 const CHANNEL_VOICE = /(^|[^\p{L}])(мы|нас|нам|нами|наш|наша|наше|наши|нашего|нашей|нашим|нашими|нашем|нашу|наших|вы|вас|вам|вами|ваш|ваша|ваше|ваши|вашего|вашей|вашим|вашими|вашем|вашу|ваших|ты|тебя|тебе|твой|твои|we|our|us|you|your)(?![\p{L}])/iu;
 const ANAPHORIC =
   /^(он|она|оно|они|его|ее|её|их|ему|ей|им|это|этот|эта|эти|этого|этой|там|тогда|такие|такой|так|по его|по ее|по её|по их|при этом|he|she|it|they|his|her|their|this|these|there|that)(?![\p{L}])/iu;
@@ -83,7 +85,7 @@ export function gatherMaterial(posts: SourcePost[], fallback: TextLang): Materia
           stems,
           confirmedBy: [],
           anaphoric: position > 1 && ANAPHORIC.test(text),
-          channelVoice: CHANNEL_VOICE.test(unquoted),
+          channelVoice: CHANNEL_VOICE.test(unquoted) || CHANNEL_VERB.test(text),
           score: 0,
         });
       }

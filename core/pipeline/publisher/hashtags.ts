@@ -186,7 +186,7 @@ export function hashtagsFor(candidates: HashtagCandidate[], platform: Platform, 
   for (const c of candidates) {
     if (out.length >= want) break;
     const key = foldCase(c.tag);
-    if (c.tag.length > rule.maxLength || !VALID_HASHTAG.test(c.tag)) continue;
+    if (c.score <= 0 || c.tag.length > rule.maxLength || !VALID_HASHTAG.test(c.tag)) continue;
     if (seenTags.has(key) || c.stems.some((s) => seenStems.has(s))) continue;
     out.push(`#${c.tag}`);
     seenTags.add(key);
@@ -287,9 +287,16 @@ function addPhrases(terms: Map<string, Term>, field: Field, tokens: Token[], isN
 }
 
 /** The words of one Russian name agree in case ("Марии Захаровой"): a genitive in -ии before a word
- *  in the nominative ("посольства Великобритании Прайор") ends one name and starts the next. */
+ *  in the nominative ("посольства Великобритании Прайор") ends one name and starts the next, and so
+ *  does a region's adjective after a town ("Марксе Саратовской"). */
 function sameCaseRun(run: Token[]): boolean {
-  return run.every((t, i) => i === 0 || !(/\p{Script=Cyrillic}ии$/u.test(run[i - 1].raw) && /\p{Script=Cyrillic}[бвгджзйклмнпрстфхцчшщ]$/u.test(t.raw)));
+  return run.every((t, i) => {
+    if (i === 0) return true;
+    const before = run[i - 1].raw;
+    if (/\p{Script=Cyrillic}ии$/u.test(before) && /\p{Script=Cyrillic}[бвгджзйклмнпрстфхцчшщ]$/u.test(t.raw)) return false;
+    // A region's adjective agrees with "области", not with the town before it ("в Марксе Саратовской области").
+    return !(/\p{Script=Cyrillic}(?:ской|ского|ском|скую|цкой|цкого)$/u.test(t.raw) && !/(?:ой|ого|ом|ую|ей|его|ем)$/u.test(before));
+  });
 }
 
 /**

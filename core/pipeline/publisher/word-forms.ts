@@ -52,13 +52,14 @@ export function formPreference(form: string): number {
 const ENGLISH_PAST = /^\p{Script=Latin}+[^e]ed$/u;
 
 /** ½ for a common word that looks like a verb, an adjective or an adverb, 0.4 for one only an oblique case
- *  spells, and for a name in such a case, ¼ for a reflexive verb or an adverbial participle: those make poor tags. */
+ *  spells, and for a name in such a case: those make poor tags. 0 for a reflexive verb or an adverbial
+ *  participle: those make none. */
 export function shapePenalty(form: string, isName: boolean): number {
   const lower = (form.split(/\s+/u).pop() ?? form).toLowerCase();
   if (isName) return CYRILLIC_WORD.test(lower) && NAME_OBLIQUE.test(lower) ? 0.4 : 1;
   if (form.length < 5) return 1;
   if (!CYRILLIC_WORD.test(lower)) return ENGLISH_PAST.test(lower) ? 0.5 : 1;
-  if (VERBAL_FORM.test(lower)) return 0.25;
+  if (VERBAL_FORM.test(lower)) return 0;
   if (OBLIQUE_ONLY.test(lower)) return 0.4;
   return form.length >= 6 && (VERB_LIKE.test(lower) || VERB_IN_AL.test(lower) || ADJECTIVE_LIKE.test(lower) || ADVERB_LIKE.test(lower)) ? 0.5 : 1;
 }
