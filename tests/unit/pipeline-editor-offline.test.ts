@@ -615,6 +615,10 @@ describe('sentences and points a reader takes in alone', () => {
     const { applySwaps } = await import('../../core/pipeline/text/rephrase');
     expect(applySwaps('Сегодня, 24 ноября, отмечается День матери', 'ru')).toMatch(/отмечается День матери/u);
     expect(applySwaps('В докладе отмечается, что цены выросли', 'ru')).toMatch(/подчеркивается, что/u);
+    // A reporting verb swaps; the same verb as "celebrated" or "found a body" reads right after the swap or not at all.
+    expect(applySwaps('Путин отметил, что переговоры важны', 'ru')).toBe('Путин подчеркнул, что переговоры важны');
+    expect(applySwaps('Город отметил юбилей салютом', 'ru')).toBe('Город отметил юбилей салютом');
+    expect(applySwaps('Спасатели обнаружили тело мужчины', 'ru')).toBe('Спасатели нашли тело мужчины');
     // "Причем …" carries its own link word: no "Кроме того, причем …".
     expect(CONNECTIVE.test('Причем каждое повышение будет по меньшей мере на 50 000 рублей')).toBe(true);
     const texts = [draft.headline, draft.dek, ...draft.keyPoints, ...BODIES.map((b) => draft.body[b])].join('\n');

@@ -1,7 +1,7 @@
 // The word swaps the offline rephraser may make. Each swap keeps the grammar of the sentence it
 // lands in: verbs keep gender and number, adjectives keep case (whole paradigms are listed),
 // prepositions keep the case they govern. Swaps that need a digit after them ("более 5") say so.
-export type SwapCondition = 'beforeDigit' | 'notBeforeDigit' | 'atStart' | 'notAtStart' | 'notAfterNe' | 'afterComma';
+export type SwapCondition = 'beforeDigit' | 'notBeforeDigit' | 'atStart' | 'notAtStart' | 'notAfterNe' | 'afterComma' | 'reporting';
 
 export interface Swap {
   /** Lower-case words (", " allowed inside), matched whole, "е" also matching "ё". */
@@ -15,10 +15,10 @@ type Lang = 'ru' | 'en';
 
 const PAST_ENDINGS = ['', 'а', 'о', 'и'];
 /** Past-tense verb pairs in all genders and the plural: "заявил" → "сообщил", "заявила" → "сообщила". */
-function past(pairs: [string, string][]): Swap[] {
+function past(pairs: [string, string][], when?: SwapCondition): Swap[] {
   // The ending goes on the verb, the first word: "принял решение" → "приняла решение".
   const inflect = (phrase: string, e: string) => phrase.replace(/^(\S+)/, `$1${e}`);
-  return pairs.flatMap(([from, to]) => PAST_ENDINGS.map((e) => ({ from: inflect(from, e), to: inflect(to, e) })));
+  return pairs.flatMap(([from, to]) => PAST_ENDINGS.map((e) => ({ from: inflect(from, e), to: inflect(to, e), ...(when ? { when } : {}) })));
 }
 
 // Adjective endings by case, in one order: m.nom, f.nom, n.nom, pl.nom, m.gen, m.dat, m.ins, m.prep, f.obl, f.acc, pl.gen, pl.ins.
@@ -41,7 +41,6 @@ const RU: Swap[] = [
     ['заявил', 'сообщил'],
     ['сообщил', 'рассказал'],
     ['рассказал', 'сообщил'],
-    ['отметил', 'подчеркнул'],
     ['подчеркнул', 'отметил'],
     ['уточнил', 'пояснил'],
     ['пояснил', 'уточнил'],
@@ -49,6 +48,8 @@ const RU: Swap[] = [
     ['пообещал', 'обещал'],
     ['предположил', 'допустил'],
   ]),
+  // "отметил юбилей" is celebrated: only the reporting verb ("отметил, что", "…, — отметил он") swaps.
+  ...past([['отметил', 'подчеркнул']], 'reporting'),
   { from: 'сообщает', to: 'пишет' },
   { from: 'пишет', to: 'сообщает' },
   { from: 'сообщают', to: 'пишут' },
@@ -74,7 +75,6 @@ const RU: Swap[] = [
   ...past([
     ['опубликовал', 'выложил'],
     ['направил', 'отправил'],
-    ['обнаружил', 'выявил'],
     ['оказал помощь', 'помог'],
     ['принял решение', 'решил'],
     ['принял участие', 'участвовал'],
@@ -86,7 +86,9 @@ const RU: Swap[] = [
   ...forms(['получил травмы', 'получила травмы', 'получили травмы'], ['травмирован', 'травмирована', 'травмированы']),
   ...forms(['госпитализирован', 'госпитализирована', 'госпитализированы'], ['доставлен в больницу', 'доставлена в больницу', 'доставлены в больницу']),
   { from: 'госпитализировали', to: 'доставили в больницу' },
-  ...forms(['обнаружен', 'обнаружена', 'обнаружено', 'обнаружены'], ['выявлен', 'выявлена', 'выявлено', 'выявлены']),
+  // "выявил тело" would not do: "нашел" fits a body and a breach alike.
+  ...forms(['обнаружил', 'обнаружила', 'обнаружило', 'обнаружили'], ['нашел', 'нашла', 'нашло', 'нашли']),
+  ...forms(['обнаружен', 'обнаружена', 'обнаружено', 'обнаружены'], ['найден', 'найдена', 'найдено', 'найдены']),
   ...forms(['зафиксирован', 'зафиксирована', 'зафиксировано', 'зафиксированы'], ['отмечен', 'отмечена', 'отмечено', 'отмечены']),
   ...forms(['оказать помощь', 'оказывают помощь', 'оказывает помощь'], ['помочь', 'помогают', 'помогает']),
   { from: 'что приводит к', to: 'и это приводит к' },

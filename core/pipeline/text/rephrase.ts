@@ -107,6 +107,9 @@ function fits(swap: Swap, text: string, start: number, prevWord: string): boolea
       return prevWord !== 'не' && prevWord !== 'not';
     case 'afterComma':
       return /,\s*$/.test(before);
+    case 'reporting':
+      // Before what is said ("отметил, что", "отметил:") or after it ("…, — отметил он").
+      return /^[,:]/u.test(text.slice(start + swap.from.length)) || /[,—–-]\s*$/u.test(before);
     default:
       return true;
   }
