@@ -623,6 +623,9 @@ describe('sentences and points a reader takes in alone', () => {
     expect(CONNECTIVE.test('Причем каждое повышение будет по меньшей мере на 50 000 рублей')).toBe(true);
     const texts = [draft.headline, draft.dek, ...draft.keyPoints, ...BODIES.map((b) => draft.body[b])].join('\n');
     expect(texts).not.toMatch(/Подробности в нашем/u);
+    const { gatherMaterial } = await import('../../core/pipeline/editor/offline-material');
+    const teaser = gatherMaterial([postsOn('2024-11-23')(1, 'Москва - новостная', 'Банки ОАЭ перестали обслуживать карты Газпромбанка. Что еще случилось с картами Газпромбанка системы UnionPay в разных странах.')], 'ru');
+    expect(teaser.all.map((x) => x.text)).toEqual(['Банки ОАЭ перестали обслуживать карты Газпромбанка.']);
     expect(texts).not.toMatch(/(Кроме того|Помимо этого), кроме/iu);
   });
 });

@@ -221,6 +221,8 @@ describe('tags in the form a reader would type', () => {
     expect(shapePenalty('пройдет', false)).toBeLessThan(1);
     const storm = bare(russianTags('Беседка упала в ходе урагана', ['В ходе урагана пострадали люди'], 'В ходе урагана беседка упала на девушку. Ураган резко усилился несколько раз.', 'instagram'));
     for (const word of ['ходе', 'резко', 'несколько']) expect(storm).not.toContain(word);
+    const lips = bare(russianTags('Накачать губы стоит в среднем 25 тысяч рублей', ['В настоящее время губы увеличивают реже'], 'В настоящее время процедура стоит в среднем 25 тысяч рублей, губы сдувают.', 'instagram'));
+    for (const word of ['настоящее', 'среднем']) expect(lips).not.toContain(word);
     expect(tags).toContain('#Прайор');
     const shooting = russianTags(
       'Стрельба в Марксе Саратовской области',

@@ -62,7 +62,7 @@ export const pointsBack = (text: string) => ANAPHORIC.test(text) || /^(пото�
 
 // Sentences pointing at the post's photo or video ("Вот ещё видео", "Смотрите кадры").
 const POINTER =
-  /^((?:ещё|еще|новые|свежие|другие)\s+(?:кадры|видео|фото)|на\s+(?:видео|кадрах|фото|снимках|записи)|вот|смотрите|посмотрите|так выглядит|так выглядят|кадры|видео|фото|что происходит|что известно|как это было|подробности|подробнее|момент(?=\s+\p{L}+(?:ия|ения|ания|а)\s)|look|watch|here is|here are|footage|video|what we know)(?![\p{L}])/iu;
+  /^((?:ещё|еще|новые|свежие|другие)\s+(?:кадры|видео|фото)|на\s+(?:видео|кадрах|фото|снимках|записи)|вот|смотрите|посмотрите|так выглядит|так выглядят|кадры|видео|фото|что происходит|что известно|что ещё|что еще|как это было|подробности|подробнее|момент(?=\s+\p{L}+(?:ия|ения|ания|а)\s)|look|watch|here is|here are|footage|video|what we know)(?![\p{L}])/iu;
 const MEDIA_TALK = /(кадр|видео|фото|снимк|засняли|ролик|видос|footage|video|photo)/iu;
 
 export function gatherMaterial(posts: SourcePost[], fallback: TextLang): Material {
