@@ -417,6 +417,12 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
       { lang: 'ru', lowerWords: new Set(), nameWords: new Set(), lowerStems: new Set() } as never,
     );
     expect(strikes).not.toMatch(/(российским|приграничным|по)$/u);
+    // Nor on the first word of a clause after a comma, nor before a dash whose head has no verb.
+    const crash = makeHeadline(
+      'Большая авария – с участием автобуса и 15 автомобилей - случилась на Ленинградском проспекте в Москве, пострадавших, по первым данным, нет.',
+      { lang: 'ru', lowerWords: new Set(['большая']), nameWords: new Set(), lowerStems: new Set() } as never,
+    );
+    expect(crash).toBe('Большая авария – с участием автобуса и 15 автомобилей - случилась на Ленинградском проспекте в Москве');
   });
 
   it('reads "— name" after a clause that qualifies a noun as saying who it is, not as a credit', async () => {

@@ -70,7 +70,8 @@ export function cutAtClause(text: string, max: number, minWords = 5): string | n
     if (part.length > max - 1 || part.split(/\s+/).length < minWords) continue;
     if (/\s(и|а|но|в|на|с|по|о|к|у|из|за|от|до|что|как|который|and|or|of|to|in|on|at|the|a)$/iu.test(part)) continue;
     const mark = text.slice(marks[i]);
-    if (/^\s[—–-]/u.test(mark) && dashReading(part) === 'copula') continue;
+    // Before a dash the head must say something itself: not "Большая авария – с участием автобуса".
+    if (/^\s[—–-]/u.test(mark) && (dashReading(part) === 'copula' || !hasVerbWord(part))) continue;
     // "и на iOS, и на Android": the second "и" answers the first, the pair is one phrase.
     if (/^,\s+и\s/u.test(mark) && /(?:^|[\s,—–-])и\s[^,]*$/u.test(part)) continue;
     // Cut before "который" or a participle, the head must still say something ("Самолёт авиакомпании

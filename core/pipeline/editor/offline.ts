@@ -168,7 +168,14 @@ function cutAtWord(text: string, max: number): string {
   const head = text.slice(0, max + 1);
   const space = head.lastIndexOf(' ');
   let cut = space > 0 ? head.slice(0, space) : head.slice(0, max);
-  for (let i = 0; i < 3; i++) cut = cut.replace(TRAILING_ADJECTIVE, '').replace(/\s+\S{1,3}$/u, (m) => (/\d/.test(m) ? m : ''));
+  // A word or two after a comma start a clause the cut leaves unsaid ("…в Москве, пострадавших").
+  for (let i = 0; i < 3; i++) {
+    cut = cut
+      .replace(/[,;:—–\s-]+$/u, '')
+      .replace(TRAILING_ADJECTIVE, '')
+      .replace(/\s+\S{1,3}$/u, (m) => (/\d/.test(m) ? m : ''))
+      .replace(/,(?:\s+[^\s,]+){1,2}$/u, '');
+  }
   return cut.replace(/[,;:—–\s-]+$/u, '');
 }
 
