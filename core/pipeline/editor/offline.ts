@@ -5,7 +5,7 @@
 import { SourceGrams } from '../text/copy-guard';
 import { hasVerbWord } from '../text/verb-forms';
 import { wordSpans } from '../text/word-spans';
-import { OPENING_CONJUNCTION, dashReading, lowerFirst, tidy, upperFirst, type RephraseContext } from '../text/rephrase';
+import { ADJECTIVE, OPENING_CONJUNCTION, dashReading, lowerFirst, tidy, upperFirst, type RephraseContext } from '../text/rephrase';
 import type { EditorDraft, EditorRequest, SourcePost, VerificationFlag } from '../types';
 import { HEADLINE_MAX, KEY_POINTS } from './check';
 import { CONNECTIVE, writeBodies, type BodyInputs } from './offline-bodies';
@@ -162,7 +162,7 @@ export function makeHeadline(text: string, ctx: RephraseContext): string {
 const TRAILING_ASIDE = /,\s*(?:предварительно|вероятно|возможно|по-видимому|по данным|однако|также|при этом|reportedly|however)[.;:,\s]*$/iu;
 
 // An adjective waits for its noun: a headline cut after one ("…удары по российским") reads cut off.
-const TRAILING_ADJECTIVE = /\s+(?:\p{Script=Cyrillic}{3,}(?:ый|ий|ой|ая|яя|ое|ее|ые|ие|ого|его|ому|ему|ую|юю|ыми|ими)|\p{Script=Cyrillic}+(?:ск|н|в)(?:им|ым|их|ых))$/u;
+const TRAILING_ADJECTIVE = new RegExp(String.raw`\s+(?:${ADJECTIVE.source.replace(/\$$/u, '')}|\p{Script=Cyrillic}+(?:ск|н|в)(?:им|ым|их|ых))$`, 'u');
 
 function cutAtWord(text: string, max: number): string {
   const head = text.slice(0, max + 1);

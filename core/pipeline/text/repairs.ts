@@ -3,7 +3,7 @@
 // dropping detail, and dropping a clause comes last. Quoted speech is left alone.
 import { DROPPABLE } from './lexicon';
 import { ADJECTIVE, dashReading, firstWordOf, inRanges, lowerFirst, quotedRanges, tidy, upperFirst, type RephraseContext } from './rephrase';
-import { RU_VERB, RU_VERB_ENDINGS, RU_VERB_LAST } from './verb-forms';
+import { RU_RELATIVE_WORD, RU_VERB, RU_VERB_ENDINGS, RU_VERB_LAST } from './verb-forms';
 import { wordSpans, type WordSpan } from './word-spans';
 
 export interface Variant {
@@ -64,7 +64,7 @@ const RU_SPEECH_THAT =
 // "19:17" and "2.5" keep their colon and point.
 const CLAUSE = String.raw`(?:[^,.;:!?«»()]|(?<=\d)[.:,](?=\d))*`;
 const RU_RELATIVE = new RegExp(
-  String.raw`,\s(?:(?:в|на|с|со|из|от|для|о|об|по|при|у|к|за|под|над|между|через)\s)?котор\p{L}+${CLAUSE}(?:,|(?=[.;:!?]|$))`,
+  String.raw`,\s${RU_RELATIVE_WORD}${CLAUSE}(?:,|(?=[.;:!?]|$))`,
   'gu',
 );
 const RU_CONTRAST = /,\s(а|но|однако)\s/giu;

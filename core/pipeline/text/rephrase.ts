@@ -4,7 +4,7 @@
 import { stem } from '../../text/stem';
 import { ENGLISH_STOPWORDS, RUSSIAN_STOPWORDS } from '../../text/stopwords';
 import { NUMBER_WORDS, SENTENCE_OPENERS, SWAPS, type Swap } from './lexicon';
-import { QUALIFYING_CLAUSE, RU_VERB, hasVerbWord } from './verb-forms';
+import { QUALIFYING_CLAUSE, hasVerbWord } from './verb-forms';
 import { foldWord, wordSpans } from './word-spans';
 
 export type TextLang = 'ru' | 'en';
@@ -160,8 +160,8 @@ const MEDIA = /(news|агентств|издани|сми|медиа|газет|
 
 /** What a dash after `before` does.
  *  - `copula`: it stands for "is". The clause before it is one or two words ("Доллар — 107", ", а евро
- *    — 113", ', "скуф" — 229 голосов', "из них 32 — над Брянской областью"), or qualifies a noun that has no verb yet ("Капитан судна,
- *    которое загорелось, — Владимир Чернов", "Водитель, сбивший людей, — бизнесмен").
+ *    — 113", ', "скуф" — 229 голосов', "из них 32 — над Брянской"), or qualifies a noun that has no
+ *    verb yet ("Капитан судна, которое загорелось, — Владимир Чернов", "Водитель, сбивший людей, — бизнесмен").
  *  - `apposition`: it names again the noun a qualifying clause ends on, after the sentence's verb
  *    ("Путин подписал указ, утверждающий доктрину - Основы госполитики…").
  *  - `open`: anything else; it may set off a credit or a remark. A dash inside the qualifying clause
@@ -190,8 +190,9 @@ export function moveAttributionToFront(sentence: string, ctx: RephraseContext): 
       return `Как ${speech[2].toLowerCase()} ${speech[3].trim()}, ${lowerFirst(withoutConjunction(speech[1]), ctx)}.`;
     }
     const dashed = COMMA_DASH_TAIL.exec(s);
-    const bare = BARE_TAIL.exec(s) ?? (dashed && !RU_VERB.test(dashed[2]) ? dashed : null);
-    // Nor is a clause with a verb ("Магистраль Москва — Санкт-Петербург запустят в 2028 году").
+    const bare = BARE_TAIL.exec(s) ?? dashed;
+    // A tail with a verb is a clause of its own ("— цены растут", "Магистраль Москва — Санкт-Петербург
+    // запустят в 2028 году"), not a credit; nor is a tail after a dash that stands for "is".
     if (bare && (dashReading(bare[1]) !== 'open' || hasVerbWord(bare[2]))) return s;
     if (bare && wordsIn(bare[2]) <= 8) {
       const who = bare[2].trim();

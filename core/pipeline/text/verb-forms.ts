@@ -21,8 +21,8 @@ export const RU_VERB_LAST = new RegExp(String.raw`\p{L}{2}(?:${RU_VERB_ENDINGS})
 // that qualifies a noun, not a clause with a verb of its own.
 export const RU_PARTICIPLE = String.raw`\p{Ll}+(?:ющ|ящ|ущ|ащ|вш)(?:ий|ая|ее|ие|его|ей|ую|их|им|ими|ем|ого|ому)`;
 
-/** A clause that qualifies a noun: opens with "который" (after a preposition or not) or a participle. */
-export const QUALIFYING_CLAUSE = new RegExp(
-  String.raw`^(?:(?:в|на|с|со|из|от|для|о|об|по|при|у|к|за|под|над|между|через)\s)?котор\p{L}*(?!\p{L})|^${RU_PARTICIPLE}(?!\p{L})`,
-  'iu',
-);
+/** "который" in any form, after a preposition or not ("в котором"). */
+export const RU_RELATIVE_WORD = String.raw`(?:(?:в|на|с|со|из|от|для|о|об|по|при|у|к|за|под|над|между|через)\s)?котор\p{L}+`;
+
+/** A clause that qualifies a noun: opens with "который" or a participle. */
+export const QUALIFYING_CLAUSE = new RegExp(String.raw`^(?:${RU_RELATIVE_WORD}|${RU_PARTICIPLE})(?!\p{L})`, 'iu');
