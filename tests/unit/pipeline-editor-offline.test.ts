@@ -366,6 +366,9 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
       .toBe('«Код Дурова»: техническая команда работает над устранением сбоя.');
     // A tail with a verb is a clause of its own ("— цены растут"), not a credit.
     expect(moveAttributionToFront('Спрос на жилье упал, — цены растут.', ctx())).toBe('Спрос на жилье упал, — цены растут.');
+    // An official named by the post alone speaks first too; "his father is a minister" credits no one.
+    expect(moveAttributionToFront('Под Москвой сбит второй дрон — мэр.', ctx(['под']))).toBe('Мэр: под Москвой сбит второй дрон.');
+    expect(moveAttributionToFront('Его отец — министр.', ctx(['его']))).toBe('Его отец — министр.');
   });
 
   it('never cuts a verb off from what it says, nor keeps only who speaks before a colon', async () => {
@@ -625,6 +628,8 @@ describe('sentences and points a reader takes in alone', () => {
     expect(applySwaps('Путин отметил, что переговоры важны', 'ru')).toBe('Путин подчеркнул, что переговоры важны');
     expect(applySwaps('Город отметил юбилей салютом', 'ru')).toBe('Город отметил юбилей салютом');
     expect(applySwaps('Спасатели обнаружили тело мужчины', 'ru')).toBe('Спасатели нашли тело мужчины');
+    expect(applySwaps('Как только человек вводит пароль, аккаунт взламывают', 'ru')).toMatch(/^Как только/u);
+    expect(applySwaps('Пароль только что сменили', 'ru')).toMatch(/только что/u);
     // "Причем …" carries its own link word: no "Кроме того, причем …".
     expect(CONNECTIVE.test('Причем каждое повышение будет по меньшей мере на 50 000 рублей')).toBe(true);
     const texts = [draft.headline, draft.dek, ...draft.keyPoints, ...BODIES.map((b) => draft.body[b])].join('\n');

@@ -149,8 +149,12 @@ const REPORTERS = ['синоптики', 'очевидцы', 'свидетели
   .map((w) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`)
   .concat(['СМИ'])
   .join('|');
+// Officials who speak alone, named by their post ("Под Москвой сбит второй дрон — мэр").
+const OFFICIALS = ['мэр', 'губернатор', 'глава региона', 'министр', 'премьер', 'посол', 'пресс-секретарь', 'прокуратура', 'полиция']
+  .map((w) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`)
+  .join('|');
 const BARE_TAIL = new RegExp(
-  `^(.{12,}?)(?:,\\s*[—–-]|\\s[—–-])\\s*(\\p{Lu}[^,.!?«»"—–]{1,50}?|[\\p{L} ]{2,30}со ссылкой на [^.!?]{2,60}?|(?:${REPORTERS})(?:\\s[^,.!?«»"]{1,30})?)[.!]?$`,
+  `^(.{12,}?)(?:,\\s*[—–-]|\\s[—–-])\\s*(\\p{Lu}[^,.!?«»"—–]{1,50}?|[\\p{L} ]{2,30}со ссылкой на [^.!?]{2,60}?|(?:${REPORTERS}|${OFFICIALS})(?:\\s[^,.!?«»"]{1,30})?)[.!]?$`,
   'u',
 );
 // After ", —" a short tail with no verb names the source even in lower case or in quotes
