@@ -297,6 +297,13 @@ describe('the offline Editor joins sentences as an editor would', () => {
     expect(withConnector('При этом', text)).toBe('При этом, как рассказал премьер Грузии, свыше 50 полицейских пострадали');
     expect(withConnector('Кроме того,', text)).toBe('Кроме того, как рассказал премьер Грузии, свыше 50 полицейских пострадали');
     expect(withConnector('Также', 'протестующие забрасывали парламент пиротехникой')).toBe('Также протестующие забрасывали парламент пиротехникой');
+    // Left without a connector, a sentence keeps its capital ("инфографика RTVI: …" had opened one).
+    const credited = draftOn('2024-11-17', [
+      ['Новости Москвы', 'Использование ракет ATACMS по территории России одобрили Франция и Великобритания. Украинские ракеты SCALP теперь могут долететь до Москвы, — инфографика RTVI.'],
+      ['BBC News', 'Байден разрешил Украине бить ракетами ATACMS по территории России, пишет New York Times.'],
+      ['Mash', 'Украина собирается нанести первые удары ракетами ATACMS по Курской области в ближайшие дни.'],
+    ]);
+    for (const body of BODIES.map((b) => credited.body[b])) expect(body).not.toMatch(/(^|[.!?] )\p{Ll}/u);
     // A sentence that opens with its speaker takes no connector ("При этом RT: …").
     expect(withConnector('При этом', 'RT: Госдепартамент США приостановил партнерство с Грузией')).toBe('RT: Госдепартамент США приостановил партнерство с Грузией');
   });
@@ -637,6 +644,8 @@ describe('sentences and points a reader takes in alone', () => {
     const { gatherMaterial } = await import('../../core/pipeline/editor/offline-material');
     const teaser = gatherMaterial([postsOn('2024-11-23')(1, 'Москва - новостная', 'Банки ОАЭ перестали обслуживать карты Газпромбанка. Что еще случилось с картами Газпромбанка системы UnionPay в разных странах.')], 'ru');
     expect(teaser.all.map((x) => x.text)).toEqual(['Банки ОАЭ перестали обслуживать карты Газпромбанка.']);
+    const promo = gatherMaterial([postsOn('2024-11-17')(1, 'Mash', 'Байден разрешил Украине бить ракетами ATACMS вглубь России. Что за ракеты американцы собираются использовать — разбирали в Mash Room.')], 'ru');
+    expect(promo.all.map((x) => x.text)).toEqual(['Байден разрешил Украине бить ракетами ATACMS вглубь России.']);
     expect(texts).not.toMatch(/(Кроме того|Помимо этого), кроме/iu);
   });
 });

@@ -40,9 +40,11 @@ const ADDITIVE_OPENER = /^(?:кроме|помимо|также|ещё|еще|al
 const SPEAKER_PREFIX = /^[^,.:;«"“]{2,40}:\s/u;
 /** A connector in front of a sentence. Not before "RT: …"; and "Также" before "как рассказал
  *  премьер, …" would read as "just as": it goes inside the clause ("Как также рассказал…"), a
- *  phrase goes before a comma ("При этом, как…"). */
-export function withConnector(connector: string, text: string): string {
-  if (SPEAKER_PREFIX.test(text) || ADDITIVE_OPENER.test(text)) return text;
+ *  phrase goes before a comma ("При этом, как…"). `lower` lowers the sentence's first letter, only
+ *  when something goes before it: a sentence left alone keeps its capital ("Инфографика RTVI: …"). */
+export function withConnector(connector: string, sentence: string, lower: (text: string) => string = (t) => t): string {
+  if (SPEAKER_PREFIX.test(sentence) || ADDITIVE_OPENER.test(sentence)) return sentence;
+  const text = lower(sentence);
   const clause = /^(как|as)(?=\s)/iu.exec(text);
   if (!clause) return `${connector} ${text}`;
   const word = connector.replace(/[,:]$/u, '');
@@ -212,7 +214,7 @@ export function render(inputs: BodyInputs, units: Unit[]): string {
       else text = `${phrases.leadIns[leadIns++ % phrases.leadIns.length].replace('{s}', channel)}, ${lowerFirst(text.replace(OPENING_CONJUNCTION, ''), ctx)}`;
     } else if (!/^[«"“]/.test(text) && first !== 'unknown' && !CONNECTIVE.test(text) && previous === channel && (follows(units, unit) || sentences.length % 2 === 1)) {
       // A connector also keeps two neighbouring sentences of one post from reading as one copied run.
-      text = withConnector(phrases.connectors[connectors++ % phrases.connectors.length], lowerFirst(text, ctx));
+      text = withConnector(phrases.connectors[connectors++ % phrases.connectors.length], text, (t) => lowerFirst(t, ctx));
     }
     named.add(channel);
     previous = channel;
