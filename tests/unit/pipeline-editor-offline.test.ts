@@ -304,6 +304,13 @@ describe('the offline Editor joins sentences as an editor would', () => {
       ['Mash', 'Украина собирается нанести первые удары ракетами ATACMS по Курской области в ближайшие дни.'],
     ]);
     for (const body of BODIES.map((b) => credited.body[b])) expect(body).not.toMatch(/(^|[.!?] )\p{Ll}/u);
+    // After a lead-in, no link phrase: "По данным X, при этом позже…" (or its swap "вместе с тем").
+    const scam = draftOn('2024-11-15', [
+      ['Москва Live', '22 тысячи рублей украли у москвича, когда он открыл фото в Telegram.'],
+      ['Москва с огоньком', 'При этом позднее мужчина увидел, что со счёта списали 22 тысячи рублей после фото в Telegram.'],
+      ['Топор+', 'Через время мужчине позвонили из банка, чтобы подтвердить платёж, которого он не совершал.'],
+    ]);
+    for (const body of BODIES.map((b) => scam.body[b])) expect(body).not.toMatch(/(По данным|Как сообщает|пишет)[^,.]+, (при этом|вместе с тем|кроме того)/iu);
     // A sentence that opens with its speaker takes no connector ("При этом RT: …").
     expect(withConnector('При этом', 'RT: Госдепартамент США приостановил партнерство с Грузией')).toBe('RT: Госдепартамент США приостановил партнерство с Грузией');
   });
@@ -433,6 +440,12 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
       { lang: 'ru', lowerWords: new Set(['большая']), nameWords: new Set(), lowerStems: new Set() } as never,
     );
     expect(crash).toBe('Большая авария – с участием автобуса и 15 автомобилей - случилась на Ленинградском проспекте в Москве');
+    // Nor on a figure whose unit the cut left behind.
+    const mortgage = makeHeadline(
+      'Сбер с 15 ноября повышает ставки по базовым ипотечным программам на 3,5 процента, минимальная ставка составит 28,1 процента, рассказала пресс-служба банка',
+      { lang: 'ru', lowerWords: new Set(), nameWords: new Set(), lowerStems: new Set() } as never,
+    );
+    expect(mortgage).not.toMatch(/\d$/u);
   });
 
   it('reads "— name" after a clause that qualifies a noun as saying who it is, not as a credit', async () => {
@@ -637,6 +650,7 @@ describe('sentences and points a reader takes in alone', () => {
     expect(applySwaps('Спасатели обнаружили тело мужчины', 'ru')).toBe('Спасатели нашли тело мужчины');
     expect(applySwaps('Как только человек вводит пароль, аккаунт взламывают', 'ru')).toMatch(/^Как только/u);
     expect(applySwaps('Пароль только что сменили', 'ru')).toMatch(/только что/u);
+    expect(applySwaps('Позднее он обнаружил, что со счёта списали деньги', 'ru')).toMatch(/он выяснил, что/u);
     // "Причем …" carries its own link word: no "Кроме того, причем …".
     expect(CONNECTIVE.test('Причем каждое повышение будет по меньшей мере на 50 000 рублей')).toBe(true);
     const texts = [draft.headline, draft.dek, ...draft.keyPoints, ...BODIES.map((b) => draft.body[b])].join('\n');

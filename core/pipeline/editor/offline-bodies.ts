@@ -34,6 +34,8 @@ const PARAGRAPH_CHARS = 420;
 export const CONNECTIVE =
   /^(кроме того|помимо этого|также|при этом|причем|причём|вместе с тем|однако|но|а|и|тем временем|между тем|впрочем|в итоге|в результате|затем|потом|позже|позднее|in addition|also|meanwhile|however|but|and|then|later)(?![\p{L}])/iu;
 
+// After a lead-in a link phrase reads wrong ("По данным X, при этом позднее…"): it goes.
+const LINK_PHRASE = /^(?:при этом|вместе с тем|кроме того|помимо этого|между тем|тем временем|in addition|meanwhile),?\s+(?=\p{L})/iu;
 // "Кроме двигателя…", "Также…": the sentence adds on its own; "Кроме того, кроме…" says it twice.
 const ADDITIVE_OPENER = /^(?:кроме|помимо|также|ещё|еще|also|besides|in addition)(?![\p{L}])/iu;
 // "RT: …", "Песков: …": the sentence names who speaks; a connector in front ("При этом RT: …") reads wrong.
@@ -211,7 +213,7 @@ export function render(inputs: BodyInputs, units: Unit[]): string {
     if (!named.has(channel) && !unit.attributed) {
       if (/^[«"“]/.test(text) || first === 'unknown') text = `${phrases.colonLeadIns[0].replace('{s}', channel)}: ${text}`;
       // "Как сообщает X, но если…": a conjunction linking to the post's previous sentence goes.
-      else text = `${phrases.leadIns[leadIns++ % phrases.leadIns.length].replace('{s}', channel)}, ${lowerFirst(text.replace(OPENING_CONJUNCTION, ''), ctx)}`;
+      else text = `${phrases.leadIns[leadIns++ % phrases.leadIns.length].replace('{s}', channel)}, ${lowerFirst(text.replace(OPENING_CONJUNCTION, '').replace(LINK_PHRASE, ''), ctx)}`;
     } else if (!/^[«"“]/.test(text) && first !== 'unknown' && !CONNECTIVE.test(text) && previous === channel && (follows(units, unit) || sentences.length % 2 === 1)) {
       // A connector also keeps two neighbouring sentences of one post from reading as one copied run.
       text = withConnector(phrases.connectors[connectors++ % phrases.connectors.length], text, (t) => lowerFirst(t, ctx));

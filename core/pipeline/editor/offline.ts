@@ -168,6 +168,9 @@ function cutAtWord(text: string, max: number): string {
   const head = text.slice(0, max + 1);
   const space = head.lastIndexOf(' ');
   let cut = space > 0 ? head.slice(0, space) : head.slice(0, max);
+  // A figure whose unit was cut off ("ставка составит 28,1" of "28,1 процента") is no fact: the
+  // clause goes back to its comma.
+  if (/\d$/u.test(cut) && /^\s+\p{L}/u.test(text.slice(cut.length)) && cut.lastIndexOf(', ') > 0) cut = cut.slice(0, cut.lastIndexOf(', '));
   // A word or two after a comma start a clause the cut leaves unsaid ("…в Москве, пострадавших").
   for (let i = 0; i < 3; i++) {
     cut = cut
