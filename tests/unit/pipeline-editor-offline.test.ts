@@ -446,6 +446,8 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
       { lang: 'ru', lowerWords: new Set(), nameWords: new Set(), lowerStems: new Set() } as never,
     );
     expect(mortgage).not.toMatch(/\d$/u);
+    // A credit after a list's last items is still a credit: ", —" closes the list.
+    expect(makeHeadline('В рыбных консервах 3 производителей нашли личинки червей: «Дефриз», «Прибой» и «Мурман-рыба», — Известия.', { lang: 'ru', lowerWords: new Set(['в']), nameWords: new Set(), lowerStems: new Set() } as never)).not.toMatch(/Известия$/u);
   });
 
   it('reads "— name" after a clause that qualifies a noun as saying who it is, not as a credit', async () => {

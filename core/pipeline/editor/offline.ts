@@ -151,7 +151,7 @@ export function makeHeadline(text: string, ctx: RephraseContext): string {
   let line = stripLeadIn(text)
     .replace(OPENING_ASIDE, '')
     .replace(/,?\s+[—–-]\s+\p{L}[^,—–]{1,39}[.!]?$/u, (m, at: number, whole: string) =>
-      wordSpans(text).length > 8 && dashReading(whole.slice(0, at)) === 'open' ? '' : m,
+      wordSpans(text).length > 8 && dashReading(whole.slice(0, m.startsWith(',') ? at + 1 : at)) === 'open' ? '' : m,
     );
   if (line.length > HEADLINE_MAX) line = compact(line, HEADLINE_MAX, ctx) ?? line;
   if (line.length > HEADLINE_MAX) line = cutAtClause(line, HEADLINE_MAX, 3) ?? cutAtWord(line, HEADLINE_MAX);

@@ -171,10 +171,13 @@ const MEDIA = /(news|агентств|издани|сми|медиа|газет|
  *  - `open`: anything else; it may set off a credit or a remark. A dash inside the qualifying clause
  *    already said what the noun is ("Женщины, желающие сделать аборт, – чучела, — депутат"). */
 export function dashReading(before: string): 'copula' | 'apposition' | 'open' {
-  const clauses = before.trim().split(/[,;:]\s+/u);
+  // ", —" closes what came before: after a list's last items ("«Прибой» и «Мурман-рыба», — Известия")
+  // it credits; only a qualifying clause makes it a copula.
+  const afterComma = /,\s*$/u.test(before);
+  const clauses = before.trim().replace(/,$/u, '').split(/[,;:]\s+/u);
   const clause = clauses.pop() ?? before;
   const words = wordSpans(clause).filter((s) => !/^(?:а|и|но|из|них|по|and|but|of)$/iu.test(s.word));
-  if (words.length <= 2) return 'copula';
+  if (words.length <= 2 && !afterComma) return 'copula';
   if (!QUALIFYING_CLAUSE.test(clause) || /\s[—–-]\s/u.test(clause)) return 'open';
   return hasVerbWord(clauses.join(', ')) ? 'apposition' : 'copula';
 }
@@ -197,7 +200,8 @@ export function moveAttributionToFront(sentence: string, ctx: RephraseContext): 
     const bare = BARE_TAIL.exec(s) ?? dashed;
     // A tail with a verb is a clause of its own ("— цены растут", "Магистраль Москва — Санкт-Петербург
     // запустят в 2028 году"), not a credit; nor is a tail after a dash that stands for "is".
-    if (bare && (dashReading(bare[1]) !== 'open' || hasVerbWord(bare[2]))) return s;
+    const commaBefore = s.slice(bare?.[1].length ?? 0).startsWith(',') ? ',' : '';
+    if (bare && (dashReading(bare[1] + commaBefore) !== 'open' || hasVerbWord(bare[2]))) return s;
     if (bare && wordsIn(bare[2]) <= 8) {
       const who = bare[2].trim();
       const lead = /(сми|медиа|издания|агентства)/iu.test(who) || new RegExp(`^(${REPORTERS})`, 'u').test(who)
