@@ -317,6 +317,28 @@ describe('the offline Editor joins sentences as an editor would', () => {
     expect(withConnector('При этом', 'RT: Госдепартамент США приостановил партнерство с Грузией')).toBe('RT: Госдепартамент США приостановил партнерство с Грузией');
   });
 
+  it('credits a sentence once: its source goes where its aside stood, not in front of it', async () => {
+    const { creditAtAside } = await import('../../core/pipeline/text/repairs');
+    expect(creditAtAside('В Госдуме, как сообщается, предложили отменить шестидневку', 'ru', 'По данным SHOT')).toBe('В Госдуме, по данным SHOT, предложили отменить шестидневку');
+    expect(creditAtAside('Скамеры, по сообщениям, шлют цветы, а затем, судя по сообщениям, звонят', 'ru', 'Как сообщает Топор+')).toBe('Скамеры, как сообщает Топор+, шлют цветы, а затем звонят');
+    expect(creditAtAside('В Госдуме предложили отменить шестидневку', 'ru', 'По данным SHOT')).toBeNull();
+    // An aside never parts an auxiliary from its verb, nor lands before a noun that ends like a verb.
+    const { repairVariants } = await import('../../core/pipeline/text/repairs');
+    const asided = (text: string) => repairVariants(text, ruContext(), true).map((v) => v.text).filter((t) => /, (как сообщается|по имеющимся данным|по сообщениям|судя по сообщениям),/u.test(t));
+    expect(asided('Первые 4 000 рублей будут направлены в женскую консультацию')).not.toContainEqual(expect.stringMatching(/будут, /u));
+    expect(asided('Пример чиновников может побудить больше граждан отказаться от машин')).not.toContainEqual(expect.stringMatching(/больше, /u));
+    const draft = draftOn('2024-11-12', [
+      ['SHOT', 'В Госдуме предложили отменить шестидневную рабочую неделю перед новогодними праздниками. Субботу, 28 декабря, предлагают сделать выходным днём.'],
+      ['Москва с огоньком', 'В Госдуме предложили не работать в субботу перед Новым годом и растянуть каникулы до 12 дней. Депутаты считают, что шестидневка перед праздниками создаёт дополнительную нагрузку на россиян.'],
+      ['Топор+', 'В Госдуме предложили отменить шестидневку перед Новым годом и сделать субботу 28 декабря выходным днём. Депутат Наумов заявил, что это может дать подъем развитию семейного туризма.'],
+    ]);
+    for (const body of BODIES.map((b) => draft.body[b])) {
+      expect(body).not.toMatch(/(По данным|Как сообщает)[^.]+, (как сообщается|по имеющимся данным|по сообщениям|судя по сообщениям),/u);
+      // "субботу 28 декабря" says which day is off; moved in front, the date would be the proposal's.
+      expect(body).not.toMatch(/28 декабря (в Госдуме )?предложили/u);
+    }
+  });
+
   it('keeps a hedge a hedge: "как сообщается" never becomes "как известно"', () => {
     const post = postsOn('2024-12-01');
     const draft = writeArticleOffline(

@@ -7,6 +7,7 @@ import { OPENING_CONJUNCTION, firstWordOf, lowerFirst, upperFirst, type Rephrase
 import { BODY_LENGTHS } from './check';
 import type { Phrases } from './offline-phrases';
 import { compact, type Unit } from './offline-units';
+import { creditAtAside } from '../text/repairs';
 
 export interface BodyInputs {
   units: Unit[];
@@ -213,7 +214,11 @@ export function render(inputs: BodyInputs, units: Unit[]): string {
     if (!named.has(channel) && !unit.attributed) {
       if (/^[«"“]/.test(text) || first === 'unknown') text = `${phrases.colonLeadIns[0].replace('{s}', channel)}: ${text}`;
       // "Как сообщает X, но если…": a conjunction linking to the post's previous sentence goes.
-      else text = `${phrases.leadIns[leadIns++ % phrases.leadIns.length].replace('{s}', channel)}, ${lowerFirst(text.replace(OPENING_CONJUNCTION, '').replace(LINK_PHRASE, ''), ctx)}`;
+      else {
+        const own = text.replace(OPENING_CONJUNCTION, '').replace(LINK_PHRASE, '');
+        const credit = phrases.leadIns[leadIns++ % phrases.leadIns.length].replace('{s}', channel);
+        text = creditAtAside(own, ctx.lang, credit) ?? `${credit}, ${lowerFirst(own, ctx)}`;
+      }
     } else if (!/^[«"“]/.test(text) && first !== 'unknown' && !CONNECTIVE.test(text) && previous === channel && (follows(units, unit) || sentences.length % 2 === 1)) {
       // A connector also keeps two neighbouring sentences of one post from reading as one copied run.
       text = withConnector(phrases.connectors[connectors++ % phrases.connectors.length], text, (t) => lowerFirst(t, ctx));

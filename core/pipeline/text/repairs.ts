@@ -79,8 +79,10 @@ const RU_ASIDE = /(?:^|(?<=,)\s)(к счастью|к сожалению|кст�
 function heldByBefore(before: string): boolean {
   if (/\d\s*[,–—-]?\s+$/u.test(before)) return true;
   const last = wordSpans(before).at(-1)?.word;
-  return !!last && /\s$/u.test(before) && (PREPOSITIONS.has(last) || CONJUNCTIONS.has(last));
+  return !!last && /\s$/u.test(before) && (PREPOSITIONS.has(last) || CONJUNCTIONS.has(last) || DAY_NOUN.test(last));
 }
+// "сделать субботу 28 декабря выходным": the date says which day; moved, it would date the news.
+const DAY_NOUN = /^(?:понедельник|вторник|сред|четверг|пятниц|суббот|воскресень|ночь|ночи|утр|вечер|день|дня|дню|выходн)\p{L}*$/u;
 const CONJUNCTIONS = new Set(['и', 'или', 'а', 'and', 'or']);
 
 /** Moves the phrase matched to the front of the sentence when it stands before the first comma. */
@@ -174,11 +176,34 @@ const ASIDES = {
   ru: ['как сообщается', 'по имеющимся данным', 'по сообщениям', 'судя по сообщениям'],
   en: ['reportedly', 'according to reports'],
 } as const;
-// A sentence that already says whose word it is needs no aside.
-const HEDGED = ['как утверждается', 'якобы', 'предположительно', 'по данным', 'по словам', 'как сообщ', 'по информации', 'reportedly', 'according to', 'allegedly'];
+// A sentence that already says whose word it is needs no aside ("Как рассказал депутат, …").
+const HEDGED = [
+  'как утвержда', 'якобы', 'предположительно', 'по данным', 'по словам', 'как сообщ', 'по информации', 'как рассказ', 'как заяв', 'как пишет', 'как переда',
+  'reportedly', 'according to', 'allegedly',
+];
+const betweenCommas = (phrases: readonly string[]) => new RegExp(`,\\s(?:${phrases.join('|')}),\\s`, 'giu');
+const ASIDE_BETWEEN = { ru: betweenCommas(ASIDES.ru), en: betweenCommas(ASIDES.en) };
+
+/** The sentence with its source named where its reporting aside stood, or null without one:
+ *  "В Госдуме, как сообщается, предложили…" becomes "В Госдуме, как сообщает SHOT, предложили…",
+ *  not "По данным SHOT, в Госдуме, как сообщается, …", which credits it twice. The aside stays a
+ *  change against the source, which the copy guard may have counted on. `credit` is a lead-in
+ *  ("Как сообщает SHOT"); any further aside goes. */
+export function creditAtAside(text: string, lang: RephraseContext['lang'], credit: string): string | null {
+  let first = true;
+  const out = text.replace(ASIDE_BETWEEN[lang], () => {
+    if (!first) return ' ';
+    first = false;
+    return `, ${credit.charAt(0).toLowerCase()}${credit.slice(1)}, `;
+  });
+  return first ? null : out;
+}
 // Words that hold on to the verb after them: an aside between reads as a break ("так и, по
 // имеющимся данным, не осилил", "and, reportedly, left").
-const BOUND_TO_VERB = new Set('не и а но или так уже ещё еще бы же ли лишь только даже вновь снова not and or but to will would has have had'.split(' '));
+// An auxiliary or modal holds on to it too ("будут, по имеющимся данным, направлены").
+const BOUND_TO_VERB = new Set(
+  'не и а но или так уже ещё еще бы же ли лишь только даже вновь снова будет будут был была было были должен должна должно должны может могут стал стала стали not and or but to will would has have had'.split(' '),
+);
 const PREPOSITIONS = new Set(
   'в во на с со из от для о об по при у к ко за под над между через без до после перед около против of to in on at by for with from about into over'.split(' '),
 );
@@ -188,7 +213,7 @@ const PREPOSITIONS = new Set(
 const RU_PREDICATE = /([аеёиоуыюязсгкбрштдч](л|ла|ло)|[аеёиуыюязсгкбрштдч]ли|лся|лась|лось|лись|ется|ются|ится|ятся|атся|утся|[жчшщ]ат)$|^\p{L}{3,}(ет|ёт|ют|ит|ят|ут)$|^\p{L}{4,}(ан|ен|ана|ена|ано|ено|аны|ены)$/u;
 // Nouns that end like verbs.
 const NOT_VERBS = new Set(
-  'маршрут институт салют парашют минут бюджет совет кабинет ответ запрет предмет пакет билет портрет интернет объект результат депутат кандидат кредит визит лимит аппарат формат солдат сюжет секрет завет привет рассвет паритет комитет иммунитет авторитет приоритет магнит транзит дефицит эффект проект аспект контакт факт пакт акт контракт теракт ракет газет монет планет анкет конфет кассет сигарет котлет канала портала капитала сигнала скандала финала материала персонала журнала арсенала терминала генерала адмирала маршала зала подвала интервала'.split(' '),
+  'граждан маршрут институт салют парашют минут бюджет совет кабинет ответ запрет предмет пакет билет портрет интернет объект результат депутат кандидат кредит визит лимит аппарат формат солдат сюжет секрет завет привет рассвет паритет комитет иммунитет авторитет приоритет магнит транзит дефицит эффект проект аспект контакт факт пакт акт контракт теракт ракет газет монет планет анкет конфет кассет сигарет котлет канала портала капитала сигнала скандала финала материала персонала журнала арсенала терминала генерала адмирала маршала зала подвала интервала'.split(' '),
 );
 const EN_PREDICATE =
   /^(is|are|was|were|has|have|had|will|would|could|can|may|might|\w{3,}ed|spent|said|told|made|took|went|came|left|found|gave|kept|held|brought|began|ran|saw|became|lost|won|fell|hit|put|cut|shot|led|met|paid|sent|built|rose|flew|drove|broke|struck|sold|bought|thought|caught|fought|stood|spoke|wrote|knew|grew|threw|chose|froze|fled|meant|felt)$/u;
