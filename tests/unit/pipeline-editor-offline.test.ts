@@ -407,6 +407,14 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
     // An official named by the post alone speaks first too; "his father is a minister" credits no one.
     expect(moveAttributionToFront('Под Москвой сбит второй дрон — мэр.', ctx(['под']))).toBe('Мэр: под Москвой сбит второй дрон.');
     expect(moveAttributionToFront('Его отец — министр.', ctx(['его']))).toBe('Его отец — министр.');
+    // No verb before it: "признал" is the sentence's own verb, and "Блиновскую банкротом" no speaker.
+    expect(moveAttributionToFront('И все же, арбитражный суд, после долгих раздумий, признал Блиновскую банкротом.', ctx(['и'])))
+      .toBe('И все же, арбитражный суд, после долгих раздумий, признал Блиновскую банкротом.');
+    expect(moveAttributionToFront('Цены на жилье вырастут, признал министр строительства.', ctx(['цены'])))
+      .toBe('Как признал министр строительства, цены на жилье вырастут.');
+    // "все же" and "тем не менее" stay whole: neither loses "же" nor takes a hedge inside.
+    const lost = (await variantsOf('Тем не менее, арбитражный суд признал Блиновскую банкротом и все же продал дом')).filter((v) => /Тем,|все продал/u.test(v));
+    expect(lost).toEqual([]);
   });
 
   it('never cuts a verb off from what it says, nor keeps only who speaks before a colon', async () => {
@@ -676,6 +684,9 @@ describe('sentences and points a reader takes in alone', () => {
     expect(applySwaps('Как только человек вводит пароль, аккаунт взламывают', 'ru')).toMatch(/^Как только/u);
     expect(applySwaps('Пароль только что сменили', 'ru')).toMatch(/только что/u);
     expect(applySwaps('Позднее он обнаружил, что со счёта списали деньги', 'ru')).toMatch(/он выяснил, что/u);
+    // "МСК" is Moscow time only after a time: "МСК Энерго" is a company.
+    expect(applySwaps('Причина отключения — авария на внешних электросетях МСК Энерго', 'ru')).toMatch(/электросетях МСК Энерго/u);
+    expect(applySwaps('Первое сообщение пришло в 18:13 МСК', 'ru')).toMatch(/18:13 по московскому времени/u);
     // "Причем …" carries its own link word: no "Кроме того, причем …".
     expect(CONNECTIVE.test('Причем каждое повышение будет по меньшей мере на 50 000 рублей')).toBe(true);
     const texts = [draft.headline, draft.dek, ...draft.keyPoints, ...BODIES.map((b) => draft.body[b])].join('\n');

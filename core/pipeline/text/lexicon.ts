@@ -1,7 +1,7 @@
 // The word swaps the offline rephraser may make. Each swap keeps the grammar of the sentence it
 // lands in: verbs keep gender and number, adjectives keep case (whole paradigms are listed),
 // prepositions keep the case they govern. Swaps that need a digit after them ("более 5") say so.
-export type SwapCondition = 'beforeDigit' | 'notBeforeDigit' | 'atStart' | 'notAtStart' | 'notAfterNe' | 'afterComma' | 'reporting';
+export type SwapCondition = 'beforeDigit' | 'notBeforeDigit' | 'atStart' | 'notAtStart' | 'notAfterNe' | 'afterComma' | 'reporting' | 'afterTime';
 
 export interface Swap {
   /** Lower-case words (", " allowed inside), matched whole, "е" also matching "ё". */
@@ -249,8 +249,9 @@ const RU: Swap[] = [
     ['Госдума', 'Госдумы', 'Госдуме', 'Госдуму', 'Госдумой'],
   ),
   ...['в', 'из', 'для', 'у', 'от', 'до', 'по', 'к', 'против', 'о', 'об'].map((p) => ({ from: `${p} рф`, to: `${p} России` })),
-  { from: 'по мск', to: 'по московскому времени' },
-  { from: 'мск', to: 'по московскому времени' },
+  // Only a time's zone: "МСК Энерго" is a company's name.
+  { from: 'по мск', to: 'по московскому времени', when: 'afterTime' },
+  { from: 'мск', to: 'по московскому времени', when: 'afterTime' },
 ];
 
 const EN: Swap[] = [

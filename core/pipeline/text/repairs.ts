@@ -11,6 +11,8 @@ export interface Variant {
   cost: number;
 }
 
+const SENSE_WITH_ZHE = /(?:^|[^\p{L}])(?:все|всё|тот|та|то|те|того|тем|той|том|тех|так|там|тогда|тут|туда|такой|такая|такое|такие|одно|один|одна)\s+$/iu;
+
 export function repairVariants(text: string, ctx: RephraseContext, strong: boolean): Variant[] {
   const quoted = quotedRanges(text);
   const free = (at: number) => !inRanges(at, quoted);
@@ -24,7 +26,9 @@ export function repairVariants(text: string, ctx: RephraseContext, strong: boole
   for (const span of wordSpans(text)) {
     // "со своей супругой" without "своей" would read "со супругой".
     const afterVowelForm = /(?:^|\s)(?:со|во|ко|обо|изо)\s$/iu.test(text.slice(0, span.start));
-    if (DROPPABLE[ctx.lang].has(span.word) && free(span.start) && !afterVowelForm) add(text.slice(0, span.start) + text.slice(span.end), 1);
+    // "И все же", "тот же", "там же": there "же" carries the sense.
+    const heldParticle = span.word === 'же' && SENSE_WITH_ZHE.test(text.slice(0, span.start));
+    if (DROPPABLE[ctx.lang].has(span.word) && free(span.start) && !afterVowelForm && !heldParticle) add(text.slice(0, span.start) + text.slice(span.end), 1);
   }
   for (const v of asides(text, ctx, free)) add(v, 3);
   const rules = ctx.lang === 'ru' ? RU_RULES : EN_RULES;
@@ -239,7 +243,9 @@ function asides(text: string, ctx: RephraseContext, free: (at: number) => boolea
 function predicateAt(text: string, spans: WordSpan[], i: number, lang: RephraseContext['lang']): boolean {
   const word = spans[i].word;
   const before = i > 0 ? spans[i - 1].word : '';
-  const looksLike = word === 'не' || word === 'not' || (lang === 'ru' ? RU_PREDICATE.test(word) && !NOT_VERBS.has(word) : EN_PREDICATE.test(word));
+  // "тем не менее", "не менее 5": no verb follows that "не".
+  const ne = (word === 'не' || word === 'not') && !/^\s+(?:менее|более|только|раз)(?![\p{L}])/iu.test(text.slice(spans[i].end));
+  const looksLike = ne || (lang === 'ru' ? RU_PREDICATE.test(word) && !NOT_VERBS.has(word) : EN_PREDICATE.test(word));
   if (!looksLike || PREPOSITIONS.has(before)) return false;
   // A capital mid-sentence is a name ("Урсула"), however verb-like its ending.
   if (i > 0 && /^\p{Lu}/u.test(text.slice(spans[i].start))) return false;

@@ -107,6 +107,8 @@ function fits(swap: Swap, text: string, start: number, prevWord: string): boolea
       return prevWord !== 'не' && prevWord !== 'not';
     case 'afterComma':
       return /,\s*$/.test(before);
+    case 'afterTime':
+      return /\d\s*$/u.test(before);
     case 'reporting':
       // Before what is said ("отметил, что", "отметил:") or after it ("…, — отметил он").
       return /^[,:]/u.test(text.slice(start + swap.from.length)) || /[,—–-]\s*$/u.test(before);
@@ -193,7 +195,9 @@ export function moveAttributionToFront(sentence: string, ctx: RephraseContext): 
   if (ctx.lang === 'ru') {
     const speech = RU_TAIL.exec(s);
     // A first word that may be a name would keep its capital after the comma: leave the order.
-    if (speech && !/[,:]$/.test(speech[1]) && firstWordOf(speech[1].trim(), ctx) !== 'unknown') {
+    // Without a verb before it, the speech verb is the sentence's own ("И все же суд, после долгих
+    // раздумий, признал Блиновскую банкротом"), not a credit.
+    if (speech && !/[,:]$/.test(speech[1]) && firstWordOf(speech[1].trim(), ctx) !== 'unknown' && hasVerbWord(speech[1])) {
       return `Как ${speech[2].toLowerCase()} ${speech[3].trim()}, ${lowerFirst(withoutConjunction(speech[1]), ctx)}.`;
     }
     const dashed = COMMA_DASH_TAIL.exec(s);
