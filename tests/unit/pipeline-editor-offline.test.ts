@@ -684,6 +684,10 @@ describe('sentences and points a reader takes in alone', () => {
     expect(applySwaps('Как только человек вводит пароль, аккаунт взламывают', 'ru')).toMatch(/^Как только/u);
     expect(applySwaps('Пароль только что сменили', 'ru')).toMatch(/только что/u);
     expect(applySwaps('Позднее он обнаружил, что со счёта списали деньги', 'ru')).toMatch(/он выяснил, что/u);
+    // A name the swaps write with a capital stays one behind a lead-in ("По данным X, госдума…").
+    const { lowerFirst } = await import('../../core/pipeline/text/rephrase');
+    expect(lowerFirst('Госдума приняла закон о запрете пропаганды чайлдфри', ruContext())).toMatch(/^Госдума/u);
+    expect(lowerFirst('Депутаты приняли закон', ruContext())).toMatch(/^депутаты/u);
     // "МСК" is Moscow time only after a time: "МСК Энерго" is a company.
     expect(applySwaps('Причина отключения — авария на внешних электросетях МСК Энерго', 'ru')).toMatch(/электросетях МСК Энерго/u);
     expect(applySwaps('Первое сообщение пришло в 18:13 МСК', 'ru')).toMatch(/18:13 по московскому времени/u);

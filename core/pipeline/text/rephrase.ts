@@ -232,8 +232,14 @@ function wordsIn(text: string): number {
   return wordSpans(text).length;
 }
 
-// Words the swap dictionary puts in or takes out are common words, never names ("Прежде").
-const SWAP_WORDS = new Set(Object.values(SWAPS).flatMap((swaps) => swaps.flatMap((s) => [s.from, s.to].flatMap((w) => w.match(/\p{L}+/gu) ?? []).map(foldWord))));
+// Words the swap dictionary puts in or takes out are common words ("Прежде"), except those it
+// writes with a capital: "Госдума", "Минобороны" are names, and keep their capital after a lead-in.
+const swapWords = (capital: boolean) =>
+  Object.values(SWAPS).flatMap((swaps) => swaps.flatMap((s) => [s.from, s.to].flatMap((w) => w.match(/\p{L}+/gu) ?? [])))
+    .filter((w) => /^\p{Lu}/u.test(w) === capital)
+    .map(foldWord);
+const SWAP_NAMES = new Set(swapWords(true));
+const SWAP_WORDS = new Set(swapWords(false).filter((w) => !SWAP_NAMES.has(w)));
 
 /** How the first word of a text is spelt mid-sentence: `common` (in lower case), `name` (a name or an
  *  abbreviation: as written), `unknown` (capitalised, never seen otherwise: it may be a name that
@@ -247,7 +253,7 @@ export function firstWordOf(text: string, ctx: RephraseContext): FirstWord {
   if (!/^\p{Lu}/u.test(raw)) return 'common';
   if (raw.length > 1 && raw === raw.toUpperCase()) return 'name';
   const word = foldWord(raw);
-  if (ctx.nameWords.has(word) && !ctx.lowerWords.has(word)) return 'name';
+  if ((ctx.nameWords.has(word) || SWAP_NAMES.has(word)) && !ctx.lowerWords.has(word)) return 'name';
   const common =
     ctx.lowerWords.has(word) ||
     ctx.lowerStems?.has(wordStem(word)) ||
