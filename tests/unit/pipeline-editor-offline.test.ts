@@ -190,8 +190,9 @@ describe('writeArticleOffline options', { timeout: 30_000 }, () => {
     }));
     const draft = writeArticleOffline({ language: 'en', tone: 'neutral', posts });
     expect(checkEditorDraft(draft, posts).problems.filter((p) => !/at least/.test(p))).toEqual([]);
-    // "Passengers" is never seen in lower case: it may be a name, so a colon introduces it, not a comma.
-    expect(draft.body.short).toMatch(/According to [^,]+, \p{Ll}|As .+ reports, \p{Ll}|Metro Today writes: Passengers/u);
+    // "Passengers" is never seen in lower case: it may be a name, so it keeps its capital, the credit
+    // going where the hedge stood or before a colon, never before a comma.
+    expect(draft.body.short).toMatch(/According to [^,]+, \p{Ll}|As .+ reports, \p{Ll}|Metro Today writes: Passengers|Passengers, according to Metro Today, spent/u);
     expect(draft.body.short).not.toMatch(/(According to|reports) [^,]+, \p{Lu}/u);
     expect(draft.headline).not.toMatch(/\s\S{1,2}$/);
     expect(draft.body.long).not.toMatch(/По данным|О событии написали/);
@@ -337,6 +338,13 @@ describe('the offline Editor joins sentences as an editor would', () => {
       // "субботу 28 декабря" says which day is off; moved in front, the date would be the proposal's.
       expect(body).not.toMatch(/28 декабря (в Госдуме )?предложили/u);
     }
+    // A sentence whose first word may be a name ("Поезд") is credited at its aside too, not "X пишет: …, как сообщается, …".
+    const train = draftOn('2024-11-14', [
+      ['Москва Live', 'Поезд Деда Мороза приедет в Москву 3 января. Вчера он отправился по России из Вологодской области.'],
+      ['Новости Москвы', 'Поезд Деда Мороза отправился в путешествие из Великого Устюга. Он проедет более 60 городов России, а в Москве побывает 3 января.'],
+      ['Москва с огоньком', 'Поезд Деда Мороза отправился в путешествие из Великого Устюга. Он проедет более 60 городов России. В Москве он будет 3 января.'],
+    ]);
+    for (const body of BODIES.map((b) => train.body[b])) expect(body).not.toMatch(/пишет: [^.]+, (как сообщается|по имеющимся данным|по сообщениям|судя по сообщениям),/u);
   });
 
   it('keeps a hedge a hedge: "как сообщается" never becomes "как известно"', () => {

@@ -212,11 +212,11 @@ export function render(inputs: BodyInputs, units: Unit[]): string {
     // A first word we cannot tell from a name keeps its capital, so nothing goes before it but a colon.
     const first = firstWordOf(text, ctx);
     if (!named.has(channel) && !unit.attributed) {
-      if (/^[«"“]/.test(text) || first === 'unknown') text = `${phrases.colonLeadIns[0].replace('{s}', channel)}: ${text}`;
+      const credit = phrases.leadIns[leadIns++ % phrases.leadIns.length].replace('{s}', channel);
+      if (/^[«"“]/.test(text) || first === 'unknown') text = creditAtAside(text, ctx.lang, credit) ?? `${phrases.colonLeadIns[0].replace('{s}', channel)}: ${text}`;
       // "Как сообщает X, но если…": a conjunction linking to the post's previous sentence goes.
       else {
         const own = text.replace(OPENING_CONJUNCTION, '').replace(LINK_PHRASE, '');
-        const credit = phrases.leadIns[leadIns++ % phrases.leadIns.length].replace('{s}', channel);
         text = creditAtAside(own, ctx.lang, credit) ?? `${credit}, ${lowerFirst(own, ctx)}`;
       }
     } else if (!/^[«"“]/.test(text) && first !== 'unknown' && !CONNECTIVE.test(text) && previous === channel && (follows(units, unit) || sentences.length % 2 === 1)) {
