@@ -217,7 +217,8 @@ export function render(inputs: BodyInputs, units: Unit[]): string {
       // "Как сообщает X, но если…": a conjunction linking to the post's previous sentence goes.
       else {
         const own = text.replace(OPENING_CONJUNCTION, '').replace(LINK_PHRASE, '');
-        text = creditAtAside(own, ctx.lang, credit) ?? `${credit}, ${lowerFirst(own, ctx)}`;
+        // (The conjunction gone, the sentence opens with what followed it: "При этом после…" → "После…".)
+        text = creditAtAside(upperFirst(own), ctx.lang, credit) ?? `${credit}, ${lowerFirst(own, ctx)}`;
       }
     } else if (!/^[«"“]/.test(text) && first !== 'unknown' && !CONNECTIVE.test(text) && previous === channel && (follows(units, unit) || sentences.length % 2 === 1)) {
       // A connector also keeps two neighbouring sentences of one post from reading as one copied run.

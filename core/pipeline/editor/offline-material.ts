@@ -119,13 +119,15 @@ function postsLanguage(posts: SourcePost[], fallback: TextLang): TextLang {
 // The channel's own verdict ("Конечно, Байден заслужил импичмент") or its street voice ("Че за
 // бумеры голосовали"): an opinion, not the story's fact.
 const OPINION = /^(конечно|разумеется|безусловно|естественно|иронично|забавно|символично|ч[её]|ну|эх|ох|ах|ого|блин|жесть|мда|of course|obviously|ironically)(?![\p{L}])/iu;
+// A remark that closes on the channel's shrug ("С ещё одной днюхой, получается."): a comment, not a fact.
+const CLOSING_REMARK = /,\s*(?:получается|выходит|видимо|кажется|похоже|so it seems|apparently)[.!…]*$/iu;
 
 /** A question ("Хочешь знать, откуда эти шрамы?") asks, it does not tell; an opinion only judges; a sentence that opens in
  *  lower case ("слоган: …") is a fragment of one the splitter cut, and a few words without a verb are a list's item.
  *  Quotes stand as they are. */
 function factLike(text: string): boolean {
   if (/^[«"“]/u.test(text)) return true;
-  if (OPINION.test(text)) return false;
+  if (OPINION.test(text) || CLOSING_REMARK.test(text)) return false;
   // An item of a list, a line of its own ("Роял Кредит Банк.", "БКФ Банк (лицензия отозвана)."): no sentence.
   if (wordSpans(text).length <= 4 && !hasVerbWord(text) && !/\p{N}/u.test(text)) return false;
   if (/\?[»"”)]*$/u.test(text)) return false;

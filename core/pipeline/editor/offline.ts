@@ -147,10 +147,11 @@ function stripLeadIn(text: string): string {
 /** The most central sentence as a headline: no lead-in, no final stop, cut at a clause, never mid-word. */
 export function makeHeadline(text: string, ctx: RephraseContext): string {
   // A trailing credit ("…, — синоптики") belongs in the body, not the headline; a dash after one
-  // or two words stands for a verb ("…, а евро — 113"), and a figure is no one's credit.
+  // or two words stands for a verb ("…, а евро — 113"), as it does before "это" ("бесплодие — это
+  // следствие…"), and a figure is no one's credit.
   let line = stripLeadIn(text)
     .replace(OPENING_ASIDE, '')
-    .replace(/,?\s+[—–-]\s+\p{L}[^,—–]{1,39}[.!]?$/u, (m, at: number, whole: string) =>
+    .replace(/,?\s+[—–-]\s+(?!это\s)\p{L}[^,—–]{1,39}[.!]?$/u, (m, at: number, whole: string) =>
       wordSpans(text).length > 8 && dashReading(whole.slice(0, m.startsWith(',') ? at + 1 : at)) === 'open' ? '' : m,
     );
   if (line.length > HEADLINE_MAX) line = compact(line, HEADLINE_MAX, ctx) ?? line;

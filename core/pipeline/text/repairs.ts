@@ -3,7 +3,7 @@
 // dropping detail, and dropping a clause comes last. Quoted speech is left alone.
 import { DROPPABLE } from './lexicon';
 import { ADJECTIVE, dashReading, firstWordOf, inRanges, lowerFirst, quotedRanges, tidy, upperFirst, type RephraseContext } from './rephrase';
-import { RU_RELATIVE_WORD, RU_VERB, RU_VERB_ENDINGS, RU_VERB_LAST } from './verb-forms';
+import { RU_RELATIVE_WORD, RU_VERB, RU_VERB_ENDINGS, RU_VERB_LAST, isNounLikeVerb } from './verb-forms';
 import { wordSpans, type WordSpan } from './word-spans';
 
 export interface Variant {
@@ -115,7 +115,7 @@ function front(text: string, m: RegExpExecArray | RegExpMatchArray, ctx: Rephras
 
 /** A word that ends like a verb and is not one of the nouns that do ("визит", "бюджет"). */
 function hasRussianVerb(text: string): boolean {
-  return wordSpans(text).some((s) => RU_VERB.test(s.word) && !NOT_VERBS.has(s.word));
+  return wordSpans(text).some((s) => RU_VERB.test(s.word) && !isNounLikeVerb(s.word));
 }
 
 // Two names keep their grammar when swapped only if they share the case ending.
@@ -215,10 +215,6 @@ const PREPOSITIONS = new Set(
 // A past tense has a vowel before its "л" ("сказали"), or a stem consonant ("несли", "пришли",
 // "умерли"): "торговли", "ловли" are nouns, and so are most words in -оли ("опухоли", "роли").
 const RU_PREDICATE = /([аеёиоуыюязсгкбрштдч](л|ла|ло)|[аеёиуыюязсгкбрштдч]ли|лся|лась|лось|лись|ется|ются|ится|ятся|атся|утся|[жчшщ]ат)$|^\p{L}{3,}(ет|ёт|ют|ит|ят|ут)$|^\p{L}{4,}(ан|ен|ана|ена|ано|ено|аны|ены)$/u;
-// Nouns that end like verbs.
-const NOT_VERBS = new Set(
-  'граждан маршрут институт салют парашют минут бюджет совет кабинет ответ запрет предмет пакет билет портрет интернет объект результат депутат кандидат кредит визит лимит аппарат формат солдат сюжет секрет завет привет рассвет паритет комитет иммунитет авторитет приоритет магнит транзит дефицит эффект проект аспект контакт факт пакт акт контракт теракт ракет газет монет планет анкет конфет кассет сигарет котлет канала портала капитала сигнала скандала финала материала персонала журнала арсенала терминала генерала адмирала маршала зала подвала интервала'.split(' '),
-);
 const EN_PREDICATE =
   /^(is|are|was|were|has|have|had|will|would|could|can|may|might|\w{3,}ed|spent|said|told|made|took|went|came|left|found|gave|kept|held|brought|began|ran|saw|became|lost|won|fell|hit|put|cut|shot|led|met|paid|sent|built|rose|flew|drove|broke|struck|sold|bought|thought|caught|fought|stood|spoke|wrote|knew|grew|threw|chose|froze|fled|meant|felt)$/u;
 
@@ -245,7 +241,7 @@ function predicateAt(text: string, spans: WordSpan[], i: number, lang: RephraseC
   const before = i > 0 ? spans[i - 1].word : '';
   // "тем не менее", "не менее 5": no verb follows that "не".
   const ne = (word === 'не' || word === 'not') && !/^\s+(?:менее|более|только|раз)(?![\p{L}])/iu.test(text.slice(spans[i].end));
-  const looksLike = ne || (lang === 'ru' ? RU_PREDICATE.test(word) && !NOT_VERBS.has(word) : EN_PREDICATE.test(word));
+  const looksLike = ne || (lang === 'ru' ? RU_PREDICATE.test(word) && !isNounLikeVerb(word) : EN_PREDICATE.test(word));
   if (!looksLike || PREPOSITIONS.has(before)) return false;
   // A capital mid-sentence is a name ("Урсула"), however verb-like its ending.
   if (i > 0 && /^\p{Lu}/u.test(text.slice(spans[i].start))) return false;

@@ -7,11 +7,24 @@ export const RU_VERB_ENDINGS = 'л|ла|ло|ли|лся|лась|лось|ли�
 export const RU_VERB = new RegExp(String.raw`\p{L}{2}(?:${RU_VERB_ENDINGS})(?!\p{L})`, 'u');
 const EN_VERB = /\p{L}{2}(?:ed|s)(?!\p{L})|\s(?:is|are|was|were|has|have|will)\s/u;
 
+// Nouns that end like verbs ("визит", "бюджет", "недели"), and agent nouns in -тели ("жители",
+// "водители": no verb's past ends in -ители or -атели).
+const NOT_VERBS = new Set(
+  'граждан маршрут институт салют парашют минут бюджет совет кабинет ответ запрет предмет пакет билет портрет интернет объект результат депутат кандидат кредит визит лимит аппарат формат солдат сюжет секрет завет привет рассвет паритет комитет иммунитет авторитет приоритет магнит транзит дефицит эффект проект аспект контакт факт пакт акт контракт теракт ракет газет монет планет анкет конфет кассет сигарет котлет канала портала капитала сигнала скандала финала материала персонала журнала арсенала терминала генерала адмирала маршала зала подвала интервала недели модели цели отели мотели артели дуэли'.split(' '),
+);
+
+/** A word that ends like a verb but is a noun. */
+export function isNounLikeVerb(word: string): boolean {
+  return NOT_VERBS.has(word) || /\p{L}[иая]тели$/u.test(word);
+}
+
 /** A word of the text that is not capitalised (a capital is a name, however it ends: "Азимут",
  *  "Кредит Банк") ends like a Russian or English verb. */
 export function hasVerbWord(text: string): boolean {
   const common = text.replace(/\p{Lu}[\p{L}-]*/gu, '');
-  return RU_VERB.test(common) || EN_VERB.test(common);
+  if (EN_VERB.test(common)) return true;
+  for (const [word] of common.matchAll(/\p{L}+/gu)) if (RU_VERB.test(word) && !isNounLikeVerb(word.toLowerCase())) return true;
+  return false;
 }
 
 /** The text's last word ends like a verb. */
