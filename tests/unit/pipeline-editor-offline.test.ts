@@ -416,6 +416,9 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
     // An official named by the post alone speaks first too; "his father is a minister" credits no one.
     expect(moveAttributionToFront('Под Москвой сбит второй дрон — мэр.', ctx(['под']))).toBe('Мэр: под Москвой сбит второй дрон.');
     expect(moveAttributionToFront('Его отец — министр.', ctx(['его']))).toBe('Его отец — министр.');
+    // A long title before the name is still who speaks.
+    expect(moveAttributionToFront('Резкое понижение температуры ожидается в Москве с 11 ноября, — научный руководитель Гидрометцентра России Роман Вильфанд.', ctx(['резкое'])))
+      .toBe('Научный руководитель Гидрометцентра России Роман Вильфанд: резкое понижение температуры ожидается в Москве с 11 ноября.');
     // "жители" ends like "сказали" but is who speaks.
     expect(moveAttributionToFront('В некоторых районах Звенигорода отключили свет и воду, — местные жители.', ctx(['в'])))
       .toBe('Как пишут местные жители, в некоторых районах Звенигорода отключили свет и воду.');
@@ -470,6 +473,11 @@ describe('the offline Editor keeps a sentence whole when it moves or cuts words'
     const { cutAtClause } = await import('../../core/pipeline/editor/offline-units');
     expect(cutAtClause('Накануне вечером за 3 часа над 6 регионами уничтожено 42 дрона, из них 32 — над Брянской областью, 5 — над Смоленской', 100) ?? '').not.toMatch(/из них 32\.$/u);
     expect(cutAtClause('Аналог Apple Pay может появиться в России в 2025 году — НСПК запустит бесконтактную оплату и на iOS, и на Android через Bluetooth', 110) ?? '').not.toMatch(/и на iOS\.$/u);
+    // A headline states the fact: no hedge in front, and who speaks gives way before where and when.
+    expect(makeHeadline('По имеющимся данным, экстренные службы восстановили подачу электричества в Чертаново Северном после сбоя.', ruContext()))
+      .toBe('Экстренные службы восстановили подачу электричества в Чертаново Северном после сбоя');
+    expect(makeHeadline('Научный руководитель Гидрометцентра России Роман Вильфанд: резкое понижение температуры до 1-3 градусов ожидается в Москве с 11 ноября.', ruContext()))
+      .toBe('Резкое понижение температуры до 1-3 градусов ожидается в Москве с 11 ноября');
     // A dash before "это" stands for "is": what follows is the statement, not its source.
     expect(makeHeadline('В РПЦ считают, что бесплодие у женщин — это следствие распущенности.', ruContext())).toBe('В РПЦ считают, что бесплодие у женщин — это следствие распущенности');
     expect(makeHeadline('Более 5 дронов ВСУ атаковали завод по производству майонеза под Воронежем, предварительно, пострадавших нет, — губернатор области Александр Гусев', ruContext())).not.toMatch(/предварительно$/u);
@@ -631,7 +639,7 @@ describe('the offline Editor leaves out what is no fact and keeps what a date ha
   it('drops a word to the reader, a question, an opinion, a line about the video, a fragment and a teaser cut off mid-phrase, and a lead-in takes no "а" after it', () => {
     const draft = writeArticleOffline(
       request([
-        post(1, 'Банкста', 'В Telegram случился массовый сбой, не грузятся фото и видео. Если вы видите это сообщение, значит все в порядке. Хочешь знать, откуда эти шрамы на серверах Telegram? Конечно, Telegram заслужил штраф за этот сбой. Че за бумеры чинили серверы Telegram. С еще одним выходным днём для админов, получается.'),
+        post(1, 'Банкста', 'В Telegram случился массовый сбой, не грузятся фото и видео. Если вы видите это сообщение, значит все в порядке. Хочешь знать, откуда эти шрамы на серверах Telegram? Конечно, Telegram заслужил штраф за этот сбой. Че за бумеры чинили серверы Telegram. С еще одним выходным днём для админов, получается. Отправь своему другу-админу, поздравь человека.'),
         post(4, 'SHOT', 'Сбой Telegram затронул мессенджер в Москве и Петербурге.\nНа видео расстрел сервера Telegram из фейерверкомета.\nслоган: в рот сбою Telegram дешевле мрот.'),
         post(2, 'КиберТопор', 'Сбой в работе Telegram затронул пользователей по всей России.\n"Серверы Telegram перегружены после обновления.\nРабота восстановится в течение часа", — сообщили в компании.\nПользователи на самом деле жалуются со…'),
         post(3, 'Mash', 'А затем пользователи Telegram пожаловались на сбои и в Европе и Азии.'),
@@ -639,7 +647,7 @@ describe('the offline Editor leaves out what is no fact and keeps what a date ha
     );
     const texts = [draft.dek, ...draft.keyPoints, ...BODIES.map((b) => draft.body[b])].join('\n');
     expect(texts).not.toMatch(/вы видите/u);
-    for (const junk of [/шрамы/u, /фейерверкомета/u, /мрот/u, /заслужил/u, /бумеры/u, /получается/u]) expect(texts).not.toMatch(junk);
+    for (const junk of [/шрамы/u, /фейерверкомета/u, /мрот/u, /заслужил/u, /бумеры/u, /получается/u, /Отправь/u]) expect(texts).not.toMatch(junk);
     // No quote mark is left open or closed alone, whatever a sentence was cut out of.
     for (const text of [draft.dek, ...draft.keyPoints, ...BODIES.map((b) => draft.body[b])]) expect((text.match(/"/gu) ?? []).length % 2, text).toBe(0);
     expect(texts).not.toMatch(/жалуются со/u);

@@ -54,6 +54,9 @@ const STOCK = /^(об этом|about this|this was reported)(?![\p{L}])/iu;
 // видите это сообщение", "Ты с друзьями остался…") is not the story.
 // The channel speaking as "we" without the pronoun ("Отправляем в семейный чат и предупреждаем близких").
 const CHANNEL_VERB = /^\p{L}{3,}(?:аем|яем|уем|юем|ём)(?![\p{L}])/u;
+// The channel telling its reader what to do ("Отправь другу", "Поделитесь с близкими", "Сохраняй").
+const CHANNEL_IMPERATIVE =
+  /^(?:отправь|поздравь|покажи|поделись|поделитесь|сохрани|сохраняй|подпишись|подпишитесь|ставь|пиши|напиши|расскажи|жми|узнай|проверь|запомни|зацени|делись|делитесь|присылай|скинь|берегите|будьте|помни)(?:те)?(?![\p{L}])/iu;
 const CHANNEL_VOICE = /(^|[^\p{L}])(мы|нас|нам|нами|наш|наша|наше|наши|нашего|нашей|нашим|нашими|нашем|нашу|наших|вы|вас|вам|вами|ваш|ваша|ваше|ваши|вашего|вашей|вашим|вашими|вашем|вашу|ваших|ты|тебя|тебе|твой|твои|we|our|us|you|your)(?![\p{L}])/iu;
 const ANAPHORIC =
   /^(он|она|оно|они|его|ее|её|их|ему|ей|им|это|этот|эта|эти|этого|этой|там|тогда|такие|такой|так|по его|по ее|по её|по их|при этом|he|she|it|they|his|her|their|this|these|there|that)(?![\p{L}])/iu;
@@ -85,7 +88,7 @@ export function gatherMaterial(posts: SourcePost[], fallback: TextLang): Materia
           stems,
           confirmedBy: [],
           anaphoric: position > 1 && ANAPHORIC.test(text),
-          channelVoice: CHANNEL_VOICE.test(unquoted) || CHANNEL_VERB.test(text),
+          channelVoice: CHANNEL_VOICE.test(unquoted) || CHANNEL_VERB.test(text) || CHANNEL_IMPERATIVE.test(text),
           score: 0,
         });
       }

@@ -20,7 +20,9 @@ const KEY_POINTS_WANTED = 5;
 // "взыскание этого долга": the debt was named in the sentence before ("в этом году" names its year).
 const DEMONSTRATIVE = /(?<![\p{L}])(?:этого|этой|этот|эта|эти|этих|этим|этими|этому|этом)(?![\p{L}])(?!\s+(?:год|году|года|недел|месяц|утр|вечер|ноч|раз|момент))/iu;
 // Openers and lead-ins the headline does without: a headline states the fact, the body credits it.
-const OPENING_ASIDE = /^(к счастью|к сожалению|кстати|напомним|однако|при этом|также|между тем|тем временем|however|meanwhile|also),\s*/iu;
+// (A hedge goes too: a headline states what the story reports, the body says how sure it is.)
+const OPENING_ASIDE =
+  /^(к счастью|к сожалению|кстати|напомним|однако|при этом|также|между тем|тем временем|по имеющимся данным|по предварительным данным|по предварительной информации|предварительно|по сообщениям|судя по сообщениям|как сообщается|however|meanwhile|also|reportedly),\s*/iu;
 // "Как пишет Reuters, ссылаясь на полицию, …", "Как считают экономисты, опрошенные "Ведомостями", …":
 // the phrase naming the source goes with it.
 const LEAD_IN =
@@ -154,6 +156,10 @@ export function makeHeadline(text: string, ctx: RephraseContext): string {
     .replace(/,?\s+[—–-]\s+(?!это\s)\p{L}[^,—–]{1,39}[.!]?$/u, (m, at: number, whole: string) =>
       wordSpans(text).length > 8 && dashReading(whole.slice(0, m.startsWith(',') ? at + 1 : at)) === 'open' ? '' : m,
     );
+  // Who speaks gives way before the fact is cut ("Научный руководитель Гидрометцентра …: резкое
+  // понижение … предполагается" loses where and when).
+  const speaker = /^[^:«"“]{2,80}:\s+(?=\p{L})/u.exec(line);
+  if (line.length > HEADLINE_MAX && speaker && hasVerbWord(line.slice(speaker[0].length))) line = upperFirst(line.slice(speaker[0].length));
   if (line.length > HEADLINE_MAX) line = compact(line, HEADLINE_MAX, ctx) ?? line;
   if (line.length > HEADLINE_MAX) line = cutAtClause(line, HEADLINE_MAX, 3) ?? cutAtWord(line, HEADLINE_MAX);
   return upperFirst(line.replace(TRAILING_ASIDE, '').replace(/[.;:,\s]+$/u, '').trim());

@@ -161,7 +161,7 @@ const BARE_TAIL = new RegExp(
 );
 // After ", —" a short tail with no verb names the source even in lower case or in quotes
 // ("…, — замглавы МВД Дарахвелидзе", "…, — данные торгов", "…, — «Код Дурова»").
-const COMMA_DASH_TAIL = /^(.{12,}?),\s*[—–]\s*(«[^«»]{1,40}»|\p{Ll}[^,.!?«»"—–:]{1,50}?)[.!]?$/u;
+const COMMA_DASH_TAIL = /^(.{12,}?),\s*[—–]\s*(«[^«»]{1,40}»|\p{Ll}[^,.!?«»"—–:]{1,80}?)[.!]?$/u;
 const MEDIA = /(news|агентств|издани|сми|медиа|газет|times|post|reuters|afp|bloomberg|тасс|риа|интерфакс|рбк|fox|cnn|bbc|sanomat|journal|axios|politico|monde|guardian|telegraph|рёнхап|ренхап|yonhap|ведомост|коммерсант|известия)/iu;
 
 /** What a dash after `before` does.
