@@ -54,6 +54,12 @@ const STOCK = /^(об этом|about this|this was reported)(?![\p{L}])/iu;
 // видите это сообщение", "Ты с друзьями остался…") is not the story.
 // The channel speaking as "we" without the pronoun ("Отправляем в семейный чат и предупреждаем близких").
 const CHANNEL_VERB = /^\p{L}{3,}(?:аем|яем|уем|юем|ём)(?![\p{L}])/u;
+// "I" outside quote marks: the admin speaking, or someone's words without their quotes ("— Я не считаю
+// зазорным позвонить Трампу"); said by "По данным X, я…", neither reads as a reported fact.
+// (English "I" only before a verb: alone it may be a numeral, "Николай I".)
+const FIRST_PERSON = /(^|[^\p{L}])(я|меня|мне|мной|мой|моя|моё|мое|мои|моего|моей|моему|моих|моим|me|my|mine|I(?= (?:am|was|have|had|will|would|think|do|did|don't|can|know|want|said)(?![\p{L}])))(?![\p{L}])/iu;
+// Words to readers addressed by who they are ("Девушки, можно напомнить…", "Друзья, …").
+const VOCATIVE = /^(?:девушки|девочки|друзья|ребята|парни|мужчины|женщины|дамы|господа|коллеги|подписчики|москвичи|дорогие|уважаемые|friends|guys|folks)\s*[,!]/iu;
 // The channel telling its reader what to do ("Отправь другу", "Поделитесь с близкими", "Сохраняй").
 const CHANNEL_IMPERATIVE =
   /^(?:отправь|поздравь|покажи|поделись|поделитесь|сохрани|сохраняй|подпишись|подпишитесь|ставь|пиши|напиши|расскажи|жми|узнай|проверь|запомни|зацени|делись|делитесь|присылай|скинь|берегите|будьте|помни)(?:те)?(?![\p{L}])/iu;
@@ -88,7 +94,7 @@ export function gatherMaterial(posts: SourcePost[], fallback: TextLang): Materia
           stems,
           confirmedBy: [],
           anaphoric: position > 1 && ANAPHORIC.test(text),
-          channelVoice: CHANNEL_VOICE.test(unquoted) || CHANNEL_VERB.test(text) || CHANNEL_IMPERATIVE.test(text),
+          channelVoice: CHANNEL_VOICE.test(unquoted) || FIRST_PERSON.test(unquoted) || CHANNEL_VERB.test(text) || CHANNEL_IMPERATIVE.test(text) || VOCATIVE.test(text),
           score: 0,
         });
       }

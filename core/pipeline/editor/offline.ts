@@ -7,6 +7,7 @@ import { hasVerbWord } from '../text/verb-forms';
 import { wordSpans } from '../text/word-spans';
 import { ADJECTIVE, OPENING_CONJUNCTION, dashReading, lowerFirst, tidy, upperFirst, type RephraseContext } from '../text/rephrase';
 import type { EditorDraft, EditorRequest, SourcePost, VerificationFlag } from '../types';
+import { stripMarkup } from '../../text/markup';
 import { HEADLINE_MAX, KEY_POINTS } from './check';
 import { CONNECTIVE, writeBodies, type BodyInputs } from './offline-bodies';
 import { gatherMaterial, pointsBack } from './offline-material';
@@ -175,9 +176,12 @@ function cutAtWord(text: string, max: number): string {
   const head = text.slice(0, max + 1);
   const space = head.lastIndexOf(' ');
   let cut = space > 0 ? head.slice(0, space) : head.slice(0, max);
-  // A figure whose unit was cut off ("ставка составит 28,1" of "28,1 процента") is no fact: the
-  // clause goes back to its comma.
-  if (/\d$/u.test(cut) && /^\s+\p{L}/u.test(text.slice(cut.length)) && cut.lastIndexOf(', ') > 0) cut = cut.slice(0, cut.lastIndexOf(', '));
+  // A figure whose unit or digits were cut off ("ставка составит 28,1" of "28,1 процента", "12" of
+  // "12 000₽") is no fact: the clause goes back to its comma.
+  if (/\d$/u.test(cut) && /^\s+[\p{L}\p{N}₽$€%]/u.test(text.slice(cut.length))) {
+    // Without a comma to go back to, the figure goes with the short word it hangs on ("…сертификат на 12").
+    cut = cut.lastIndexOf(', ') > 0 ? cut.slice(0, cut.lastIndexOf(', ')) : cut.replace(/(?:\s+\p{L}{1,5})?\s+[\d.,]+$/u, '');
+  }
   // A word or two after a comma start a clause the cut leaves unsaid ("…в Москве, пострадавших").
   for (let i = 0; i < 3; i++) {
     cut = cut
@@ -191,8 +195,9 @@ function cutAtWord(text: string, max: number): string {
 
 function titleFromPost(post: SourcePost | undefined): string {
   if (!post) return '';
-  const line = post.text.split('\n').find((l) => /\p{L}{3}/u.test(l)) ?? '';
-  return cutAtWord(tidy(line.replace(/[*_~`[\]()#]/g, '')), HEADLINE_MAX);
+  const line = stripMarkup(post.text).split('\n').find((l) => /\p{L}{3}/u.test(l)) ?? '';
+  // As the post reads, without its emoji and hashtags.
+  return cutAtWord(tidy(line.replace(/(^|\s)#[\p{L}\p{N}_]+/gu, '$1')), HEADLINE_MAX);
 }
 
 function makeKeyPoints(units: Unit[], inputs: BodyInputs, phrases: Phrases): { points: string[]; units: Unit[] } {
