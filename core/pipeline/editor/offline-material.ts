@@ -53,7 +53,7 @@ const STOCK = /^(об этом|about this|this was reported)(?![\p{L}])/iu;
 // The channel talking about itself ("мы писали", "наш корреспондент") or to its reader ("если вы
 // видите это сообщение", "Ты с друзьями остался…") is not the story.
 // The channel speaking as "we" without the pronoun ("Отправляем в семейный чат и предупреждаем близких").
-const CHANNEL_VERB = /^\p{L}{3,}(?:аем|яем|уем|юем|ём)(?![\p{L}])/u;
+const CHANNEL_VERB = /^\p{L}{3,}(?:аем|яем|уем|юем|ём|аемся|яемся|уемся|юемся|емся|ёмся)(?![\p{L}])/u;
 // "I" outside quote marks: the admin speaking, or someone's words without their quotes ("— Я не считаю
 // зазорным позвонить Трампу"); said by "По данным X, я…", neither reads as a reported fact.
 // (English "I" only before a verb: alone it may be a numeral, "Николай I".)
@@ -137,6 +137,10 @@ const CLOSING_REMARK = /,\s*(?:получается|выходит|видимо|
 function factLike(text: string): boolean {
   if (/^[«"“]/u.test(text)) return true;
   if (OPINION.test(text) || CLOSING_REMARK.test(text)) return false;
+  // A closing bracket with none open is the channel's smile ("Желающие могут вставать в очередь)").
+  if (/\)[.!…]*$/u.test(text) && !text.includes('(')) return false;
+  // A relative clause the splitter cut from its noun ("Которые по закону необходимо декларировать.").
+  if (/^котор\p{L}+(?![\p{L}])/iu.test(text)) return false;
   // An item of a list, a line of its own ("Роял Кредит Банк.", "БКФ Банк (лицензия отозвана)."): no sentence.
   if (wordSpans(text).length <= 4 && !hasVerbWord(text) && !/\p{N}/u.test(text)) return false;
   if (/\?[»"”)]*$/u.test(text)) return false;

@@ -5,7 +5,7 @@
 import { SourceGrams } from '../text/copy-guard';
 import { hasVerbWord } from '../text/verb-forms';
 import { wordSpans } from '../text/word-spans';
-import { ADJECTIVE, OPENING_CONJUNCTION, dashReading, lowerFirst, tidy, upperFirst, type RephraseContext } from '../text/rephrase';
+import { ADJECTIVE, OPENING_CONJUNCTION, dashReading, lowerFirst, namesItsPerson, tidy, upperFirst, type RephraseContext } from '../text/rephrase';
 import type { EditorDraft, EditorRequest, SourcePost, VerificationFlag } from '../types';
 import { stripMarkup } from '../../text/markup';
 import { HEADLINE_MAX, KEY_POINTS } from './check';
@@ -155,7 +155,7 @@ export function makeHeadline(text: string, ctx: RephraseContext): string {
   let line = stripLeadIn(text)
     .replace(OPENING_ASIDE, '')
     .replace(/,?\s+[—–-]\s+(?!это\s)\p{L}[^,—–]{1,39}[.!]?$/u, (m, at: number, whole: string) =>
-      wordSpans(text).length > 8 && dashReading(whole.slice(0, m.startsWith(',') ? at + 1 : at)) === 'open' ? '' : m,
+      wordSpans(text).length > 8 && dashReading(whole.slice(0, m.startsWith(',') ? at + 1 : at)) === 'open' && !namesItsPerson(whole.slice(0, at), m.replace(/^,?\s+[—–-]\s+/u, '')) ? '' : m,
     );
   // Who speaks gives way before the fact is cut ("Научный руководитель Гидрометцентра …: резкое
   // понижение … предполагается" loses where and when).
@@ -173,6 +173,7 @@ const TRAILING_ASIDE = /,\s*(?:предварительно|вероятно|в�
 const TRAILING_ADJECTIVE = new RegExp(String.raw`\s+(?:${ADJECTIVE.source.replace(/\$$/u, '')}|\p{Script=Cyrillic}+(?:ск|н|в)(?:им|ым|их|ых))$`, 'u');
 
 function cutAtWord(text: string, max: number): string {
+  if (text.length <= max) return text;
   const head = text.slice(0, max + 1);
   const space = head.lastIndexOf(' ');
   let cut = space > 0 ? head.slice(0, space) : head.slice(0, max);

@@ -164,6 +164,20 @@ const BARE_TAIL = new RegExp(
 const COMMA_DASH_TAIL = /^(.{12,}?),\s*[—–]\s*(«[^«»]{1,40}»|\p{Ll}[^,.!?«»"—–:]{1,80}?)[.!]?$/u;
 const MEDIA = /(news|агентств|издани|сми|медиа|газет|times|post|reuters|afp|bloomberg|тасс|риа|интерфакс|рбк|fox|cnn|bbc|sanomat|journal|axios|politico|monde|guardian|telegraph|рёнхап|ренхап|yonhap|ведомост|коммерсант|известия)/iu;
 
+// Nouns for a person as a sentence's subject names them.
+const PERSON_NOUN = new Set(
+  'беглец беглянка заключённый заключенный осуждённый осужденный школьник школьница участник участница водитель житель жительница пенсионер пенсионерка мужчина женщина девушка парень подросток мальчик девочка ребёнок ребенок студент студентка блогер блогерша бизнесмен стрелок убийца пассажир пассажирка преступник нападавший подозреваемый задержанный погибший пострадавший модель актёр актер актриса певец певица спортсмен футболист хоккеист победитель победительница'.split(' '),
+);
+
+/** "Задержан последний беглец из колонии — Тургун Абдуллаев": after a clause about a person, a
+ *  person's name (two or three capitalised words, no outlet) after the dash says who that is, not
+ *  who reports it. */
+export function namesItsPerson(clause: string, tail: string): boolean {
+  const words = tail.trim().replace(/[.!]$/u, '').split(/\s+/u);
+  if (words.length < 2 || words.length > 3 || !words.every((w) => /^\p{Lu}\p{Ll}+$/u.test(w)) || MEDIA.test(tail)) return false;
+  return wordSpans(clause).some((w) => PERSON_NOUN.has(w.word.toLowerCase()));
+}
+
 /** What a dash after `before` does.
  *  - `copula`: it stands for "is". The clause before it is one or two words ("Доллар — 107", ", а евро
  *    — 113", ', "скуф" — 229 голосов', "из них 32 — над Брянской"), or qualifies a noun that has no
@@ -205,7 +219,7 @@ export function moveAttributionToFront(sentence: string, ctx: RephraseContext): 
     // A tail with a verb is a clause of its own ("— цены растут", "Магистраль Москва — Санкт-Петербург
     // запустят в 2028 году"), not a credit; nor is a tail after a dash that stands for "is".
     const commaBefore = s.slice(bare?.[1].length ?? 0).startsWith(',') ? ',' : '';
-    if (bare && (dashReading(bare[1] + commaBefore) !== 'open' || hasVerbWord(bare[2]))) return s;
+    if (bare && (dashReading(bare[1] + commaBefore) !== 'open' || hasVerbWord(bare[2]) || namesItsPerson(bare[1], bare[2]))) return s;
     if (bare && wordsIn(bare[2]) <= 8) {
       const who = bare[2].trim();
       const lead = /(сми|медиа|издания|агентства)/iu.test(who) || new RegExp(`^(${REPORTERS})`, 'u').test(who)
