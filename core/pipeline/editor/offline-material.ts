@@ -127,7 +127,7 @@ function postsLanguage(posts: SourcePost[], fallback: TextLang): TextLang {
 
 // The channel's own verdict ("Конечно, Байден заслужил импичмент") or its street voice ("Че за
 // бумеры голосовали"): an opinion, not the story's fact.
-const OPINION = /^(конечно|разумеется|безусловно|естественно|иронично|забавно|символично|ч[её]|ну|эх|ох|ах|ого|блин|жесть|мда|of course|obviously|ironically)(?![\p{L}])/iu;
+const OPINION = /^(конечно|разумеется|безусловно|естественно|иронично|забавно|символично|видимо|похоже|кажется|наверное|пожалуй|ч[её]|ну|эх|ох|ах|ого|блин|жесть|мда|of course|obviously|ironically)(?![\p{L}])/iu;
 // A remark that closes on the channel's shrug ("С ещё одной днюхой, получается."): a comment, not a fact.
 const CLOSING_REMARK = /,\s*(?:получается|выходит|видимо|кажется|похоже|so it seems|apparently)[.!…]*$/iu;
 

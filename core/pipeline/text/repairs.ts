@@ -77,7 +77,7 @@ const PARENS = /\s*\([^()]{2,80}\)/g;
 // A remark set off by two dashes ("на встрече — первой под председательством Рютте — министры").
 const DASHED = /\s[—–-]\s[^—–.!?«»]{3,90}\s[—–-]\s/gu;
 // Asides that comment rather than inform ("К счастью,", "Напомним,").
-const RU_ASIDE = /(?:^|(?<=,)\s)(к счастью|к сожалению|кстати|напомним|отметим|как известно|в свою очередь|между тем|тем временем|при этом|в частности)(?:,\s*|\s+(?=\p{Lu}))/giu;
+const RU_ASIDE = /(?:^|(?<=,)\s)(к счастью|к сожалению|кстати|к слову|напомним|отметим|как известно|в свою очередь|между тем|тем временем|при этом|в частности)(?:,\s*|\s+(?=\p{Lu}))/giu;
 
 /** "до 16 декабря", "12 и 16 декабря": the text before the phrase ends on a word that holds it. */
 function heldByBefore(before: string): boolean {
@@ -108,9 +108,16 @@ function front(text: string, m: RegExpExecArray | RegExpMatchArray, ctx: Rephras
   const before = text.slice(0, at).trim();
   const after = text.slice(at + m[0].length);
   if (wordSpans(before).length === 0 || wordSpans(after).length < 2) return null;
+  // "в пятницу и субботу": the list goes on after the phrase (unless a verb follows "и").
+  const listed = /^\s+(?:и|или|and|or)\s+(\p{L}+)/u.exec(after);
+  if (listed && !hasRussianVerb(listed[1]) && !EN_PREDICATE.test(listed[1])) return null;
+  // A conjunction tying the sentence to the one before stays first ("А в пятницу в Питере…").
+  const conjunction = /^(а|но|и|однако|but|and)\s+/iu.exec(before);
+  const rest = conjunction ? before.slice(conjunction[0].length) : before;
   // A first word that may be a name keeps its capital, and mid-sentence that reads as a typo.
-  if (firstWordOf(before, ctx) === 'unknown') return null;
-  return `${upperFirst(m[1])}${comma && ctx.lang === 'en' ? ',' : ''} ${lowerFirst(before, ctx)}${after}`;
+  if (firstWordOf(rest, ctx) === 'unknown') return null;
+  const moved = `${conjunction ? m[1] : upperFirst(m[1])}${comma && ctx.lang === 'en' ? ',' : ''} ${lowerFirst(rest, ctx)}${after}`;
+  return conjunction ? `${upperFirst(conjunction[1].toLowerCase())} ${moved}` : moved;
 }
 
 /** A word that ends like a verb and is not one of the nouns that do ("визит", "бюджет"). */
