@@ -154,7 +154,6 @@ export function makeHeadline(text: string, ctx: RephraseContext): string {
   // следствие…"), and a figure is no one's credit.
   let line = stripLeadIn(text)
     .replace(OPENING_ASIDE, '')
-    .replace(CHATTER_ASIDE, '')
     .replace(/,?\s+[—–-]\s+(?!это\s)\p{L}[^,—–]{1,39}[.!]?$/u, (m, at: number, whole: string) =>
       wordSpans(text).length > 8 && dashReading(whole.slice(0, m.startsWith(',') ? at + 1 : at)) === 'open' && !namesItsPerson(whole.slice(0, at), m.replace(/^,?\s+[—–-]\s+/u, '')) ? '' : m,
     );
@@ -167,8 +166,6 @@ export function makeHeadline(text: string, ctx: RephraseContext): string {
   return upperFirst(line.replace(TRAILING_ASIDE, '').replace(/[.;:,\s]+$/u, '').trim());
 }
 
-// The channel chatting inside a sentence ("Катюша, к слову, быстро учится"): a headline goes without it.
-const CHATTER_ASIDE = /,\s(?:к слову|кстати|by the way),(?=\s)/giu;
 // An introductory word left at the end by a cut ("…под Воронежем, предварительно").
 const TRAILING_ASIDE = /,\s*(?:предварительно|вероятно|возможно|по-видимому|по данным|однако|также|при этом|reportedly|however)[.;:,\s]*$/iu;
 

@@ -20,9 +20,12 @@ export interface RephraseContext {
 }
 
 export function rephrase(sentence: string, ctx: RephraseContext): string {
-  const moved = moveAttributionToFront(sentence, ctx);
+  const moved = moveAttributionToFront(sentence, ctx).replace(CHATTER_ASIDE, '');
   return tidy(spellUnits(applySwaps(moved, ctx.lang), ctx.lang));
 }
+
+// The channel chatting inside a sentence ("Катюша, к слову, быстро учится"): the fact goes without it.
+const CHATTER_ASIDE = /,\s(?:к слову|кстати|by the way),(?=\s)/giu;
 
 /** Character ranges inside quotes, where words are someone's own and stay as they are. */
 export function quotedRanges(text: string): [number, number][] {
@@ -162,7 +165,8 @@ const BARE_TAIL = new RegExp(
 // After ", —" a short tail with no verb names the source even in lower case or in quotes
 // ("…, — замглавы МВД Дарахвелидзе", "…, — данные торгов", "…, — «Код Дурова»").
 const COMMA_DASH_TAIL = /^(.{12,}?),\s*[—–]\s*(«[^«»]{1,40}»|\p{Ll}[^,.!?«»"—–:]{1,80}?)[.!]?$/u;
-const MEDIA = /(news|агентств|издани|сми|медиа|газет|times|post|reuters|afp|bloomberg|тасс|риа|интерфакс|рбк|fox|cnn|bbc|sanomat|journal|axios|politico|monde|guardian|telegraph|рёнхап|ренхап|yonhap|ведомост|коммерсант|известия)/iu;
+// (At a word's start: "Патриарх" holds "риа".)
+const MEDIA = /(?<![\p{L}])(news|агентств|издани|сми|медиа|газет|times|post|reuters|afp|bloomberg|тасс|риа|интерфакс|рбк|fox|cnn|bbc|sanomat|journal|axios|politico|monde|guardian|telegraph|рёнхап|ренхап|yonhap|ведомост|коммерсант|известия)/iu;
 
 // Nouns for a person as a sentence's subject names them.
 const PERSON_NOUN = new Set(
