@@ -67,7 +67,11 @@ const CHANNEL_VOICE = /(^|[^\p{L}])(мы|нас|нам|нами|наш|наша|
 const ANAPHORIC =
   /^(он|она|оно|они|его|ее|её|их|ему|ей|им|это|этот|эта|эти|этого|этой|там|тогда|такие|такой|так|по его|по ее|по её|по их|при этом|he|she|it|they|his|her|their|this|these|there|that)(?![\p{L}])/iu;
 /** Opens with a pronoun pointing back, wherever it stands ("Он будет мешать…", "Потом они просят…"). */
-export const pointsBack = (text: string) => ANAPHORIC.test(text) || /^(потом|затем|после этого)\s+(он|она|они|оно|их|его)(?![\p{L}])/iu.test(text);
+export const pointsBack = (text: string) => {
+  // Behind "И"/"А"/"Но" too ("И так почти во всей Центральной России").
+  const own = text.replace(/^(?:и|а|но|and|but)\s+/iu, '');
+  return ANAPHORIC.test(own) || /^(потом|затем|после этого)\s+(он|она|они|оно|их|его)(?![\p{L}])/iu.test(own);
+};
 
 // Sentences pointing at the post's photo or video ("Вот ещё видео", "Смотрите кадры").
 const POINTER =
@@ -93,7 +97,7 @@ export function gatherMaterial(posts: SourcePost[], fallback: TextLang): Materia
           position: position++,
           stems,
           confirmedBy: [],
-          anaphoric: position > 1 && ANAPHORIC.test(text),
+          anaphoric: position > 1 && pointsBack(text),
           channelVoice: CHANNEL_VOICE.test(unquoted) || FIRST_PERSON.test(unquoted) || CHANNEL_VERB.test(text) || CHANNEL_IMPERATIVE.test(text) || VOCATIVE.test(text),
           score: 0,
         });
