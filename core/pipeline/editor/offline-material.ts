@@ -54,6 +54,8 @@ const STOCK = /^(об этом|about this|this was reported)(?![\p{L}])/iu;
 // видите это сообщение", "Ты с друзьями остался…") is not the story.
 // The channel speaking as "we" without the pronoun ("Отправляем в семейный чат и предупреждаем близких").
 const CHANNEL_VERB = /^\p{L}{3,}(?:аем|яем|уем|юем|ём|аемся|яемся|уемся|юемся|емся|ёмся)(?![\p{L}])/u;
+// The reader as "you" in the verb alone ("заполняете форму — получаете код").
+const READER_VERB = /(?:^|[^\p{L}])\p{L}{2,}(?:аете|яете|уете|юете)(?![\p{L}])/iu;
 // "I" outside quote marks: the admin speaking, or someone's words without their quotes ("— Я не считаю
 // зазорным позвонить Трампу"); said by "По данным X, я…", neither reads as a reported fact.
 // (English "I" only before a verb: alone it may be a numeral, "Николай I".)
@@ -98,7 +100,7 @@ export function gatherMaterial(posts: SourcePost[], fallback: TextLang): Materia
           stems,
           confirmedBy: [],
           anaphoric: position > 1 && pointsBack(text),
-          channelVoice: CHANNEL_VOICE.test(unquoted) || FIRST_PERSON.test(unquoted) || CHANNEL_VERB.test(text) || CHANNEL_IMPERATIVE.test(text) || VOCATIVE.test(text),
+          channelVoice: CHANNEL_VOICE.test(unquoted) || FIRST_PERSON.test(unquoted) || READER_VERB.test(unquoted) || CHANNEL_VERB.test(text) || CHANNEL_IMPERATIVE.test(text) || VOCATIVE.test(text),
           score: 0,
         });
       }
@@ -131,18 +133,22 @@ function postsLanguage(posts: SourcePost[], fallback: TextLang): TextLang {
 
 // The channel's own verdict ("Конечно, Байден заслужил импичмент") or its street voice ("Че за
 // бумеры голосовали"): an opinion, not the story's fact.
-const OPINION = /^(конечно|разумеется|безусловно|естественно|иронично|забавно|символично|видимо|похоже|кажется|наверное|пожалуй|ч[её]|ну|эх|ох|ах|ого|блин|жесть|мда|of course|obviously|ironically)(?![\p{L}])/iu;
+const OPINION = /^(конечно|разумеется|безусловно|естественно|иронично|забавно|символично|видимо|похоже|кажется|наверное|пожалуй|спасибо|ч[её]|ну|эх|ох|ах|ого|блин|жесть|мда|of course|obviously|ironically)(?![\p{L}])/iu;
 // A remark that closes on the channel's shrug ("С ещё одной днюхой, получается."): a comment, not a fact.
 const CLOSING_REMARK = /,\s*(?:получается|выходит|видимо|кажется|похоже|so it seems|apparently)[.!…]*$/iu;
 
 /** A question ("Хочешь знать, откуда эти шрамы?") asks, it does not tell; an opinion only judges; a sentence that opens in
  *  lower case ("слоган: …") is a fragment of one the splitter cut, and a few words without a verb are a list's item.
  *  Quotes stand as they are. */
+const LINKED_OPENER = /^(?:при этом|кроме того|помимо этого|также|причем|причём|а также|и|а|но|или)(?![\p{L}])/iu;
+
 function factLike(text: string): boolean {
   if (/^[«"“]/u.test(text)) return true;
   if (OPINION.test(text) || CLOSING_REMARK.test(text)) return false;
   // A closing bracket with none open is the channel's smile ("Желающие могут вставать в очередь)").
   if (/\)[.!…]*$/u.test(text) && !text.includes('(')) return false;
+  // A link word and no verb: the tail of a sentence the splitter cut ("При этом на «чёрный день» или ради…").
+  if (LINKED_OPENER.test(text) && !hasVerbWord(text) && !/\s[—–-]\s/u.test(text)) return false;
   // A relative clause the splitter cut from its noun ("Которые по закону необходимо декларировать.").
   if (/^котор\p{L}+(?![\p{L}])/iu.test(text)) return false;
   // An item of a list, a line of its own ("Роял Кредит Банк.", "БКФ Банк (лицензия отозвана)."): no sentence.

@@ -141,9 +141,12 @@ function recap(units: Unit[], phrases: Phrases, ctx: RephraseContext): string | 
   return facts.length >= 2 ? phrases.recap(facts) : null;
 }
 
+// "Кроме того, автовладельцев просят…": alone, a sentence adds to nothing.
+const OPENING_LINK = /^(?:кроме того|помимо этого|при этом|также|между тем|тем временем|in addition|also),?\s+(?=\p{L})/iu;
+
 /** The sentence standing alone (a headline, a dek, a key point): no lead-in, no conjunction tying it to the one before. */
 function stripLeadIn(text: string): string {
-  const stripped = text.replace(LEAD_IN, '').replace(OPENING_CONJUNCTION, '');
+  const stripped = text.replace(LEAD_IN, '').replace(OPENING_CONJUNCTION, '').replace(OPENING_LINK, '');
   return stripped === text ? text : upperFirst(stripped);
 }
 
