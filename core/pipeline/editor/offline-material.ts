@@ -91,7 +91,7 @@ export function gatherMaterial(posts: SourcePost[], fallback: TextLang): Materia
         const text = cleanSentence(raw);
         if (!text) continue;
         const stems = new Set(contentStems(text));
-        if (stems.size < MIN_STEMS || POINTER.test(text) || !factLike(text)) continue;
+        if (stems.size < MIN_STEMS || POINTER.test(text.replace(/^(?:а|и|но|and|but)\s+/iu, '')) || !factLike(text)) continue;
         const unquoted = text.replace(/«[^»]*»|"[^"]*"/g, '');
         all.push({
           text,
@@ -140,6 +140,10 @@ const CLOSING_REMARK = /,\s*(?:получается|выходит|видимо|
 /** A question ("Хочешь знать, откуда эти шрамы?") asks, it does not tell; an opinion only judges; a sentence that opens in
  *  lower case ("слоган: …") is a fragment of one the splitter cut, and a few words without a verb are a list's item.
  *  Quotes stand as they are. */
+// "Купить", "Приобрести", "Получить" — not "Есть", "Часть", "Сеть", nouns that end alike.
+const INFINITIVE_FIRST = /^(?:(?!(?:есть|сеть|печать|кровать|треть|вплоть|пять|шесть|семь|восемь|девять|десять|\p{L}+дцать)(?![\p{L}]))\p{Script=Cyrillic}{3,}(?:[аяеиоуы]ть|[аяеиоуы]ться)|приобрести|обрести|привезти|найти|прийти|пойти|идти|спасти)(?![\p{L}])/iu;
+// A word that governs the infinitive makes it a sentence ("Списать на джиннов можно всё").
+const GOVERNS_INFINITIVE = /(?<![\p{L}])(?:можно|нельзя|нужно|надо|необходимо|стоит|просто|сложно|легко|трудно|важно|невозможно|предстоит|придётся|придется|готов|готова|готовы|бесполезно|лучше|хочет|хотят)(?![\p{L}])/iu;
 const LINKED_OPENER = /^(?:при этом|кроме того|помимо этого|также|причем|причём|а также|и|а|но|или)(?![\p{L}])/iu;
 
 function factLike(text: string): boolean {
@@ -153,6 +157,10 @@ function factLike(text: string): boolean {
   if (/^котор\p{L}+(?![\p{L}])/iu.test(text)) return false;
   // An item of a list, a line of its own ("Роял Кредит Банк.", "БКФ Банк (лицензия отозвана)."): no sentence.
   if (wordSpans(text).length <= 4 && !hasVerbWord(text) && !/\p{N}/u.test(text)) return false;
+  // An infinitive with no verb to govern it ("Купить 80 машин Lada Granta…") is an item of a list ("можно:").
+  if (INFINITIVE_FIRST.test(text) && !hasVerbWord(text) && !GOVERNS_INFINITIVE.test(text)) return false;
+  // A figure first and no verb ("360 путёвок в Таиланд.", "Два билета на космический круиз."): an item too.
+  if (/^(?:\p{N}|(?:один|одна|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|сто|тысяча)(?![\p{L}]))/iu.test(text) && wordSpans(text).length <= 6 && !hasVerbWord(text)) return false;
   if (/\?[»"”)]*$/u.test(text)) return false;
   return !/^\p{Script=Cyrillic}/u.test(text) || !/^\p{Ll}/u.test(text);
 }

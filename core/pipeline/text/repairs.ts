@@ -97,8 +97,9 @@ function front(text: string, m: RegExpExecArray | RegExpMatchArray, ctx: Rephras
   // "визит президента в Астану": a place of direction ("в Астану", "в Москву") goes with a verb of
   // motion right before it ("прилетел в Москву"), else it belongs to a noun and stays.
   if (ctx.lang === 'ru' && /[ую]$/u.test(m[1]) && !RU_VERB_LAST.test(text.slice(0, at).trim())) return null;
-  // A sentence opening with its own lead-in clause ("Как сообщили в …,") keeps its order.
-  if (/^(как|по|согласно|according|as)\s/iu.test(text)) return null;
+  // A sentence opening with its own lead-in clause ("Как сообщили в …,") or a condition ("Если купить
+  // однушку в Москве…") keeps its order.
+  if (/^(как|по|согласно|если|когда|хотя|чтобы|пока|поскольку|according|as|if|when|while|although)\s/iu.test(text)) return null;
   // "Путин: Киев атаковал цели в Москве": the phrase belongs to the quoted words, not before the speaker.
   if (text.slice(0, at).includes(':')) return null;
   // "до 16 декабря", "12 и 16 декабря": the phrase is held by the word before it.
