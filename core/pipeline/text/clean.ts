@@ -16,10 +16,18 @@ const MENTION = /(^|[\s.,!?;:)])@[\p{L}\p{N}_]+/gu;
 const CREDIT_LINE = /^[—–]\s*[^.!?]{2,80}[.!]?$/u;
 const SAYS = /^[—–]\s*(?:говорит|говорят|сказал[аи]?|сообщил[аи]?|рассказал[аи]?|заявил[аи]?|отметил[аи]?|пишет|пишут|считает|уверен[аы]?|says|said)(?![\p{L}])/iu;
 
+// "Что ещё сказал президент РФ о будущем лидере США:" and the lines of direct speech under it, each
+// opening with a dash ("— Человек проявил себя…").
+const SPEECH_INTRO = /(?:сказал[аи]?|заявил[аи]?|высказал[аи]?(?:ся|сь)?|говорит|говорят|заявлени\p{L}*|цитат\p{L}*|слова\p{L}*|said|says|quotes)[^:]*:$/iu;
+
 /** The post's content lines, markup-free, in order. */
 export function postLines(text: string): string[] {
   const out: string[] = [];
+  let speech = false; // (after a line announcing someone's words, until a line without a dash)
   for (const raw of text.split('\n')) {
+    const plain = stripMarkup(raw).trim();
+    if (plain && !/^[—–-]/u.test(plain)) speech = SPEECH_INTRO.test(plain);
+    else if (speech && plain) continue; // someone's words, not the channel's: crediting them to it would misquote
     if (isPromo(raw) || isCreditLine(raw)) continue;
     const line = stripMarkup(raw)
       .replace(HASHTAG, '$1')
