@@ -319,6 +319,8 @@ export function tidy(text: string): string {
       .replace(/(?<!\.)\.\.(?!\.)/g, '.')
       // A subordinate clause the swaps brought in keeps the comma Russian needs before it.
       .replace(/(\p{L})\s+(поскольку|так как|потому что)\s/gu, '$1, $2 ')
+      // So does "когда" opening one ("…вместо прав когда его остановили"), unless a word holds it ("и когда", "даже когда").
+      .replace(/(?<![\p{L}])(?!(?:и|а|но|или|да|только|даже|лишь|именно|особенно|вот|тогда)\s)(\p{L}+)\s+когда\s/giu, '$1, когда ')
       .trim(),
   );
 }
