@@ -36,7 +36,7 @@ export const CONNECTIVE =
   /^(кроме того|помимо этого|также|при этом|причем|причём|вместе с тем|однако|но|а|и|тем временем|между тем|впрочем|в итоге|в результате|затем|потом|позже|позднее|in addition|also|meanwhile|however|but|and|then|later)(?![\p{L}])/iu;
 
 // After a lead-in a link phrase reads wrong ("По данным X, при этом позднее…"): it goes.
-const LINK_PHRASE = /^(?:при этом|вместе с тем|кроме того|помимо этого|между тем|тем временем|in addition|meanwhile),?\s+(?=\p{L})/iu;
+export const LINK_PHRASE = /^(?:при этом|вместе с тем|кроме того|помимо этого|между тем|тем временем|in addition|meanwhile),?\s+(?=\p{L})/iu;
 // "Кроме двигателя…", "Также…": the sentence adds on its own; "Кроме того, кроме…" says it twice.
 const ADDITIVE_OPENER = /^(?:кроме|помимо|также|ещё|еще|also|besides|in addition)(?![\p{L}])/iu;
 // "RT: …", "Песков: …": the sentence names who speaks; a connector in front ("При этом RT: …") reads wrong.

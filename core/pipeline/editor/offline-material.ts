@@ -5,7 +5,7 @@ import { contentStems } from '../../text/tokenize';
 import { postLines } from '../text/clean';
 import { splitSentences } from '../text/sentences';
 import { jaccard, textRank } from '../text/textrank';
-import type { TextLang } from '../text/rephrase';
+import { OPENING_CONJUNCTION, type TextLang } from '../text/rephrase';
 import { hasVerbWord } from '../text/verb-forms';
 import { wordSpans } from '../text/word-spans';
 import type { SourcePost } from '../types';
@@ -56,22 +56,22 @@ const STOCK = /^(об этом|about this|this was reported)(?![\p{L}])/iu;
 const CHANNEL_VERB = /^\p{L}{3,}(?:аем|яем|уем|юем|ём|аемся|яемся|уемся|юемся|емся|ёмся)(?![\p{L}])/u;
 // The reader as "you" in the verb alone ("заполняете форму — получаете код").
 const READER_VERB = /(?:^|[^\p{L}])\p{L}{2,}(?:аете|яете|уете|юете)(?![\p{L}])/iu;
-// "I" outside quote marks: the admin speaking, or someone's words without their quotes ("— Я не считаю
-// зазорным позвонить Трампу"); said by "По данным X, я…", neither reads as a reported fact.
-// (English "I" only before a verb: alone it may be a numeral, "Николай I".)
-const FIRST_PERSON = /(^|[^\p{L}])(я|меня|мне|мной|мой|моя|моё|мое|мои|моего|моей|моему|моих|моим|me|my|mine|I(?= (?:am|was|have|had|will|would|think|do|did|don't|can|know|want|said)(?![\p{L}])))(?![\p{L}])/iu;
 // Words to readers addressed by who they are ("Девушки, можно напомнить…", "Друзья, …").
 const VOCATIVE = /^(?:девушки|девочки|друзья|ребята|парни|мужчины|женщины|дамы|господа|коллеги|подписчики|москвичи|дорогие|уважаемые|friends|guys|folks)\s*[,!]/iu;
 // The channel telling its reader what to do ("Отправь другу", "Поделитесь с близкими", "Сохраняй").
 const CHANNEL_IMPERATIVE =
   /^(?:отправь|поздравь|покажи|поделись|поделитесь|сохрани|сохраняй|подпишись|подпишитесь|ставь|пиши|напиши|расскажи|жми|узнай|проверь|запомни|зацени|делись|делитесь|присылай|скинь|берегите|будьте|помни)(?:те)?(?![\p{L}])/iu;
-const CHANNEL_VOICE = /(^|[^\p{L}])(мы|нас|нам|нами|наш|наша|наше|наши|нашего|нашей|нашим|нашими|нашем|нашу|наших|вы|вас|вам|вами|ваш|ваша|ваше|ваши|вашего|вашей|вашим|вашими|вашем|вашу|ваших|ты|тебя|тебе|твой|твои|we|our|us|you|your)(?![\p{L}])/iu;
+// "I" outside quote marks too: the admin speaking, or someone's words without their quotes ("— Я не
+// считаю зазорным позвонить Трампу"); said by "По данным X, я…", neither reads as a reported fact.
+// (English "I" only before a verb: alone it may be a numeral, "Николай I".)
+const CHANNEL_VOICE =
+  /(^|[^\p{L}])(мы|нас|нам|нами|наш|наша|наше|наши|нашего|нашей|нашим|нашими|нашем|нашу|наших|вы|вас|вам|вами|ваш|ваша|ваше|ваши|вашего|вашей|вашим|вашими|вашем|вашу|ваших|ты|тебя|тебе|твой|твои|я|меня|мне|мной|мой|моя|моё|мое|мои|моего|моей|моему|моих|моим|we|our|us|you|your|me|my|mine|I(?= (?:am|was|have|had|will|would|think|do|did|don't|can|know|want|said)(?![\p{L}])))(?![\p{L}])/iu;
 const ANAPHORIC =
   /^(он|она|оно|они|его|ее|её|их|ему|ей|им|это|этот|эта|эти|этого|этой|там|тогда|такие|такой|так|по его|по ее|по её|по их|при этом|he|she|it|they|his|her|their|this|these|there|that)(?![\p{L}])/iu;
 /** Opens with a pronoun pointing back, wherever it stands ("Он будет мешать…", "Потом они просят…"). */
 export const pointsBack = (text: string) => {
   // Behind "И"/"А"/"Но" too ("И так почти во всей Центральной России").
-  const own = text.replace(/^(?:и|а|но|and|but)\s+/iu, '');
+  const own = text.replace(OPENING_CONJUNCTION, '');
   return ANAPHORIC.test(own) || /^(потом|затем|после этого)\s+(он|она|они|оно|их|его)(?![\p{L}])/iu.test(own);
 };
 
@@ -91,7 +91,7 @@ export function gatherMaterial(posts: SourcePost[], fallback: TextLang): Materia
         const text = cleanSentence(raw);
         if (!text) continue;
         const stems = new Set(contentStems(text));
-        if (stems.size < MIN_STEMS || POINTER.test(text.replace(/^(?:а|и|но|and|but)\s+/iu, '')) || !factLike(text)) continue;
+        if (stems.size < MIN_STEMS || POINTER.test(text.replace(OPENING_CONJUNCTION, '')) || !factLike(text)) continue;
         const unquoted = text.replace(/«[^»]*»|"[^"]*"/g, '');
         all.push({
           text,
@@ -100,7 +100,7 @@ export function gatherMaterial(posts: SourcePost[], fallback: TextLang): Materia
           stems,
           confirmedBy: [],
           anaphoric: position > 1 && pointsBack(text),
-          channelVoice: CHANNEL_VOICE.test(unquoted) || FIRST_PERSON.test(unquoted) || READER_VERB.test(unquoted) || CHANNEL_VERB.test(text) || CHANNEL_IMPERATIVE.test(text) || VOCATIVE.test(text),
+          channelVoice: CHANNEL_VOICE.test(unquoted) || READER_VERB.test(unquoted) || CHANNEL_VERB.test(text) || CHANNEL_IMPERATIVE.test(text) || VOCATIVE.test(text),
           score: 0,
         });
       }
@@ -137,15 +137,18 @@ const OPINION = /^(конечно|разумеется|безусловно|ес
 // A remark that closes on the channel's shrug ("С ещё одной днюхой, получается."): a comment, not a fact.
 const CLOSING_REMARK = /,\s*(?:получается|выходит|видимо|кажется|похоже|so it seems|apparently)[.!…]*$/iu;
 
-/** A question ("Хочешь знать, откуда эти шрамы?") asks, it does not tell; an opinion only judges; a sentence that opens in
- *  lower case ("слоган: …") is a fragment of one the splitter cut, and a few words without a verb are a list's item.
- *  Quotes stand as they are. */
-// "Купить", "Приобрести", "Получить" — not "Есть", "Часть", "Сеть", nouns that end alike.
-const INFINITIVE_FIRST = /^(?:(?!(?:есть|сеть|печать|кровать|треть|вплоть|пять|шесть|семь|восемь|девять|десять|\p{L}+дцать)(?![\p{L}]))\p{Script=Cyrillic}{3,}(?:[аяеиоуы]ть|[аяеиоуы]ться)|приобрести|обрести|привезти|найти|прийти|пойти|идти|спасти)(?![\p{L}])/iu;
+// Numbers in words, which open a list's items as figures do ("Два билета на космический круиз").
+const NUMBER_WORDS = 'один|одна|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|сто|тысяча';
+const NUMBER_FIRST = new RegExp(String.raw`^(?:\p{N}|(?:${NUMBER_WORDS})(?![\p{L}]))`, 'iu');
+// "Купить", "Приобрести", "Получить" — not "Есть", "Часть", "Сеть", "Пять", words that end alike.
+const INFINITIVE_FIRST = new RegExp(String.raw`^(?:(?!(?:есть|сеть|печать|кровать|треть|вплоть|${NUMBER_WORDS}|\p{L}+дцать)(?![\p{L}]))\p{Script=Cyrillic}{3,}(?:[аяеиоуы]ть|[аяеиоуы]ться)|приобрести|обрести|привезти|найти|прийти|пойти|идти|спасти)(?![\p{L}])`, 'iu');
 // A word that governs the infinitive makes it a sentence ("Списать на джиннов можно всё").
 const GOVERNS_INFINITIVE = /(?<![\p{L}])(?:можно|нельзя|нужно|надо|необходимо|стоит|просто|сложно|легко|трудно|важно|невозможно|предстоит|придётся|придется|готов|готова|готовы|бесполезно|лучше|хочет|хотят)(?![\p{L}])/iu;
 const LINKED_OPENER = /^(?:при этом|кроме того|помимо этого|также|причем|причём|а также|и|а|но|или)(?![\p{L}])/iu;
 
+/** A question ("Хочешь знать, откуда эти шрамы?") asks, it does not tell; an opinion only judges; a sentence that opens in
+ *  lower case ("слоган: …") is a fragment of one the splitter cut, and a few words without a verb are a list's item.
+ *  Quotes stand as they are. */
 function factLike(text: string): boolean {
   if (/^[«"“]/u.test(text)) return true;
   if (OPINION.test(text) || CLOSING_REMARK.test(text)) return false;
@@ -160,7 +163,7 @@ function factLike(text: string): boolean {
   // An infinitive with no verb to govern it ("Купить 80 машин Lada Granta…") is an item of a list ("можно:").
   if (INFINITIVE_FIRST.test(text) && !hasVerbWord(text) && !GOVERNS_INFINITIVE.test(text)) return false;
   // A figure first and no verb ("360 путёвок в Таиланд.", "Два билета на космический круиз."): an item too.
-  if (/^(?:\p{N}|(?:один|одна|два|две|три|четыре|пять|шесть|семь|восемь|девять|десять|сто|тысяча)(?![\p{L}]))/iu.test(text) && wordSpans(text).length <= 6 && !hasVerbWord(text)) return false;
+  if (NUMBER_FIRST.test(text) && wordSpans(text).length <= 6 && !hasVerbWord(text)) return false;
   if (/\?[»"”)]*$/u.test(text)) return false;
   return !/^\p{Script=Cyrillic}/u.test(text) || !/^\p{Ll}/u.test(text);
 }

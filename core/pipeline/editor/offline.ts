@@ -3,13 +3,14 @@
 // rules and guarded against copying, framed by templates that state only what the posts show.
 // Deterministic: the same request gives the same draft.
 import { SourceGrams } from '../text/copy-guard';
+import { ASIDES } from '../text/repairs';
 import { hasVerbWord } from '../text/verb-forms';
 import { wordSpans } from '../text/word-spans';
 import { ADJECTIVE, OPENING_CONJUNCTION, dashReading, lowerFirst, namesItsPerson, tidy, upperFirst, type RephraseContext } from '../text/rephrase';
 import type { EditorDraft, EditorRequest, SourcePost, VerificationFlag } from '../types';
 import { stripMarkup } from '../../text/markup';
 import { HEADLINE_MAX, KEY_POINTS } from './check';
-import { CONNECTIVE, writeBodies, type BodyInputs } from './offline-bodies';
+import { CONNECTIVE, LINK_PHRASE, writeBodies, type BodyInputs } from './offline-bodies';
 import { gatherMaterial, pointsBack } from './offline-material';
 import { channelName, clock, phrasesFor, type Phrases } from './offline-phrases';
 import { buildUnits, compact, cutAtClause, type Unit } from './offline-units';
@@ -22,8 +23,10 @@ const KEY_POINTS_WANTED = 5;
 const DEMONSTRATIVE = /(?<![\p{L}])(?:этого|этой|этот|эта|эти|этих|этим|этими|этому|этом)(?![\p{L}])(?!\s+(?:год|году|года|недел|месяц|утр|вечер|ноч|раз|момент))/iu;
 // Openers and lead-ins the headline does without: a headline states the fact, the body credits it.
 // (A hedge goes too: a headline states what the story reports, the body says how sure it is.)
-const OPENING_ASIDE =
-  /^(к счастью|к сожалению|кстати|напомним|однако|при этом|также|между тем|тем временем|по имеющимся данным|по предварительным данным|по предварительной информации|предварительно|по сообщениям|судя по сообщениям|как сообщается|however|meanwhile|also|reportedly),\s*/iu;
+const OPENING_ASIDE = new RegExp(
+  `^(${['к счастью', 'к сожалению', 'кстати', 'напомним', 'однако', 'при этом', 'также', 'между тем', 'тем временем', 'по предварительным данным', 'по предварительной информации', 'предварительно', 'however', 'meanwhile', 'also', ...ASIDES.ru, ...ASIDES.en].join('|')}),\\s*`,
+  'iu',
+);
 // "Как пишет Reuters, ссылаясь на полицию, …", "Как считают экономисты, опрошенные "Ведомостями", …":
 // the phrase naming the source goes with it.
 const LEAD_IN =
@@ -141,12 +144,12 @@ function recap(units: Unit[], phrases: Phrases, ctx: RephraseContext): string | 
   return facts.length >= 2 ? phrases.recap(facts) : null;
 }
 
-// "Кроме того, автовладельцев просят…": alone, a sentence adds to nothing.
-const OPENING_LINK = /^(?:кроме того|помимо этого|при этом|также|между тем|тем временем|in addition|also),?\s+(?=\p{L})/iu;
+// "Кроме того, автовладельцев просят…", "Также …": alone, a sentence adds to nothing.
+const OPENING_ALSO = /^(?:также|also),?\s+(?=\p{L})/iu;
 
 /** The sentence standing alone (a headline, a dek, a key point): no lead-in, no conjunction tying it to the one before. */
 function stripLeadIn(text: string): string {
-  const stripped = text.replace(LEAD_IN, '').replace(OPENING_CONJUNCTION, '').replace(OPENING_LINK, '');
+  const stripped = text.replace(LEAD_IN, '').replace(OPENING_CONJUNCTION, '').replace(LINK_PHRASE, '').replace(OPENING_ALSO, '');
   return stripped === text ? text : upperFirst(stripped);
 }
 

@@ -29,7 +29,7 @@ export function postLines(text: string): string[] {
     if (plain && !/^[—–-]/u.test(plain)) speech = SPEECH_INTRO.test(plain);
     else if (speech && plain) continue; // someone's words, not the channel's: crediting them to it would misquote
     if (isPromo(raw) || isCreditLine(raw)) continue;
-    const line = stripMarkup(raw)
+    const line = plain
       .replace(HASHTAG, '$1')
       .replace(MENTION, '$1')
       .replace(LEADING_BULLETS, '')

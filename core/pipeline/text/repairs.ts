@@ -2,7 +2,7 @@
 // Each keeps the facts and the grammar; each has a cost, so word order changes come before
 // dropping detail, and dropping a clause comes last. Quoted speech is left alone.
 import { DROPPABLE } from './lexicon';
-import { ADJECTIVE, dashReading, firstWordOf, inRanges, lowerFirst, quotedRanges, tidy, upperFirst, type RephraseContext } from './rephrase';
+import { ADJECTIVE, OPENING_CONJUNCTION, dashReading, firstWordOf, inRanges, lowerFirst, quotedRanges, tidy, upperFirst, type RephraseContext } from './rephrase';
 import { RU_RELATIVE_WORD, RU_VERB, RU_VERB_ENDINGS, RU_VERB_LAST, isNounLikeVerb } from './verb-forms';
 import { wordSpans, type WordSpan } from './word-spans';
 
@@ -113,12 +113,12 @@ function front(text: string, m: RegExpExecArray | RegExpMatchArray, ctx: Rephras
   const listed = /^\s+(?:и|или|and|or)\s+(\p{L}+)/u.exec(after);
   if (listed && !hasRussianVerb(listed[1]) && !EN_PREDICATE.test(listed[1])) return null;
   // A conjunction tying the sentence to the one before stays first ("А в пятницу в Питере…").
-  const conjunction = /^(а|но|и|однако|but|and)\s+/iu.exec(before);
+  const conjunction = OPENING_CONJUNCTION.exec(before);
   const rest = conjunction ? before.slice(conjunction[0].length) : before;
   // A first word that may be a name keeps its capital, and mid-sentence that reads as a typo.
   if (firstWordOf(rest, ctx) === 'unknown') return null;
   const moved = `${conjunction ? m[1] : upperFirst(m[1])}${comma && ctx.lang === 'en' ? ',' : ''} ${lowerFirst(rest, ctx)}${after}`;
-  return conjunction ? `${upperFirst(conjunction[1].toLowerCase())} ${moved}` : moved;
+  return conjunction ? `${upperFirst(conjunction[0].trimEnd().toLowerCase())} ${moved}` : moved;
 }
 
 /** A word that ends like a verb and is not one of the nouns that do ("визит", "бюджет"). */
@@ -184,7 +184,8 @@ const EN_RULES: Rule[] = [
 ];
 
 // Hedges that only say the sentence is reported, which it is: one may sit before the verb.
-const ASIDES = {
+/** The hedges the rephraser puts in as asides ("как сообщается"), by language. */
+export const ASIDES = {
   ru: ['как сообщается', 'по имеющимся данным', 'по сообщениям', 'судя по сообщениям'],
   en: ['reportedly', 'according to reports'],
 } as const;
