@@ -4,6 +4,7 @@ import type { Context } from 'hono';
 import type { Config } from '../core/config';
 import type { ErrorReporter } from '../core/error-report';
 import type { Logger } from '../core/log';
+import type { Morphology } from '../core/text/morphology';
 import type { DatabaseHandle } from '../db/types';
 import type { ObjectStorage } from '../storage/port';
 import type { AiPort } from './ports/ai';
@@ -26,6 +27,9 @@ export interface Services {
   ai: AiPort;
   /** Object storage for generated images (and, on the ingest side, post media). */
   storage: ObjectStorage;
+  /** The Russian dictionary (edge/adapters/morphology), loaded on first use: the Publisher's tags in
+   *  the nominative, and no verbs or adjectives as tags. */
+  morphology: () => Promise<Morphology>;
   /** Verifies QStash callbacks; absent when jobs run in-process. */
   queueReceiver?: (input: { signature: string; body: string; url: string }) => Promise<boolean>;
   /** The port to the ingest service; absent until wired (routes answer 503 then). */

@@ -11,6 +11,7 @@ import { createInProcessQueue } from './adapters/queue/in-process';
 import { createQstashQueue, createQstashVerifier } from './adapters/queue/qstash';
 import { selectStorage } from '../storage/select';
 import { loadNodeCardAssets } from './adapters/ai/card-assets-node';
+import { loadNodeMorphology } from './adapters/morphology/node';
 import { createJobHandlers } from './jobs';
 import { reportJobFailures } from './jobs/report';
 import { version } from '../package.json';
@@ -89,6 +90,7 @@ export async function createNodeServices(config: Config, database: DatabaseHandl
     ...createQueue(config, jobs, log),
     ai: meterAi(options.ai ?? createAi(config, loadNodeCardAssets), metrics),
     storage: selectStorage(config),
+    morphology: loadNodeMorphology,
     ingest: createIngestControl(config, options.ingestFetch),
     clientAddress: nodeClientAddress({ trustProxy: config.TRUST_PROXY }),
     resolveHost: async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),

@@ -17,6 +17,7 @@ import { AppError } from '../core/errors';
 import type { ObjectStorage } from '../storage/port';
 import { selectWorkerStorage } from '../storage/select-worker';
 import { loadWorkerCardAssets } from './adapters/ai/card-assets-worker';
+import { loadAssetMorphology, type AssetFetch } from './adapters/morphology/assets';
 import { createJobHandlers } from './jobs';
 import { reportJobFailures } from './jobs/report';
 import { version } from '../package.json';
@@ -27,7 +28,8 @@ import type { Kv } from './ports/kv';
 import { JOB_RETRIES } from './ports/queue';
 import type { Services } from './services';
 
-export function createWorkerServices(config: Config, log: Logger): ScopedServices {
+/** `assets`: the ASSETS binding's fetch (the web build, with the Russian dictionary). */
+export function createWorkerServices(config: Config, log: Logger, assets?: AssetFetch): ScopedServices {
   const databaseUrl = config.DATABASE_URL;
   if (!databaseUrl) throw new Error('DATABASE_URL: required on Workers (a Neon or PostgreSQL URL)');
   // Workers cannot run jobs after the response: QStash is the queue there.
@@ -47,6 +49,7 @@ export function createWorkerServices(config: Config, log: Logger): ScopedService
     errors: errorReporterFrom(config, { fetch: (url, init) => fetch(url, init), log: log.child({ component: 'error-reports' }), service: 'edge', version }),
     ai: meterAi(createAi(config, loadWorkerCardAssets), metrics),
     storage: selectWorkerStorage(config) ?? noStorage,
+    morphology: () => (assets ? loadAssetMorphology(assets) : Promise.reject(new Error('no ASSETS binding: the dictionary is served from the web build'))),
     queue: createQstashQueue({ token: config.QSTASH_TOKEN, callbackOrigin: config.PUBLIC_URL, baseUrl: config.QSTASH_URL }),
     queueReceiver: createQstashVerifier({ current: config.QSTASH_CURRENT_SIGNING_KEY, next: config.QSTASH_NEXT_SIGNING_KEY }),
     // The ingest container (MTProto) is reached over signed HTTP; without it QR routes answer 503.

@@ -18,11 +18,17 @@ function stringEnv(env: WorkerEnv): Record<string, string | undefined> {
   return out;
 }
 
+/** The ASSETS binding's fetch, bound to it, when the binding is there. */
+function assetFetch(binding: unknown): ((request: Request) => Promise<Response>) | undefined {
+  const fetcher = binding as { fetch?: (request: Request) => Promise<Response> } | undefined;
+  return typeof fetcher?.fetch === 'function' ? (request) => fetcher.fetch!(request) : undefined;
+}
+
 function boot(env: WorkerEnv) {
   try {
     const config = parseConfig(stringEnv(env));
     const log = createLogger({ level: config.LOG_LEVEL, base: { service: 'edge' } });
-    const app = createApp(createWorkerServices(config, log));
+    const app = createApp(createWorkerServices(config, log, assetFetch(env.ASSETS)));
     log.info('worker isolate started', { env: config.APP_ENV });
     return { app };
   } catch (error) {

@@ -1,8 +1,11 @@
 // Vite config for the SolidJS app: source in web/, output in dist/web (served by the API).
+import { readdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
+import { DICTIONARY_ASSET_DIR } from '../edge/adapters/morphology/asset-dir';
 
 const webRoot = import.meta.dirname;
 const repoRoot = path.resolve(webRoot, '..');
@@ -41,9 +44,22 @@ function jsBudget(): Plugin {
   };
 }
 
+/** The Russian dictionary (the `az` package's files) beside the app: the Worker reads it through its
+ *  ASSETS binding (edge/adapters/morphology/assets.ts). Node reads node_modules and never fetches it. */
+function dictionaryAssets(): Plugin {
+  return {
+    name: 'tgs-dictionary-assets',
+    apply: 'build',
+    generateBundle() {
+      const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('az/package.json')), 'dicts');
+      for (const name of readdirSync(dir)) this.emitFile({ type: 'asset', fileName: `${DICTIONARY_ASSET_DIR}/${name}`, source: readFileSync(path.join(dir, name)) });
+    },
+  };
+}
+
 export default defineConfig({
   root: webRoot,
-  plugins: [solid(), jsBudget()],
+  plugins: [solid(), jsBudget(), dictionaryAssets()],
   build: {
     outDir: path.resolve(repoRoot, 'dist/web'),
     emptyOutDir: true,

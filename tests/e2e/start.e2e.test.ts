@@ -7,6 +7,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { DICTIONARY_ASSET_DIR } from '../../edge/adapters/morphology/asset-dir';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -63,6 +64,10 @@ describe('npm start on a fresh data directory', () => {
       const page = await waitFor(`${base}/`, (r) => r.status === 200, deadline, exited);
       expect(page.headers.get('content-type')).toMatch(/text\/html/);
       expect(await page.text()).toMatch(/<script[^>]+src="\/assets\//);
+      // The build carries the Russian dictionary, which a Worker reads from its assets.
+      const dictionary = await fetch(`${base}/${DICTIONARY_ASSET_DIR}/meta.json`);
+      expect(dictionary.status).toBe(200);
+      expect(JSON.stringify(await dictionary.json())).toMatch(/opencorpora/i);
       expect(output).toContain('TG Studio is running');
     } catch (error) {
       throw new Error(`${(error as Error).message}\n--- output ---\n${output.slice(-3000)}`);

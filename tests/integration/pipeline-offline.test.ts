@@ -14,7 +14,9 @@ import type { PackageView, RunView } from '../../core/pipeline/views';
 import { aiUsage, contentPackages, editorResults, imageBriefs, pipelineRuns } from '../../db/schema';
 import type { AiPort } from '../../edge/ports/ai';
 import type { Queue } from '../../edge/ports/queue';
-import { executeStep, pipelineContext, resumeRuns, startRun, type PipelineContext } from '../../edge/services/pipeline';
+import { editorResultOf, executeStep, pipelineContext, resumeRuns, startRun, type PipelineContext } from '../../edge/services/pipeline';
+import { composePackage } from '../../edge/services/pipeline/publish';
+import { nounReading } from '../../core/text/morphology';
 import { createTestContext, type TestContext } from '../helpers/context';
 import { asUser, createUser } from '../helpers/users';
 import { seedStory, seedTelegramDay } from './pipeline-fixtures';
@@ -119,6 +121,11 @@ describe('Make exclusive on the offline engine', () => {
     }
     const instagram = pkg.items.find((i) => i.platform === 'instagram');
     expect(instagram?.hashtags.length).toBeLessThanOrEqual(5);
+    // Tags through the Russian dictionary: every common one-word tag is a noun.
+    const morphology = await ctx.services.morphology();
+    const common = pkg.items.find((i) => i.platform === 'telegram')!.hashtags.map((t) => t.slice(1)).filter((t) => /^[а-яё]+$/u.test(t));
+    expect(common.length).toBeGreaterThan(0);
+    for (const tag of common) expect(nounReading(morphology, tag), tag).not.toBeNull();
     expect(pkg.briefs.length).toBeGreaterThan(0);
     expect(pkg.briefs.every((b) => b.imageUrls.length === 1)).toBe(true);
   });
@@ -288,6 +295,11 @@ describe('the steps one by one', () => {
     expect(pkg.status).toBe(201);
     expect(pkg.body.items.map((i) => i.platform)).toEqual(['x', 'threads']);
     expect(pkg.body.items[0].imageUrl).toBe(first.body.urls[0]);
+    // The dictionary failing to load costs the tags' polish, not the package.
+    const result = await editorResultOf(ctx.database.db, { id: userId }, article.body.id);
+    const withoutDictionary = { ...pipelineContext(ctx.services), morphology: () => Promise.reject(new Error('dictionary gone')) };
+    const items = await composePackage(withoutDictionary, { id: userId }, result, ['telegram']);
+    expect(items[0].hashtags.length).toBeGreaterThan(0);
   });
 
   it('refuses bad input with 4xx naming the field', async () => {

@@ -2,6 +2,7 @@
 // ready-to-post item per platform out. Hashtag candidates are ranked once per story and post times
 // planned once for all platforms; each item's three texts are fitted to the platform as it counts.
 import type { UiLanguage } from '../../settings';
+import type { Morphology } from '../../text/morphology';
 import { IMAGE_SIZES, type ImageSize, type Platform } from '../platforms';
 import type { BodyVariants, PackageItemDraft } from '../types';
 import { pickCta } from './cta';
@@ -34,6 +35,8 @@ export interface BuildPackageRequest {
   sourceHashtags?: string[];
   /** The source channels' titles: their names are never tags. */
   sourceChannels?: string[];
+  /** A Russian dictionary for the tags (see HashtagInput.morphology). */
+  morphology?: Morphology;
 }
 
 const VARIANTS = ['short', 'medium', 'long'] as const satisfies readonly (keyof BodyVariants)[];
@@ -50,6 +53,7 @@ export function buildPackageItems(request: BuildPackageRequest): PackageItemDraf
     sourceHashtags: request.sourceHashtags,
     avoidTerms: request.sourceChannels,
     language,
+    morphology: request.morphology,
   });
   const times = planPostTimes({ now: request.now, timeZone: request.timeZone, platforms, engagement: request.engagement, language });
   const source = article.sourceLinks.map((l) => l.trim()).find((l) => l.length > 0) ?? null;

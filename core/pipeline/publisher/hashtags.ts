@@ -6,8 +6,10 @@
 // that the article never mentions stays out. Two tags sharing a stem are one topic and one tag.
 import type { UiLanguage } from '../../settings';
 import { stemWords, stripMarkup } from '../../text';
+import type { Morphology } from '../../text/morphology';
 import { FRAMING_WORDS } from '../editor/offline-phrases';
 import type { Platform } from '../platforms';
+import { dictionaryNameForm, dictionaryTagForm } from './dictionary-forms';
 import { PLATFORM_RULES } from './rules';
 import { CASE_ENDINGS, formPreference, isBaseOf, nameBaseForm, regionNames, shapePenalty } from './word-forms';
 
@@ -22,6 +24,9 @@ export interface HashtagInput {
   avoidTerms?: string[];
   /** The package's language: on equal scores its script goes first. */
   language: UiLanguage;
+  /** A Russian dictionary: one-word tags in the nominative, and no verbs or adjectives as tags. Without
+   *  it (or for words it does not know) the ending rules of word-forms.ts guess. */
+  morphology?: Morphology;
 }
 
 export interface HashtagCandidate {
@@ -130,11 +135,17 @@ export function rankHashtagCandidates(input: HashtagInput): HashtagCandidate[] {
   // "в Брянской области" is tagged #БрянскаяОбласть: the region's name, not the adjective's case.
   const regions = regionNames(texts.map(([, text]) => text).join('\n'));
   const forms = new Map<Term, string>();
+  const judged = new Map<Term, 'known' | 'notATag'>(); // (what the dictionary said, where it could)
   for (const term of terms.values()) {
     const best = bestForm(term);
-    forms.set(term, (!term.phrase && regions.get(foldCase(best))) || nameBaseForm(best));
+    const region = !term.phrase && regions.get(foldCase(best));
+    const verdict = !region && !term.phrase && input.morphology ? dictionaryTagForm(input.morphology, best, isNameTerm(term)) : null;
+    if (verdict && 'notATag' in verdict) judged.set(term, 'notATag');
+    else if (verdict) judged.set(term, 'known');
+    const name = term.phrase && input.morphology ? dictionaryNameForm(input.morphology, best) : null;
+    forms.set(term, region || name || (verdict && 'form' in verdict ? verdict.form : nameBaseForm(best)));
   }
-  for (const term of terms.values()) scores.set(term, scoreOf(term, sourced, forms.get(term)!));
+  for (const term of terms.values()) scores.set(term, judged.get(term) === 'notATag' ? 0 : scoreOf(term, sourced, forms.get(term)!, judged.has(term)));
   // A name said in full at least half the times its words are ("Илон Маск", not "Маск") is tagged in full.
   for (const term of terms.values()) {
     if (!term.phrase) continue;
@@ -160,8 +171,9 @@ export function rankHashtagCandidates(input: HashtagInput): HashtagCandidate[] {
 const isNameTerm = (term: Term) => term.phrase || term.named > term.plain;
 const occurrences = (term: Term) => [...term.counts.values()].reduce((a, b) => a + b, 0);
 
-/** `form`: the spelling it is tagged in (its best form, in the base form where that can be told). */
-function scoreOf(term: Term, sourced: Map<string, boolean>, form: string): number {
+/** `form`: the spelling it is tagged in (its best form, in the base form where that can be told);
+ *  `known`: the dictionary chose it, so its ending says nothing more. */
+function scoreOf(term: Term, sourced: Map<string, boolean>, form: string, known: boolean): number {
   const name = isNameTerm(term);
   let weight = 0;
   for (const [field, n] of term.counts) weight += FIELD_WEIGHTS[field] * Math.sqrt(n); // repetition saturates
@@ -172,7 +184,7 @@ function scoreOf(term: Term, sourced: Map<string, boolean>, form: string): numbe
     (term.figure ? FIGURE_BOOST : 1) *
     (term.stems.some((s) => sourced.has(s)) ? SOURCE_TAG_BOOST : 1) *
     (1 + SPREAD_BONUS * (term.counts.size - 1)) *
-    shapePenalty(form, name)
+    (known ? 1 : shapePenalty(form, name))
   );
 }
 

@@ -1,5 +1,6 @@
 // What the pipeline's verbs need, whether a route or a queued job calls them.
 import type { Logger } from '../../../core/log';
+import type { Morphology } from '../../../core/text/morphology';
 import { costOfCall } from '../../../core/pipeline/prices';
 import type { AiCall } from '../../../core/pipeline/types';
 import { insertUsage } from '../../../db/queries/pipeline';
@@ -19,6 +20,8 @@ export interface PipelineContext {
   now(): number;
   /** Step durations and run outcomes (edge/metrics.ts); absent in tests that do not look. */
   metrics?: Metrics;
+  /** The Russian dictionary for the Publisher's tags; absent (or failing to load), the ending rules guess. */
+  morphology?: () => Promise<Morphology>;
 }
 
 /** Who the verb acts for: every read and write is scoped by this user. */

@@ -5,7 +5,7 @@ import type { Logger } from '../../../core/log';
 import type { PipelineContext } from './context';
 
 export function pipelineContext(services: Services, log: Logger = services.log): PipelineContext {
-  return { db: services.database.db, ai: services.ai, storage: services.storage, queue: services.queue, log, now: services.now, metrics: services.metrics };
+  return { db: services.database.db, ai: services.ai, storage: services.storage, queue: services.queue, log, now: services.now, metrics: services.metrics, morphology: services.morphology };
 }
 
 export type { Actor, PipelineContext } from './context';

@@ -3,6 +3,7 @@
 import type { ImageSize, Platform } from '../../../core/pipeline/platforms';
 import { buildPackageItems, type HourOfWeekEngagement } from '../../../core/pipeline/publisher';
 import type { PackageItemDraft } from '../../../core/pipeline/types';
+import type { Morphology } from '../../../core/text/morphology';
 import { briefsOfEditorResult, engagementByHourOfWeek, imagesOfBriefs, insertPackage, type EditorResultRow } from '../../../db/queries/pipeline';
 import { settingsOf } from '../../../db/queries/settings';
 import type { Db } from '../../../db/types';
@@ -32,10 +33,20 @@ async function imagesBySize(db: Db, userId: string, editorResultId: string): Pro
   return bySize;
 }
 
+/** The dictionary, or none: tags from the ending rules are worse, not a reason to fail a package. */
+async function dictionaryOf(ctx: PipelineContext): Promise<Morphology | undefined> {
+  try {
+    return await ctx.morphology?.();
+  } catch (error) {
+    ctx.log.warn('russian dictionary unavailable: hashtags from the ending rules', { error: error instanceof Error ? error.message : String(error) });
+    return undefined;
+  }
+}
+
 export async function composePackage(ctx: PipelineContext, actor: Actor, result: EditorResultRow, platforms: Platform[]): Promise<PackageItemDraft[]> {
   const now = new Date(ctx.now() * 1000);
   const settings = await settingsOf(ctx.db, actor.id);
-  const [bySize, engagement] = await Promise.all([imagesBySize(ctx.db, actor.id, result.id), engagementOf(ctx.db, actor.id, settings.timeZone, now)]);
+  const [bySize, engagement, morphology] = await Promise.all([imagesBySize(ctx.db, actor.id, result.id), engagementOf(ctx.db, actor.id, settings.timeZone, now), dictionaryOf(ctx)]);
   return buildPackageItems({
     article: { headline: result.headline, dek: result.dek, body: result.bodyVariants, keyPoints: result.keyPoints, sourceLinks: result.sourceLinks.map((l) => l.url) },
     platforms,
@@ -45,6 +56,7 @@ export async function composePackage(ctx: PipelineContext, actor: Actor, result:
     now,
     engagement,
     sourceChannels: [...new Set(result.sourceLinks.map((l) => l.channelTitle))],
+    morphology,
   });
 }
 

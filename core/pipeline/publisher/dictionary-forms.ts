@@ -1,0 +1,49 @@
+// A one-word tag as the dictionary reads it (core/text/morphology.ts). A common word becomes its
+// nominative ("протеста" → "протест", "жителей" → "жители"), or is no tag at all when it cannot be a
+// noun ("проводят", "исторический", "впервые"). A name becomes its nominative only where that is
+// sure: its likely readings agree ("Моисеева" is his genitive or her nominative: left as written),
+// and a common noun's genitive stays, as it may be part of the name ("проспект Мира").
+import { LIKELY_SHARE, nounReading, type Gender, type Morphology, type WordReading } from '../../text/morphology';
+
+export type DictionaryVerdict = { form: string } | { notATag: true } | null;
+
+const CYRILLIC_WORD = /^\p{Script=Cyrillic}+$/u;
+
+/** The tag's spelling by the dictionary, `notATag`, or null when the dictionary cannot tell (a word
+ *  it does not know, an acronym, a phrase): the rules' own guess stands. */
+export function dictionaryTagForm(morphology: Morphology, form: string, isName: boolean): DictionaryVerdict {
+  if (!CYRILLIC_WORD.test(form) || (form.length > 1 && form === form.toUpperCase())) return null;
+  const readings = morphology.readings(form);
+  if (!readings.length) return null;
+  const noun = nounReading(morphology, form);
+  if (!isName) return noun?.nominative ? { form: noun.grammaticalCase === 'nominative' ? form : noun.nominative } : { notATag: true };
+  if (!noun?.nominative || (noun.grammaticalCase === 'genitive' && !noun.proper)) return null;
+  const nominatives = new Set(readings.filter((r) => r.pos === 'noun' && r.score >= LIKELY_SHARE * noun.score).map((r) => r.nominative));
+  if (nominatives.size > 1) return null;
+  return { form: noun.grammaticalCase === 'nominative' ? form : capitalised(noun.nominative) };
+}
+
+/** A name of two or three words in the nominative when its words agree in one way only: "Михаилу
+ *  Черникову" → "Михаил Черников". "Станислава Моисеева" is his genitive or her nominative, "Марину
+ *  Дегтяреву" may be two men's names in the dative: null, and the name stays as written. */
+export function dictionaryNameForm(morphology: Morphology, form: string): string | null {
+  const words = form.split(' ');
+  if (words.length < 2 || !words.every((w) => CYRILLIC_WORD.test(w) && w !== w.toUpperCase())) return null;
+  // The first word's likely readings lead; a later word may agree in any of its readings (a name
+  // that never declines, "Шевченко", spreads its likelihood over every case).
+  const likely = words.map((w, i) => {
+    const names = morphology.readings(w).filter((r) => r.pos === 'noun' && r.proper && r.nominative);
+    return i > 0 ? names : names.filter((r) => r.score >= LIKELY_SHARE * (names[0]?.score ?? 0));
+  });
+  if (likely.some((readings) => !readings.length)) return null;
+  const outcomes = new Set<string>();
+  for (const first of likely[0]) {
+    const rest = likely.slice(1).map((readings) => readings.find((r) => r.grammaticalCase === first.grammaticalCase && agree(r.gender, first.gender)));
+    if (rest.every((r): r is WordReading => !!r)) outcomes.add([first, ...rest].map((r) => capitalised(r.nominative!)).join(' '));
+  }
+  return outcomes.size === 1 ? [...outcomes][0] : null;
+}
+
+/** A word without a gender ("Шевченко") goes with either. */
+const agree = (a: Gender | null, b: Gender | null) => !a || !b || a === b;
+const capitalised = (word: string) => word.charAt(0).toUpperCase() + word.slice(1);

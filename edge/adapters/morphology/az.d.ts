@@ -1,0 +1,25 @@
+// The parts of `az` (Az.js, OpenCorpora's dictionary for JavaScript) that opencorpora.ts uses.
+declare module 'az' {
+  interface AzTag {
+    POST?: string;
+    /** Grammemes as flags: tag.nomn, tag.plur, tag.Geox… */
+    [grammeme: string]: unknown;
+  }
+  interface AzParse {
+    word: string;
+    tag: AzTag;
+    score: number;
+    parser: string;
+    inflect(grammemes: string[]): AzParse | false;
+  }
+  interface AzMorph {
+    (word: string, config?: Record<string, unknown>): AzParse[];
+    init(path: string, callback: (error: Error | null) => void): void;
+  }
+  const Az: {
+    /** How the dictionaries are read: replaced so that each runtime reads them its own way. */
+    load(url: string, responseType: 'json' | 'arraybuffer', callback: (error: Error | null, data?: unknown) => void): void;
+    Morph: AzMorph;
+  };
+  export default Az;
+}
