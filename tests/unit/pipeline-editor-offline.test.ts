@@ -794,6 +794,30 @@ describe('sentences and points a reader takes in alone', () => {
   });
 });
 
+describe('connectors between sentences', () => {
+  it('puts none after a sentence that opens on a link word of its own', () => {
+    // The post's "Кроме того, изменится размер скидки…" was followed by an added "Кроме того, с 1 января…".
+    const text = `**⚡️В России штрафы за нарушение ПДД могут вырасти с 1 января.
+
+**Поправки к КоАП разрабатываются в правительстве РФ.
+
+— Непристёгнутый ремень безопасности: штраф увеличится **с 1000 до 1500 рублей.**
+— Превышение скорости: диапазон штрафов изменится **с 500–5000 рублей до 750–7500 рублей**, в зависимости от степени превышения.
+
+Кроме того, изменится размер скидки при быстрой оплате штрафов. С 1 января автомобилисты смогут оплатить **75%** от суммы штрафа в течение 30 дней, вместо текущих 50% в течение 20 дней`;
+    const moscow = `🛞В России **с 1 января **могут **резко вырасти штрафы** за нарушения ПДД.
+
+За непристегнутый ремень **придется отдать 1500** рублей **вместо 1000**, за пьяную езду — от **30 тысяч** до **45 тысяч**. За превышение скорости и несоблюдение требований дорожных знаков вилка штрафов вырастет **до 750-7500 рублей**.`;
+    const draft = draftOn('2024-11-18', [['Топор+', text], ['Москва Live', moscow]]);
+    for (const body of BODIES.map((b) => draft.body[b])) {
+      const sentences = body.split(/(?<=[.!?…])\s+/u);
+      for (let i = 1; i < sentences.length; i++) {
+        expect(CONNECTIVE.test(sentences[i - 1]) && /^(Кроме того|Также|При этом)/u.test(sentences[i]), `${sentences[i - 1]} | ${sentences[i]}`).toBe(false);
+      }
+    }
+  });
+});
+
 describe('the offline dek', () => {
   it('stands alone under the headline: never a sentence opening with a pronoun or a link word', () => {
     const post = postsOn('2024-11-30');

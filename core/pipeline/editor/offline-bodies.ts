@@ -220,7 +220,8 @@ export function render(inputs: BodyInputs, units: Unit[]): string {
         // (The conjunction gone, the sentence opens with what followed it: "При этом после…" → "После…".)
         text = creditAtAside(upperFirst(own), ctx.lang, credit) ?? `${credit}, ${lowerFirst(own, ctx)}`;
       }
-    } else if (!/^[«"“]/.test(text) && first !== 'unknown' && !CONNECTIVE.test(text) && previous === channel && (follows(units, unit) || sentences.length % 2 === 1)) {
+    } else if (!/^[«"“]/.test(text) && first !== 'unknown' && !CONNECTIVE.test(text) && !CONNECTIVE.test(sentences.at(-1) ?? '') && previous === channel && (follows(units, unit) || sentences.length % 2 === 1)) {
+      // (Not after a sentence that opens on a link word itself: "Кроме того, … Кроме того, …" is a list read aloud.)
       // A connector also keeps two neighbouring sentences of one post from reading as one copied run.
       text = withConnector(phrases.connectors[connectors++ % phrases.connectors.length], text, (t) => lowerFirst(t, ctx));
     }
