@@ -331,6 +331,10 @@ describe('the offline Editor joins sentences as an editor would', () => {
     const asided = (text: string) => repairVariants(text, ruContext(), true).map((v) => v.text).filter((t) => /, (как сообщается|по имеющимся данным|по сообщениям|судя по сообщениям),/u.test(t));
     expect(asided('Первые 4 000 рублей будут направлены в женскую консультацию')).not.toContainEqual(expect.stringMatching(/будут, /u));
     expect(asided('Пример чиновников может побудить больше граждан отказаться от машин')).not.toContainEqual(expect.stringMatching(/больше, /u));
+    // ", а вот …" split off: the "вот" goes with the "а".
+    const split = repairVariants('Билеты на балет "Щелкунчик" можно купить на сайте театра, а вот в кассах они не продаются', ruContext(), true).map((v) => v.text);
+    expect(split).toContainEqual(expect.stringMatching(/\. При этом в кассах они не продаются/u));
+    expect(split).not.toContainEqual(expect.stringMatching(/При этом вот/u));
     const draft = draftOn('2024-11-12', [
       ['SHOT', 'В Госдуме предложили отменить шестидневную рабочую неделю перед новогодними праздниками. Субботу, 28 декабря, предлагают сделать выходным днём.'],
       ['Москва с огоньком', 'В Госдуме предложили не работать в субботу перед Новым годом и растянуть каникулы до 12 дней. Депутаты считают, что шестидневка перед праздниками создаёт дополнительную нагрузку на россиян.'],

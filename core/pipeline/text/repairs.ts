@@ -71,7 +71,8 @@ const RU_RELATIVE = new RegExp(
   String.raw`,\s${RU_RELATIVE_WORD}${CLAUSE}(?:,|(?=[.;:!?]|$))`,
   'gu',
 );
-const RU_CONTRAST = /,\s(а|но|однако)\s/giu;
+// ", а вот …": the "вот" leans on the "а" and goes with it ("При этом в кассах…", not "При этом вот в кассах…").
+const RU_CONTRAST = /,\s(а|но|однако)\s(?:вот\s)?/giu;
 const RU_TAIL_CLAUSE = /,\s(?=(?:а|но|однако|причем|при этом|где|когда|после чего|что привело)\s)/giu;
 const PARENS = /\s*\([^()]{2,80}\)/g;
 // A remark set off by two dashes ("на встрече — первой под председательством Рютте — министры").
