@@ -121,7 +121,7 @@ describe('writeArticleOffline on real stories', { timeout: 30_000 }, () => {
       expect(draft.sourceLinks.length, story).toBeGreaterThan(0);
       for (const link of draft.sourceLinks) expect(urls.has(link), link).toBe(true);
       for (const flag of draft.needsVerification) for (const link of flag.sources) expect(urls.has(link), link).toBe(true);
-      const named = [...draft.body.medium.matchAll(/(?:По данным|Как сообщает) ([^,]+),/g)].map((m) => m[1].replace(/[«»]/g, ''));
+      const named = [...draft.body.medium.matchAll(/(?:По данным|Как сообщает) (?:канала? )?([^,]+),/g)].map((m) => m[1].replace(/[«»]/g, ''));
       expect(named.some((n) => posts.some((p) => p.channelTitle.startsWith(n))), `${story}: ${named.join(', ')}`).toBe(true);
     }
   });
@@ -795,6 +795,21 @@ describe('sentences and points a reader takes in alone', () => {
     const promo = gatherMaterial([postsOn('2024-11-17')(1, 'Mash', 'Байден разрешил Украине бить ракетами ATACMS вглубь России. Что за ракеты американцы собираются использовать — разбирали в Mash Room.')], 'ru');
     expect(promo.all.map((x) => x.text)).toEqual(['Байден разрешил Украине бить ракетами ATACMS вглубь России.']);
     expect(texts).not.toMatch(/(Кроме того|Помимо этого), кроме/iu);
+  });
+});
+
+describe('sources named in a lead-in', () => {
+  it('names a channel whose title declines as a channel, in the lead-in’s case; Latin names and acronyms as they are', async () => {
+    const { withSource } = await import('../../core/pipeline/editor/offline-phrases');
+    expect(withSource('По данным {s:gen}', 'Москва с огоньком', 'ru')).toBe('По данным канала «Москва с огоньком»');
+    expect(withSource('Как сообщает {s}', 'Новости Москвы', 'ru')).toBe('Как сообщает канал «Новости Москвы»');
+    expect(withSource('Если верить {s:dat}', '«Раньше всех. Ну почти»', 'ru')).toBe('Если верить каналу «Раньше всех. Ну почти»');
+    expect(withSource('{s} пишет', 'Москвач', 'ru')).toBe('Канал «Москвач» пишет');
+    for (const name of ['Mash', 'РИА Новости', '112', '«ТОПОР - Горячие новости»']) expect(withSource('По данным {s:gen}', name, 'ru')).toBe(`По данным ${name}`);
+    expect(withSource('According to {s}', 'Mash', 'en')).toBe('According to Mash');
+    // In a draft: no "По данным Москва с огоньком".
+    const draft = draftOn('2024-11-18', [['Москва с огоньком', 'В Москве ожидается сильный снегопад, предупредили синоптики. Высота снежного покрова составит до 15 сантиметров.'], ['SHOT', 'Синоптики предупредили о сильном снегопаде в Москве, снега выпадет до 15 сантиметров.']]);
+    for (const body of BODIES.map((b) => draft.body[b])) expect(body, body).not.toMatch(/(По данным|Как сообщает) Москва/u);
   });
 });
 

@@ -5,7 +5,7 @@ import { ORIGINALITY_LIMITS } from '../originality';
 import type { SourceGrams } from '../text/copy-guard';
 import { OPENING_CONJUNCTION, firstWordOf, lowerFirst, upperFirst, type RephraseContext } from '../text/rephrase';
 import { BODY_LENGTHS } from './check';
-import type { Phrases } from './offline-phrases';
+import { withSource, type Phrases } from './offline-phrases';
 import { compact, type Unit } from './offline-units';
 import { creditAtAside } from '../text/repairs';
 
@@ -212,8 +212,8 @@ export function render(inputs: BodyInputs, units: Unit[]): string {
     // A first word we cannot tell from a name keeps its capital, so nothing goes before it but a colon.
     const first = firstWordOf(text, ctx);
     if (!named.has(channel) && !unit.attributed) {
-      const credit = phrases.leadIns[leadIns++ % phrases.leadIns.length].replace('{s}', channel);
-      if (/^[«"“]/.test(text) || first === 'unknown') text = creditAtAside(text, ctx.lang, credit) ?? `${phrases.colonLeadIns[0].replace('{s}', channel)}: ${text}`;
+      const credit = withSource(phrases.leadIns[leadIns++ % phrases.leadIns.length], channel, ctx.lang);
+      if (/^[«"“]/.test(text) || first === 'unknown') text = creditAtAside(text, ctx.lang, credit) ?? `${withSource(phrases.colonLeadIns[0], channel, ctx.lang)}: ${text}`;
       // "Как сообщает X, но если…": a conjunction linking to the post's previous sentence goes.
       else {
         const own = text.replace(OPENING_CONJUNCTION, '').replace(LINK_PHRASE, '');

@@ -4,7 +4,8 @@
 import type { Tone, UiLanguage } from '../../settings';
 
 export interface Phrases {
-  /** "По данным {s}, …": followed by the sentence with a lower-case start. */
+  /** "По данным {s:gen}, …": followed by the sentence with a lower-case start. The source goes in
+   *  through `withSource`: `{s}` as the subject, `{s:gen}` and `{s:dat}` in those cases. */
   leadIns: string[];
   /** "{s} пишет: …": followed by the sentence as it is (used before quotes and names). */
   colonLeadIns: string[];
@@ -28,20 +29,20 @@ export interface Phrases {
 type ToneWords = Pick<Phrases, 'leadIns' | 'colonLeadIns' | 'connectors'>;
 
 const RU_TONES: Record<Tone, ToneWords> = {
-  neutral: { leadIns: ['По данным {s}', 'Как сообщает {s}'], colonLeadIns: ['{s} пишет'], connectors: ['Кроме того,', 'Также', 'При этом'] },
+  neutral: { leadIns: ['По данным {s:gen}', 'Как сообщает {s}'], colonLeadIns: ['{s} пишет'], connectors: ['Кроме того,', 'Также', 'При этом'] },
   formal: {
-    leadIns: ['Согласно информации {s}', 'Как информирует {s}'],
+    leadIns: ['Согласно информации {s:gen}', 'Как информирует {s}'],
     colonLeadIns: ['{s} сообщает'],
     connectors: ['Помимо этого,', 'Вместе с тем', 'Кроме того,'],
   },
-  friendly: { leadIns: ['Как рассказывает {s}', 'По словам {s}'], colonLeadIns: ['{s} делится новостью'], connectors: ['А ещё', 'Кстати,', 'Вдобавок'] },
-  energetic: { leadIns: ['Как передаёт {s}', 'По свежим данным {s}'], colonLeadIns: ['{s} сообщает'], connectors: ['Более того,', 'Плюс ко всему,', 'И ещё:'] },
+  friendly: { leadIns: ['Как рассказывает {s}', 'По словам {s:gen}'], colonLeadIns: ['{s} делится новостью'], connectors: ['А ещё', 'Кстати,', 'Вдобавок'] },
+  energetic: { leadIns: ['Как передаёт {s}', 'По свежим данным {s:gen}'], colonLeadIns: ['{s} сообщает'], connectors: ['Более того,', 'Плюс ко всему,', 'И ещё:'] },
   analytical: {
-    leadIns: ['Согласно данным {s}', 'Как следует из сообщения {s}'],
+    leadIns: ['Согласно данным {s:gen}', 'Как следует из сообщения {s:gen}'],
     colonLeadIns: ['{s} приводит такие данные'],
     connectors: ['При этом', 'Вместе с тем', 'Одновременно'],
   },
-  ironic: { leadIns: ['Если верить {s}', 'Как уверяет {s}'], colonLeadIns: ['{s} утверждает'], connectors: ['Более того,', 'А ещё', 'Вдобавок'] },
+  ironic: { leadIns: ['Если верить {s:dat}', 'Как уверяет {s}'], colonLeadIns: ['{s} утверждает'], connectors: ['Более того,', 'А ещё', 'Вдобавок'] },
 };
 
 const EN_TONES: Record<Tone, ToneWords> = {
@@ -103,6 +104,26 @@ const EN_FACTS: Omit<Phrases, keyof ToneWords> = {
 
 export function phrasesFor(language: UiLanguage, tone: Tone): Phrases {
   return language === 'en' ? { ...EN_TONES[tone], ...EN_FACTS } : { ...RU_TONES[tone], ...RU_FACTS };
+}
+
+// "канал" in the case a lead-in puts its source in.
+const CHANNEL_WORD = { nom: 'канал', gen: 'канала', dat: 'каналу' } as const;
+
+/**
+ * A lead-in with its source (a `channelName`) put in. A Russian title that opens on a word Russian
+ * declines cannot stand after "По данным" as it is ("По данным Москва с огоньком", "Как сообщает
+ * Новости Москвы"): the channel is named as one, and "канал" declines instead ("По данным канала
+ * «Москва с огоньком»", "Как сообщает канал «Новости Москвы»"). Latin names, acronyms and figures
+ * (Mash, РИА Новости, 112) stay as they are.
+ */
+export function withSource(template: string, name: string, language: UiLanguage): string {
+  const bare = name.replace(/^«(.*)»$/u, '$1');
+  const declines = language === 'ru' && /^\p{Script=Cyrillic}/u.test(bare) && /^\p{Lu}\p{Ll}/u.test(bare);
+  return template.replace(/\{s(?::(gen|dat))?\}/gu, (_, grammaticalCase: 'gen' | 'dat' | undefined, at: number) => {
+    if (!declines) return name;
+    const word = CHANNEL_WORD[grammaticalCase ?? 'nom'];
+    return `${at === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word} «${bare}»`;
+  });
 }
 
 /**
