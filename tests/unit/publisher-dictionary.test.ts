@@ -50,6 +50,10 @@ describe('one-word tags by the dictionary', () => {
     expect(dictionaryTagForm(morphology, 'здания', false)).toEqual({ form: 'здание' });
     expect(dictionaryTagForm(morphology, 'кипятком', false)).toEqual({ form: 'кипяток' });
     expect(dictionaryTagForm(morphology, 'водомёты', false)).toEqual({ form: 'водомёты' });
+    // Of a paradigm's nominatives a plain one ("трактора" is informal, "огнь" archaic), of this very word.
+    expect(dictionaryTagForm(morphology, 'тракторам', false)).toEqual({ form: 'тракторы' });
+    expect(dictionaryTagForm(morphology, 'огня', false)).toEqual({ form: 'огонь' });
+    expect(dictionaryTagForm(morphology, 'миллионов', false)).toEqual({ form: 'миллионы' });
     expect(dictionaryTagForm(morphology, 'силовики', false)).toEqual({ form: 'силовики' });
   });
 

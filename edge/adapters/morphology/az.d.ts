@@ -1,18 +1,21 @@
 // The parts of `az` (Az.js, OpenCorpora's dictionary for JavaScript) that opencorpora.ts uses.
 declare module 'az' {
-  interface AzTag {
+  export interface AzTag {
     POST?: string;
     /** Grammemes as flags: tag.nomn, tag.plur, tag.Geox… */
     [grammeme: string]: unknown;
   }
-  interface AzParse {
+  export interface AzParse {
     word: string;
     tag: AzTag;
     score: number;
     parser: string;
-    inflect(grammemes: string[]): AzParse | false;
+    /** Forms in the word's paradigm (dictionary readings). */
+    formCnt: number;
+    /** The form with these grammemes (the paradigm's first such form), or the paradigm's form number `index`. */
+    inflect(grammemes: string[] | number): AzParse | false;
   }
-  interface AzMorph {
+  export interface AzMorph {
     (word: string, config?: Record<string, unknown>): AzParse[];
     init(path: string, callback: (error: Error | null) => void): void;
   }

@@ -1,7 +1,7 @@
 // The Morphology port (core/text/morphology.ts) over OpenCorpora's Russian dictionary, as the `az`
 // package ships it (its dicts/ folder: no download). How the files are read is the runtime's part
 // (node.ts reads node_modules); the dictionary itself and the readings are the same everywhere.
-import Az from 'az';
+import Az, { type AzParse } from 'az';
 import type { Gender, GrammaticalCase, Morphology, PartOfSpeech, WordReading } from '../../../core/text/morphology';
 
 /** Reads one of the dictionary's files: JSON, or the bytes of the others. */
@@ -46,17 +46,33 @@ class OpenCorporaMorphology implements Morphology {
   }
 }
 
-function readingOf(parse: ReturnType<typeof Az.Morph>[number]): WordReading {
+function readingOf(parse: AzParse): WordReading {
   const pos = POS[parse.tag.POST ?? ''] ?? 'other';
   const grammaticalCase = CASES.find(([grammeme]) => parse.tag[grammeme] === true)?.[1] ?? null;
   const gender = GENDERS.find(([grammeme]) => parse.tag[grammeme] === true) ?? null;
   let nominative: string | null = null;
-  if (pos === 'noun') {
-    // A surname's paradigm holds both genders ("Дегтярев", "Дегтярева"): the nominative keeps this one's.
-    const inflected = grammaticalCase === 'nominative' ? parse : parse.inflect(['nomn', parse.tag.plur === true ? 'plur' : 'sing', ...(gender ? [gender[0]] : [])]);
-    nominative = inflected ? inflected.word : null;
-  }
+  if (pos === 'noun') nominative = grammaticalCase === 'nominative' ? parse.word : nominativeOf(parse, gender?.[0]);
   return { pos, nominative, grammaticalCase, gender: gender?.[1] ?? null, proper: PROPER.some((g) => parse.tag[g] === true), score: parse.score };
+}
+
+// Forms no tag should take: informal ("трактора"), abbreviated ("гг"), archaic ("огнь"), misspelt.
+const ODD_FORMS = ['Infr', 'Abbr', 'Arch', 'Erro', 'Dist', 'Slng', 'V-ey', 'V-oy'];
+// What a form must share with the word to be the same word: a paradigm also holds derived forms
+// ("Тарасович" beside "Тарас", "миллионные" beside "миллион").
+const SAME_WORD = ['Name', 'Surn', 'Patr', 'Geox', 'Orgn', 'anim', 'inan'];
+
+/** The nominative in the parse's number (and gender: a surname's paradigm holds "Дегтярев" and
+ *  "Дегтярева"): the paradigm's first plain form of it ("трактора" is informal, "тракторы" it). */
+function nominativeOf(parse: AzParse, gender: string | undefined): string | null {
+  const number = parse.tag.plur === true ? 'plur' : 'sing';
+  for (let i = 0; i < parse.formCnt; i++) {
+    const form = parse.inflect(i);
+    if (!form || form.tag.POST !== parse.tag.POST || form.tag.nomn !== true || form.tag[number] !== true) continue;
+    if (gender && form.tag[gender] !== true && GENDERS.some(([g]) => form.tag[g] === true)) continue;
+    if (ODD_FORMS.some((g) => form.tag[g] === true) || SAME_WORD.some((g) => (form.tag[g] === true) !== (parse.tag[g] === true))) continue;
+    return form.word;
+  }
+  return null;
 }
 
 let loading: Promise<Morphology> | undefined;
