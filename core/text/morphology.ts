@@ -31,7 +31,8 @@ export interface Morphology {
 /** The word read as a noun, when the dictionary's readings make it one at least half the time (their
  *  likelihood summed: "мину" and "начало" are nouns, "второй", "городские" and "прямая" adjectives,
  *  though each has a rare noun reading). A nominative reading if those make up half the noun's
- *  likelihood ("осадки", "молодые"), else the likeliest ("здания" and "площади" are genitives). */
+ *  likelihood ("силовики", "молодые"), else the likeliest ("здания" and "площади" are genitives;
+ *  so, without the dictionary's frequencies for the word, is "осадки", of "осадка"). */
 export function nounReading(morphology: Morphology, word: string): WordReading | null {
   const readings = morphology.readings(word);
   let all = 0;

@@ -56,7 +56,7 @@ function readingOf(parse: AzParse): WordReading {
 }
 
 // Forms no tag should take: informal ("трактора"), abbreviated ("гг"), archaic ("огнь"), misspelt.
-const ODD_FORMS = ['Infr', 'Abbr', 'Arch', 'Erro', 'Dist', 'Slng', 'V-ey', 'V-oy'];
+const ODD_FORMS = ['Infr', 'Abbr', 'Arch', 'Erro', 'Dist', 'Slng'];
 // What a form must share with the word to be the same word: a paradigm also holds derived forms
 // ("Тарасович" beside "Тарас", "миллионные" beside "миллион").
 const SAME_WORD = ['Name', 'Surn', 'Patr', 'Geox', 'Orgn', 'anim', 'inan'];
