@@ -18,6 +18,8 @@ export interface WordReading {
   gender: Gender | null;
   /** A place, a person's name or surname, or an organisation. */
   proper: boolean;
+  /** A person's first name, surname or patronymic. */
+  person: boolean;
   /** How likely this reading is among the word's readings, 0..1 (they sum to about 1). */
   score: number;
 }

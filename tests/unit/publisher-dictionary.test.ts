@@ -71,13 +71,22 @@ describe('one-word tags by the dictionary', () => {
     expect(dictionaryTagForm(morphology, 'Моисеева', true)).toBeNull(); // his genitive or her nominative
     expect(dictionaryTagForm(morphology, 'Мира', true)).toBeNull(); // "проспект Мира": a common noun's genitive in a name
     expect(dictionaryTagForm(morphology, 'МВД', true)).toBeNull(); // an acronym stays as it is
+    // A capitalised verb or adjective alone names nothing.
+    expect(dictionaryTagForm(morphology, 'Горит', true)).toEqual({ notATag: true });
+    expect(dictionaryTagForm(morphology, 'Мариинского', true)).toEqual({ notATag: true });
   });
 
   it('puts a two-word name in the nominative when its words agree in one way only', () => {
     expect(dictionaryNameForm(morphology, 'Михаилу Черникову')).toBe('Михаил Черников');
     expect(dictionaryNameForm(morphology, 'Тараса Шевченко')).toBe('Тарас Шевченко');
     expect(dictionaryNameForm(morphology, 'Станислава Моисеева')).toBeNull();
-    expect(dictionaryNameForm(morphology, 'Поезд Деда')).toBeNull(); // not two names
+    expect(dictionaryNameForm(morphology, 'Поезд Деда')).toBeNull(); // in the nominative already
+    // A noun and the genitive that completes it: only the noun changes.
+    expect(dictionaryNameForm(morphology, 'Банка России')).toBe('Банк России');
+    expect(dictionaryNameForm(morphology, 'Совета Федерации')).toBe('Совет Федерации');
+    expect(dictionaryNameForm(morphology, 'Архитектора Щусева')).toBeNull(); // a street named after a person
+    expect(dictionaryNameForm(morphology, 'Нового Года')).toBeNull();
+    expect(dictionaryNameForm(morphology, 'Марта Кос')).toBeNull(); // a name, not March's genitive
   });
 });
 

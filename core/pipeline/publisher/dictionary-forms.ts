@@ -17,6 +17,8 @@ export function dictionaryTagForm(morphology: Morphology, form: string, isName: 
   if (!readings.length) return null;
   const noun = nounReading(morphology, form);
   if (!isName) return noun?.nominative ? { form: noun.grammaticalCase === 'nominative' ? form : noun.nominative } : { notATag: true };
+  // A capitalised verb or adjective ("Горит" opening a line, "Мариинского", "Курской") names nothing alone.
+  if (!readings.some((r) => r.pos === 'noun')) return { notATag: true };
   if (!noun?.nominative || (noun.grammaticalCase === 'genitive' && !noun.proper)) return null;
   const nominatives = new Set(readings.filter((r) => r.pos === 'noun' && r.score >= LIKELY_SHARE * noun.score).map((r) => r.nominative));
   if (nominatives.size > 1) return null;
@@ -24,8 +26,9 @@ export function dictionaryTagForm(morphology: Morphology, form: string, isName: 
 }
 
 /** A name of two or three words in the nominative when its words agree in one way only: "Михаилу
- *  Черникову" → "Михаил Черников". "Станислава Моисеева" is his genitive or her nominative, "Марину
- *  Дегтяреву" may be two men's names in the dative: null, and the name stays as written. */
+ *  Черникову" → "Михаил Черников" (or, failing that, a noun and its genitive: "Банка России" → "Банк
+ *  России"). "Станислава Моисеева" is his genitive or her nominative, "Марину Дегтяреву" may be two
+ *  men's names in the dative: null, and the name stays as written. */
 export function dictionaryNameForm(morphology: Morphology, form: string): string | null {
   const words = form.split(' ');
   if (words.length < 2 || !words.every((w) => CYRILLIC_WORD.test(w) && w !== w.toUpperCase())) return null;
@@ -35,13 +38,30 @@ export function dictionaryNameForm(morphology: Morphology, form: string): string
     const names = morphology.readings(w).filter((r) => r.pos === 'noun' && r.proper && r.nominative);
     return i > 0 ? names : names.filter((r) => r.score >= LIKELY_SHARE * (names[0]?.score ?? 0));
   });
-  if (likely.some((readings) => !readings.length)) return null;
+  if (likely.some((readings) => !readings.length)) return complementForm(morphology, words);
   const outcomes = new Set<string>();
   for (const first of likely[0]) {
     const rest = likely.slice(1).map((readings) => readings.find((r) => r.grammaticalCase === first.grammaticalCase && agree(r.gender, first.gender)));
     if (rest.every((r): r is WordReading => !!r)) outcomes.add([first, ...rest].map((r) => capitalised(r.nominative!)).join(' '));
   }
-  return outcomes.size === 1 ? [...outcomes][0] : null;
+  return outcomes.size === 1 ? [...outcomes][0] : complementForm(morphology, words);
+}
+
+/** "Банка России" → "Банк России", "Совета Федерации" → "Совет Федерации": a noun and the genitive
+ *  of a place, a body or a thing that completes it; only the noun takes its nominative, where its
+ *  likely readings agree. Not after a person ("улица Архитектора Щусева" is named after him), nor
+ *  an adjective that can stand as a noun ("Нового года"). */
+function complementForm(morphology: Morphology, words: string[]): string | null {
+  if (words.length !== 2) return null;
+  // (A head that may be a name is left alone: "Марта Кос" is no month's genitive.)
+  if (morphology.readings(words[0]).some((r) => r.proper || r.pos === 'adjective')) return null;
+  const [head, complement] = words.map((w) => {
+    const nouns = morphology.readings(w).filter((r) => r.pos === 'noun' && r.nominative);
+    return nouns.filter((r) => r.score >= LIKELY_SHARE * (nouns[0]?.score ?? 0));
+  });
+  if (!head.length || head.some((r) => r.grammaticalCase === 'nominative') || !complement.some((r) => r.grammaticalCase === 'genitive') || complement.some((r) => r.person)) return null;
+  const nominatives = new Set(head.map((r) => r.nominative));
+  return nominatives.size === 1 ? `${capitalised(head[0].nominative!)} ${words[1]}` : null;
 }
 
 /** A word without a gender ("Шевченко") goes with either. */

@@ -24,7 +24,8 @@ const CASES: [string, GrammaticalCase][] = [
   ['ablt', 'instrumental'], ['loct', 'locative'], ['loc2', 'locative'],
 ];
 const GENDERS: [string, Gender][] = [['masc', 'masculine'], ['femn', 'feminine'], ['neut', 'neuter']];
-const PROPER = ['Geox', 'Name', 'Surn', 'Patr', 'Orgn', 'Trad'];
+const PERSON = ['Name', 'Surn', 'Patr'];
+const PROPER = [...PERSON, 'Geox', 'Orgn', 'Trad'];
 // Only the dictionary's own words: the package's guesses by suffix would read a name it does not
 // know ("Хантера") as some noun's case, which is worse than the rules' own guess.
 const DICTIONARY_ONLY = { parsers: ['Dictionary'], typos: 0, stutter: 0 };
@@ -52,7 +53,7 @@ function readingOf(parse: AzParse): WordReading {
   const gender = GENDERS.find(([grammeme]) => parse.tag[grammeme] === true) ?? null;
   let nominative: string | null = null;
   if (pos === 'noun') nominative = grammaticalCase === 'nominative' ? parse.word : nominativeOf(parse, gender?.[0]);
-  return { pos, nominative, grammaticalCase, gender: gender?.[1] ?? null, proper: PROPER.some((g) => parse.tag[g] === true), score: parse.score };
+  return { pos, nominative, grammaticalCase, gender: gender?.[1] ?? null, proper: PROPER.some((g) => parse.tag[g] === true), person: PERSON.some((g) => parse.tag[g] === true), score: parse.score };
 }
 
 // Forms no tag should take: informal ("трактора"), abbreviated ("гг"), archaic ("огнь"), misspelt.
