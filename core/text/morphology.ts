@@ -9,8 +9,9 @@ export type Gender = 'masculine' | 'feminine' | 'neuter';
 
 export interface WordReading {
   pos: PartOfSpeech;
-  /** A noun in the nominative, in the reading's number ("жителей" → "жители", "протеста" →
-   *  "протест"), lower case; null for the other parts of speech. */
+  /** A noun or an adjective in the nominative, in the reading's number (and an adjective's gender:
+   *  "жителей" → "жители", "протеста" → "протест", "Южной" → "южная"), lower case; null for the
+   *  other parts of speech. */
   nominative: string | null;
   /** The case of a noun, adjective or participle; null for words without one. */
   grammaticalCase: GrammaticalCase | null;

@@ -87,6 +87,9 @@ describe('one-word tags by the dictionary', () => {
     expect(dictionaryNameForm(morphology, 'Архитектора Щусева')).toBeNull(); // a street named after a person
     expect(dictionaryNameForm(morphology, 'Нового Года')).toBeNull();
     expect(dictionaryNameForm(morphology, 'Марта Кос')).toBeNull(); // a name, not March's genitive
+    // An adjective and its name, both in the nominative.
+    expect(dictionaryNameForm(morphology, 'Южной Кореи')).toBe('Южная Корея');
+    expect(dictionaryNameForm(morphology, 'Новой Москве')).toBe('Новая Москва');
   });
 });
 

@@ -38,13 +38,34 @@ export function dictionaryNameForm(morphology: Morphology, form: string): string
     const names = morphology.readings(w).filter((r) => r.pos === 'noun' && r.proper && r.nominative);
     return i > 0 ? names : names.filter((r) => r.score >= LIKELY_SHARE * (names[0]?.score ?? 0));
   });
-  if (likely.some((readings) => !readings.length)) return complementForm(morphology, words);
+  const otherwise = () => adjectiveNounForm(morphology, words) ?? complementForm(morphology, words);
+  if (likely.some((readings) => !readings.length)) return otherwise();
   const outcomes = new Set<string>();
   for (const first of likely[0]) {
     const rest = likely.slice(1).map((readings) => readings.find((r) => r.grammaticalCase === first.grammaticalCase && agree(r.gender, first.gender)));
     if (rest.every((r): r is WordReading => !!r)) outcomes.add([first, ...rest].map((r) => capitalised(r.nominative!)).join(' '));
   }
-  return outcomes.size === 1 ? [...outcomes][0] : complementForm(morphology, words);
+  return outcomes.size === 1 ? [...outcomes][0] : otherwise();
+}
+
+/** "Южной Кореи" → "Южная Корея", "Великого Устюга" → "Великий Устюг": an adjective and its name
+ *  in one case, each in the nominative, when they agree in one way only. */
+function adjectiveNounForm(morphology: Morphology, words: string[]): string | null {
+  if (words.length !== 2) return null;
+  const [adjectives, nouns] = [likelyOf(morphology, words[0], 'adjective'), likelyOf(morphology, words[1], 'noun').filter((r) => r.proper)];
+  const outcomes = new Set<string>();
+  for (const a of adjectives) {
+    for (const n of nouns) {
+      if (a.grammaticalCase === n.grammaticalCase && agree(a.gender, n.gender)) outcomes.add(`${capitalised(a.nominative!)} ${capitalised(n.nominative!)}`);
+    }
+  }
+  return outcomes.size === 1 ? [...outcomes][0] : null;
+}
+
+/** A word's readings of one part of speech with a nominative, as likely as LIKELY_SHARE of the likeliest. */
+function likelyOf(morphology: Morphology, word: string, pos: WordReading['pos']): WordReading[] {
+  const readings = morphology.readings(word).filter((r) => r.pos === pos && r.nominative);
+  return readings.filter((r) => r.score >= LIKELY_SHARE * (readings[0]?.score ?? 0));
 }
 
 /** "Банка России" → "Банк России", "Совета Федерации" → "Совет Федерации": a noun and the genitive
@@ -55,10 +76,7 @@ function complementForm(morphology: Morphology, words: string[]): string | null 
   if (words.length !== 2) return null;
   // (A head that may be a name is left alone: "Марта Кос" is no month's genitive.)
   if (morphology.readings(words[0]).some((r) => r.proper || r.pos === 'adjective')) return null;
-  const [head, complement] = words.map((w) => {
-    const nouns = morphology.readings(w).filter((r) => r.pos === 'noun' && r.nominative);
-    return nouns.filter((r) => r.score >= LIKELY_SHARE * (nouns[0]?.score ?? 0));
-  });
+  const [head, complement] = words.map((w) => likelyOf(morphology, w, 'noun'));
   if (!head.length || head.some((r) => r.grammaticalCase === 'nominative') || !complement.some((r) => r.grammaticalCase === 'genitive') || complement.some((r) => r.person)) return null;
   const nominatives = new Set(head.map((r) => r.nominative));
   return nominatives.size === 1 ? `${capitalised(head[0].nominative!)} ${words[1]}` : null;

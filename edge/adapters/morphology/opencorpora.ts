@@ -52,7 +52,7 @@ function readingOf(parse: AzParse): WordReading {
   const grammaticalCase = CASES.find(([grammeme]) => parse.tag[grammeme] === true)?.[1] ?? null;
   const gender = GENDERS.find(([grammeme]) => parse.tag[grammeme] === true) ?? null;
   let nominative: string | null = null;
-  if (pos === 'noun') nominative = grammaticalCase === 'nominative' ? parse.word : nominativeOf(parse, gender?.[0]);
+  if (pos === 'noun' || parse.tag.POST === 'ADJF') nominative = grammaticalCase === 'nominative' ? parse.word : nominativeOf(parse, gender?.[0]);
   return { pos, nominative, grammaticalCase, gender: gender?.[1] ?? null, proper: PROPER.some((g) => parse.tag[g] === true), person: PERSON.some((g) => parse.tag[g] === true), score: parse.score };
 }
 
@@ -70,7 +70,9 @@ function nominativeOf(parse: AzParse, gender: string | undefined): string | null
     const form = parse.inflect(i);
     if (!form || form.tag.POST !== parse.tag.POST || form.tag.nomn !== true || form.tag[number] !== true) continue;
     if (gender && form.tag[gender] !== true && GENDERS.some(([g]) => form.tag[g] === true)) continue;
-    if (ODD_FORMS.some((g) => form.tag[g] === true) || SAME_WORD.some((g) => (form.tag[g] === true) !== (parse.tag[g] === true))) continue;
+    if (ODD_FORMS.some((g) => form.tag[g] === true)) continue;
+    // (An adjective's accusative says animate or not; its nominative does not.)
+    if (parse.tag.POST === 'NOUN' && SAME_WORD.some((g) => (form.tag[g] === true) !== (parse.tag[g] === true))) continue;
     return form.word;
   }
   return null;
