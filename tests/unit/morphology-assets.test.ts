@@ -13,6 +13,9 @@ const dicts = path.join(path.dirname(createRequire(import.meta.url).resolve('az/
 describe('the dictionary from static assets', () => {
   it('fails clearly when a file is missing, and loads on the next try', async () => {
     await expect(loadAssetMorphology(async () => new Response('not found', { status: 404 }))).rejects.toThrow(/dictionary file .+: 404/);
+    // A Worker's assets answer a missing file with the app's page, 200.
+    const page = async () => new Response('<!doctype html><title>TG Studio</title>', { headers: { 'content-type': 'text/html; charset=utf-8' } });
+    await expect(loadAssetMorphology(page)).rejects.toThrow(/not in the build/);
   });
 
   it('reads every file under the assets folder and answers as on Node', async () => {

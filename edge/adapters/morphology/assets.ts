@@ -12,6 +12,8 @@ export function loadAssetMorphology(fetchAsset: AssetFetch): Promise<Morphology>
   return loadOpenCorporaMorphology(async (name, kind) => {
     const res = await fetchAsset(new Request(`https://assets.invalid/${DICTIONARY_ASSET_DIR}/${name}`));
     if (!res.ok) throw new Error(`dictionary file ${name}: ${res.status}`);
+    // The assets answer a missing file with the app's page (single-page-application handling).
+    if (/^text\/html/iu.test(res.headers.get('content-type') ?? '')) throw new Error(`dictionary file ${name}: not in the build (the app's page came back)`);
     return kind === 'json' ? res.json() : res.arrayBuffer();
   });
 }
