@@ -798,6 +798,20 @@ describe('sentences and points a reader takes in alone', () => {
   });
 });
 
+describe('a numbered plan in a post', () => {
+  it('keeps a step that says something, without its number, and drops a step that is a heading', async () => {
+    const { gatherMaterial } = await import('../../core/pipeline/editor/offline-material');
+    const text = `Сегодня адвокаты Блиновской реализовали первый пункт плана "5 шагов к свободе", о котором SHOT писал ещё в июне. Заключается он в следующем:
+
+**Шаг 1:** Блиновскую признают банкротом.
+**Шаг 2: **Изымаются её средства с банковских счетов и переводятся в счёт уплаты долга.
+**Шаг 5: **Решение вопроса с уголовным преследованием.`;
+    const material = gatherMaterial([postsOn('2024-11-13')(1, 'SHOT', text)], 'ru').all.map((x) => x.text);
+    expect(material).toContain('Изымаются её средства с банковских счетов и переводятся в счёт уплаты долга.');
+    expect(material.join(' ')).not.toMatch(/Шаг \d|Решение вопроса с уголовным преследованием/u);
+  });
+});
+
 describe('sources named in a lead-in', () => {
   it('names a channel whose title declines as a channel, in the lead-in’s case; Latin names and acronyms as they are', async () => {
     const { withSource } = await import('../../core/pipeline/editor/offline-phrases');

@@ -185,8 +185,17 @@ function closeQuotes(text: string): string {
   return out;
 }
 
+// A step of a numbered plan ("Шаг 4: Так как сумма…"): the step's number is the post's layout.
+const STEP_NUMBER = /^(?:шаг|этап|step|stage)\s*\d{1,2}\s*[:.)]\s*/iu;
+
 function cleanSentence(raw: string): string | null {
   let text = raw.replace(ANNOUNCER, '').trim();
+  if (STEP_NUMBER.test(text)) {
+    text = text.replace(STEP_NUMBER, '');
+    // Without a verb a step is a heading ("Шаг 5: Решение вопроса с уголовным преследованием").
+    if (!hasVerbWord(text)) return null;
+    text = text.charAt(0).toUpperCase() + text.slice(1);
+  }
   if (!text || STOCK.test(text)) return null;
   // A lead-in to a list or a video ("Другие заявления Пескова:") says nothing alone.
   if (/:$/.test(text)) return null;
