@@ -798,6 +798,17 @@ describe('sentences and points a reader takes in alone', () => {
   });
 });
 
+describe('a sentence that names its own source', () => {
+  it('takes no channel lead-in on top ("По данным X, по сообщениям свидетелей, …")', () => {
+    const draft = draftOn('2024-11-13', [
+      ['Москва с огоньком', 'В ЖК «ГринПарк» нет электричества в 8 корпусах комплекса'],
+      ['Москвач • Новости Москвы', '💡В Останкинском районе ЖК «ГринПарк» остался без электричества — уже несколько часов обесточены 8 корпусов.\n\nПо сообщениям очевидцев, есть застрявшие в лифтах люди. Причина отключения — авария на внешних электросетях МСК Энерго.'],
+      ['Москва Live', '💡ЖК «ГринПарк» в Останкинском районе **остался без электричества**.\n\nПо словам очевидцев, есть **застрявшие в лифтах** люди. Причина отключения — авария на внешних электросетях МСК Энерго.\n\n__Уже несколько часов обессточены 8 корпусов.'],
+    ]);
+    for (const body of BODIES.map((b) => draft.body[b])) expect(body, body).not.toMatch(/(По данным|Как сообщает)[^.]*, по (сообщениям|словам) (свидетелей|очевидцев)/u);
+  });
+});
+
 describe('a numbered plan in a post', () => {
   it('keeps a step that says something, without its number, and drops a step that is a heading', async () => {
     const { gatherMaterial } = await import('../../core/pipeline/editor/offline-material');
