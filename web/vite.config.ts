@@ -44,6 +44,11 @@ function jsBudget(): Plugin {
   };
 }
 
+const DICTIONARY_NOTICE = `Russian morphological dictionary, compiled from OpenCorpora (http://opencorpora.org/), whose
+dictionary is licensed under CC BY-SA 3.0, in the format of the az package (Az.js, MIT licence,
+https://github.com/deNULL/Az.js). Used by TG Studio for hashtags; unchanged.
+`;
+
 /** The Russian dictionary (the `az` package's files) beside the app: the Worker reads it through its
  *  ASSETS binding (edge/adapters/morphology/assets.ts). Node reads node_modules and never fetches it. */
 function dictionaryAssets(): Plugin {
@@ -53,6 +58,8 @@ function dictionaryAssets(): Plugin {
     generateBundle() {
       const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('az/package.json')), 'dicts');
       for (const name of readdirSync(dir)) this.emitFile({ type: 'asset', fileName: `${DICTIONARY_ASSET_DIR}/${name}`, source: readFileSync(path.join(dir, name)) });
+      // Served publicly with the app: the data's source and licence go with it.
+      this.emitFile({ type: 'asset', fileName: `${DICTIONARY_ASSET_DIR}/NOTICE.txt`, source: DICTIONARY_NOTICE });
     },
   };
 }
