@@ -1,11 +1,11 @@
 // Vite config for the SolidJS app: source in web/, output in dist/web (served by the API).
 import { readdirSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 import solid from 'vite-plugin-solid';
 import { DICTIONARY_ASSET_DIR } from '../edge/adapters/morphology/asset-dir';
+import { azDictionaryDir } from '../edge/adapters/morphology/az-files';
 
 const webRoot = import.meta.dirname;
 const repoRoot = path.resolve(webRoot, '..');
@@ -56,7 +56,7 @@ function dictionaryAssets(): Plugin {
     name: 'tgs-dictionary-assets',
     apply: 'build',
     generateBundle() {
-      const dir = path.join(path.dirname(createRequire(import.meta.url).resolve('az/package.json')), 'dicts');
+      const dir = azDictionaryDir();
       for (const name of readdirSync(dir)) this.emitFile({ type: 'asset', fileName: `${DICTIONARY_ASSET_DIR}/${name}`, source: readFileSync(path.join(dir, name)) });
       // Served publicly with the app: the data's source and licence go with it.
       this.emitFile({ type: 'asset', fileName: `${DICTIONARY_ASSET_DIR}/NOTICE.txt`, source: DICTIONARY_NOTICE });

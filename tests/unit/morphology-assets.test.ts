@@ -1,14 +1,14 @@
 // The Worker's way to the Russian dictionary: its files fetched from the web build's assets (here a
 // fetch that serves them from node_modules, as the ASSETS binding serves dist/web).
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { nounReading } from '../../core/text/morphology';
 import { DICTIONARY_ASSET_DIR } from '../../edge/adapters/morphology/asset-dir';
 import { loadAssetMorphology } from '../../edge/adapters/morphology/assets';
+import { azDictionaryDir } from '../../edge/adapters/morphology/az-files';
 
-const dicts = path.join(path.dirname(createRequire(import.meta.url).resolve('az/package.json')), 'dicts');
+const dicts = azDictionaryDir();
 
 describe('the dictionary from static assets', () => {
   it('fails clearly when a file is missing, and loads on the next try', async () => {

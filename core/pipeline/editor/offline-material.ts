@@ -5,7 +5,7 @@ import { contentStems } from '../../text/tokenize';
 import { postLines } from '../text/clean';
 import { splitSentences } from '../text/sentences';
 import { jaccard, textRank } from '../text/textrank';
-import { OPENING_CONJUNCTION, type TextLang } from '../text/rephrase';
+import { OPENING_CONJUNCTION, upperFirst, type TextLang } from '../text/rephrase';
 import { hasVerbWord } from '../text/verb-forms';
 import { wordSpans } from '../text/word-spans';
 import type { SourcePost } from '../types';
@@ -194,7 +194,7 @@ function cleanSentence(raw: string): string | null {
     text = text.replace(STEP_NUMBER, '');
     // Without a verb a step is a heading ("Шаг 5: Решение вопроса с уголовным преследованием").
     if (!hasVerbWord(text)) return null;
-    text = text.charAt(0).toUpperCase() + text.slice(1);
+    text = upperFirst(text);
   }
   if (!text || STOCK.test(text)) return null;
   // A lead-in to a list or a video ("Другие заявления Пескова:") says nothing alone.

@@ -2,6 +2,7 @@
 // posts themselves show (how many channels, when, what is unconfirmed). Per language and tone; the
 // tone changes the wording a little, never the facts.
 import type { Tone, UiLanguage } from '../../settings';
+import { upperFirst } from '../text/rephrase';
 
 export interface Phrases {
   /** "По данным {s:gen}, …": followed by the sentence with a lower-case start. The source goes in
@@ -122,7 +123,7 @@ export function withSource(template: string, name: string, language: UiLanguage)
   return template.replace(/\{s(?::(gen|dat))?\}/gu, (_, grammaticalCase: 'gen' | 'dat' | undefined, at: number) => {
     if (!declines) return name;
     const word = CHANNEL_WORD[grammaticalCase ?? 'nom'];
-    return `${at === 0 ? word.charAt(0).toUpperCase() + word.slice(1) : word} «${bare}»`;
+    return `${at === 0 ? upperFirst(word) : word} «${bare}»`;
   });
 }
 

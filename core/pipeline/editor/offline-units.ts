@@ -20,10 +20,11 @@ export interface Unit {
 }
 
 const MAX_UNITS = 40;
-// (…or names its source inside: "по сообщениям свидетелей", "по словам очевидцев"; not the
-// rephraser's own aside, "по сообщениям, …".)
+// A sentence that says whose word it is: opening on it, with a speaker's colon, or naming its source
+// anywhere ("по сообщениям свидетелей", "по данным «Известий»"; not the rephraser's own aside,
+// "по сообщениям, …"), or with a reporting verb.
 const SELF_ATTRIBUTED =
-  /^(как |по данным|по словам|по информации|по сведениям|согласно|according to|as )|^[^,.]{2,60}:\s|(?<!\p{L})по (?:данным|словам|сообщениям|информации|сведениям) (?=\p{L})|(?<!\p{L})(заявил[аио]?|сообщил[аио]?|рассказал[аио]?|отметил[аио]?|уточнил[аио]?|подчеркнул[аио]?|пишет|пишут|сообщает|сообщают|передает|передаёт|заявляет|said|says|told|reported|reports)(?!\p{L})/iu;
+  /^(как |согласно|according to|as )|^[^,.]{2,60}:\s|(?<!\p{L})по (?:данным|словам|сообщениям|информации|сведениям)\s+(?=[\p{L}\p{N}«"“[])|(?<!\p{L})(заявил[аио]?|сообщил[аио]?|рассказал[аио]?|отметил[аио]?|уточнил[аио]?|подчеркнул[аио]?|пишет|пишут|сообщает|сообщают|передает|передаёт|заявляет|said|says|told|reported|reports)(?!\p{L})/iu;
 
 export function buildUnits(material: Material, grams: SourceGrams, ctx: RephraseContext, strong: boolean): Unit[] {
   const units: Unit[] = [];

@@ -1,14 +1,12 @@
 // The Russian dictionary on Node: read from the `az` package in node_modules.
 import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Morphology } from '../../../core/text/morphology';
+import { azDictionaryDir } from './az-files';
 import { loadOpenCorporaMorphology } from './opencorpora';
 
-const dictionaryDir = () => path.join(path.dirname(createRequire(import.meta.url).resolve('az/package.json')), 'dicts');
-
 export function loadNodeMorphology(): Promise<Morphology> {
-  const dir = dictionaryDir();
+  const dir = azDictionaryDir();
   return loadOpenCorporaMorphology(async (name, kind) => {
     const file = await readFile(path.join(dir, name));
     // A fresh ArrayBuffer holding exactly the file (a Buffer may sit in a larger shared pool).
