@@ -45,6 +45,11 @@ export const configSchema = z.object({
   OPENAI_TIMEOUT_MS: intWithDefault(60_000, 100),
   OPENAI_MAX_RETRIES: intWithDefault(2, 0),
 
+  /** Node with PostgreSQL: hear the database's feed change notifications (LISTEN tgs_feed), so a
+   *  cached feed page costs no round trip. Off behind a pooler that cannot LISTEN (PgBouncer in
+   *  transaction mode); PGlite and Workers read the fingerprint every time whatever this says. */
+  FEED_NOTIFICATIONS: boolWithDefault(true),
+
   SECRET_KEY: secret,
   INTERNAL_SECRET: secret,
   INGEST_INTERNAL_URL: optionalUrl,

@@ -2,8 +2,10 @@
 // node-postgres over TCP otherwise. (Workers use db/client-neon.ts.)
 import { mkdirSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
+import { listenPostgres } from './listen';
 import * as schema from './schema';
 import type { DatabaseHandle, Db } from './types';
+import type { Listening } from './listen';
 
 export interface DatabaseOptions {
   /** postgres:// URL; when absent the embedded PGlite is used. */
@@ -18,6 +20,8 @@ export interface DatabaseOptions {
   queryTimeoutMs?: number;
 }
 
+/** Listening connections are named so in pg_stat_activity (`<this> <channel>`). */
+export const LISTENER_NAME = 'tgs listener';
 export const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
 export const DEFAULT_QUERY_TIMEOUT_MS = 15_000;
 
@@ -29,23 +33,32 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
 async function openPostgres(url: string, options: DatabaseOptions): Promise<DatabaseHandle> {
   const { default: pg } = await import('pg');
   const { drizzle } = await import('drizzle-orm/node-postgres');
-  const pool = new pg.Pool({
+  const connection = {
     connectionString: url,
-    max: options.poolSize ?? 10,
     connectionTimeoutMillis: options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
     query_timeout: options.queryTimeoutMs ?? DEFAULT_QUERY_TIMEOUT_MS,
     keepAlive: true,
-  });
+  };
+  const pool = new pg.Pool({ ...connection, max: options.poolSize ?? 10 });
   // An idle client that loses its server must not crash the process; the pool replaces it.
   pool.on('error', () => undefined);
   const db = drizzle(pool, { schema }) as unknown as Db;
+  const listenings: Listening[] = [];
   return {
     db,
     driver: 'pg',
     ping: async () => {
       await db.execute(sql`select 1`);
     },
-    close: () => pool.end(),
+    listen: (channel, handlers) => {
+      const listening = listenPostgres(() => new pg.Client({ ...connection, application_name: `${LISTENER_NAME} ${channel}` }), channel, handlers);
+      listenings.push(listening);
+      return listening;
+    },
+    close: async () => {
+      await Promise.all(listenings.map((l) => l.close()));
+      await pool.end();
+    },
   };
 }
 

@@ -6,6 +6,7 @@ import { errorResponse, handleError } from './errors';
 import { bodyLimits } from './middleware/body-limit';
 import { cors } from './middleware/cors';
 import { etag } from './middleware/etag';
+import { feedWritesHeard } from './middleware/feed-writes-heard';
 import { originCheck } from './middleware/origin-check';
 import { isScoped, requestContext, type ScopedServices } from './middleware/request-context';
 import { requireUser } from './middleware/require-user';
@@ -57,6 +58,7 @@ export function createApp(services: Services | ScopedServices, options: AppOptio
   app.use('/auth/telegram/*', signInLimit);
   app.use('/auth/demo', signInLimit);
   app.use('/v1/*', requireUser());
+  app.use('/v1/*', feedWritesHeard());
   // Plan quotas on the single AI steps (runs reserve theirs in startRun).
   app.post('/v1/transform', aiQuota({ images: 0 }));
   app.post('/v1/image-brief', aiQuota({ images: 0 }));

@@ -11,11 +11,13 @@ import { pipelineContext, resumeRuns } from './services/pipeline';
 import { startRulesTimer } from './services/rules-timer';
 import { resumeDeliveries, webhookContext } from './services/webhooks';
 import { mountWebApp, nodeCompression } from './static-node';
+import type { Services } from './services';
 import { createNodeServices, type NodeServiceOptions } from './wire-node';
 
 export interface RunningApi {
   server: ServerType;
   url: string;
+  services: Services;
   close(): Promise<void>;
 }
 
@@ -43,12 +45,14 @@ export async function startApiServer(config: Config, database: DatabaseHandle, l
   return {
     server,
     url,
+    services,
     close: () =>
       new Promise<void>((resolve) => {
         if (rulesTimer) clearInterval(rulesTimer);
         server.close(() => resolve());
         void services.queue.close?.();
         void services.kv.close?.();
+        void services.feedChanges?.close();
       }),
   };
 }

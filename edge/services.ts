@@ -12,6 +12,7 @@ import type { IngestControl } from './ports/ingest';
 import type { Kv } from './ports/kv';
 import type { JobHandlers, Queue } from './ports/queue';
 import type { Metrics } from './metrics';
+import type { FeedChanges } from './services/feed-changes';
 
 export interface Services {
   config: Config;
@@ -30,6 +31,9 @@ export interface Services {
   /** The Russian dictionary (edge/adapters/morphology), loaded on first use: the Publisher's tags in
    *  the nominative, and no verbs or adjectives as tags. */
   morphology: () => Promise<Morphology>;
+  /** The database's feed change notifications, where heard (Node with PostgreSQL and
+   *  FEED_NOTIFICATIONS on): cached feed pages without a round trip (services/feed-changes.ts). */
+  feedChanges?: FeedChanges;
   /** Verifies QStash callbacks; absent when jobs run in-process. */
   queueReceiver?: (input: { signature: string; body: string; url: string }) => Promise<boolean>;
   /** The port to the ingest service; absent until wired (routes answer 503 then). */

@@ -22,6 +22,7 @@ import type { IngestControl } from './ports/ingest';
 import type { Kv } from './ports/kv';
 import { JOB_RETRIES, type JobHandlers } from './ports/queue';
 import type { Services } from './services';
+import { listenForFeedChanges } from './services/feed-changes';
 
 export async function createKv(config: Config, database: DatabaseHandle): Promise<Kv> {
   if (config.REDIS_URL) {
@@ -95,6 +96,7 @@ export async function createNodeServices(config: Config, database: DatabaseHandl
     clientAddress: nodeClientAddress({ trustProxy: config.TRUST_PROXY }),
     resolveHost: async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
     now: options.now ?? (() => Math.floor(Date.now() / 1000)),
+    feedChanges: config.FEED_NOTIFICATIONS ? listenForFeedChanges(database, log.child({ component: 'feed-changes' })) : undefined,
   };
   return services;
 }

@@ -294,20 +294,27 @@ export interface FingerprintKey {
   channelIds?: number[];
 }
 
+export interface Fingerprint {
+  fingerprint: string;
+  /** Every channel the reader subscribes to, readable or not (what a change to may move the fingerprint). */
+  subscribed: number[];
+}
+
 /**
  * What every feed page of a reader depends on, as one short text per key: the readable channels
  * (narrowed to `channelIds`) and each one's feed version (raised by triggers whenever a post, its
  * media or topic, or the channel itself changes: migration 0009). Same fingerprint, same pages.
  * Several readers' keys in one statement.
  */
-export async function feedFingerprints(db: Db, keys: readonly FingerprintKey[]): Promise<string[]> {
+export async function feedFingerprints(db: Db, keys: readonly FingerprintKey[]): Promise<Fingerprint[]> {
   if (!keys.length) return [];
   const parts = keys.map(
-    (key, i) => sql`select ${i}::int as i, md5(coalesce(string_agg(c.id::text || ':' || c.feed_version::text, ',' order by c.id), '')) as fingerprint
-        from (${readableChannelsSql(key.userId, key.channelIds)}) r join channels c on c.id = r.channel_id`,
+    (key, i) => sql`select ${i}::int as i, md5(coalesce(string_agg(r.channel_id::text || ':' || r.feed_version::text, ',' order by r.channel_id), '')) as fingerprint,
+        array(select channel_id from subscriptions where user_id = ${key.userId}) as subscribed
+        from (${readableChannelsSql(key.userId, key.channelIds, sql`c.feed_version`)}) r`,
   );
-  const rows = await queryRows<{ i: number; fingerprint: string }>(db, sql.join(parts, sql` union all `));
-  const byIndex = new Map(rows.map((r) => [Number(r.i), r.fingerprint]));
+  const rows = await queryRows<{ i: number; fingerprint: string; subscribed: (number | string)[] }>(db, sql.join(parts, sql` union all `));
+  const byIndex = new Map(rows.map((r) => [Number(r.i), { fingerprint: r.fingerprint, subscribed: r.subscribed.map(Number) }]));
   return keys.map((_, i) => byIndex.get(i)!);
 }
 

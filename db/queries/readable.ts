@@ -7,10 +7,12 @@ import type { Db } from '../types';
 import { queryRows } from '../rows';
 import { sqlList } from './sql-values';
 
-/** The user's readable channel ids as a subquery (`select s.channel_id …`), optionally narrowed to `channelIds`. */
-export function readableChannelsSql(userId: string, channelIds?: number[]): SQL {
+/** The user's readable channel ids as a subquery (`select s.channel_id …`), optionally narrowed to
+ *  `channelIds`. `alsoSelect`: more columns of the same rows (`s.…`, `c.…`), where a caller needs
+ *  them and the subquery is not one column's `in (…)`: read in this join, not in another one. */
+export function readableChannelsSql(userId: string, channelIds?: number[], alsoSelect?: SQL): SQL {
   return sql`
-    select s.channel_id from subscriptions s join channels c on c.id = s.channel_id
+    select s.channel_id${alsoSelect ? sql`, ${alsoSelect}` : sql``} from subscriptions s join channels c on c.id = s.channel_id
     where s.user_id = ${userId} and (s.accessible or c.visibility = 'public')
     ${channelIds?.length ? sql`and s.channel_id in (${sqlList(channelIds)})` : sql``}`;
 }

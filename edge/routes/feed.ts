@@ -68,8 +68,9 @@ const NEW_POSTS_CAP = 99;
 export const feedRoutes = new Hono<AppEnv>()
   .get('/v1/feed', validate('query', feedQuery), async (c) => {
     const query = c.req.valid('query');
+    const services = c.get('services');
     const { text, cached } = await feedPage(
-      c.get('services').database.db,
+      { db: services.database.db, changes: services.feedChanges },
       {
         userId: c.get('user').id,
         from: query.from,

@@ -6,10 +6,13 @@
 // The fingerprint is read before the page, so a change between the two only makes the entry
 // newer than its key (and the next request misses), never older. Fingerprints are read in fresh
 // batches (./fresh-batches.ts): concurrent readers share a round trip, none gets a stale one.
+// Where the database's change notifications are heard (./feed-changes.ts), a fingerprint read once
+// stays known until a change to it is heard, and a hit costs no round trip at all.
 import { highlightRanges, searchTerms, type HighlightRange } from '../../core/search/highlight';
 import { titleLine } from '../../core/topics/title';
 import { feedFingerprints, listFeed, type FeedCursor, type FeedFilter, type FingerprintKey, type FeedItem } from '../../db/queries/feed';
 import type { Db } from '../../db/types';
+import type { FeedChanges } from './feed-changes';
 import { freshBatchesPerHandle } from './fresh-batches';
 import { recentJsonTexts, sharedByKey, toJsonText, type JsonText } from './json-cache';
 
@@ -25,18 +28,40 @@ const pages = recentJsonTexts<FeedAnswer>({ ttlMs: 60_000, maxChars: 8_000_000 }
 const computing = sharedByKey<JsonText<FeedAnswer>>();
 
 /** The fingerprint of a reader's channels, read in fresh batches. */
-const fingerprintOf = freshBatchesPerHandle((db: Db) => ({
+const readFingerprint = freshBatchesPerHandle((db: Db) => ({
   readAll: (keys: FingerprintKey[]) => feedFingerprints(db, keys),
-  idOf: (k: FingerprintKey) => `${k.userId}:${k.channelIds?.join(',') ?? ''}`,
+  idOf: fingerprintId,
   maxBatch: 64,
 }));
+
+function fingerprintId(k: FingerprintKey): string {
+  return `${k.userId}:${k.channelIds?.join(',') ?? ''}`;
+}
+
+/** Where a reader's fingerprint comes from: the database, and the notifications when heard. */
+export interface FeedSource {
+  db: Db;
+  changes?: FeedChanges;
+}
+
+async function fingerprintOf({ db, changes }: FeedSource, key: FingerprintKey): Promise<string> {
+  if (!changes?.live) return (await readFingerprint(db, key)).fingerprint;
+  const id = fingerprintId(key);
+  const known = changes.known.get(id);
+  if (known !== undefined) return known;
+  const since = changes.known.since();
+  const read = await readFingerprint(db, key);
+  if (changes.live) changes.known.keep(id, { fingerprint: read.fingerprint, userId: key.userId, channels: read.subscribed }, since);
+  return read.fingerprint;
+}
 
 /** A page as the feed's filter names it, less what this layer fills in. */
 export type FeedPageParams = Omit<FeedFilter, 'titleOf' | 'withHead' | 'search'>;
 
 /** The page for `params` (a first page when `params.after` is absent) and whether it came from the cache. */
-export async function feedPage(db: Db, params: FeedPageParams, encodeCursor: (cursor: FeedCursor) => string): Promise<{ text: JsonText<FeedAnswer>; cached: boolean }> {
-  const fingerprint = await fingerprintOf(db, { userId: params.userId, channelIds: params.channelIds });
+export async function feedPage(source: FeedSource, params: FeedPageParams, encodeCursor: (cursor: FeedCursor) => string): Promise<{ text: JsonText<FeedAnswer>; cached: boolean }> {
+  const { db } = source;
+  const fingerprint = await fingerprintOf(source, { userId: params.userId, channelIds: params.channelIds });
   const key = `${fingerprint}\n${JSON.stringify(params)}`;
   const kept = pages.get(key);
   if (kept !== undefined) return { text: kept, cached: true };

@@ -140,10 +140,19 @@ export async function runFeedBench(): Promise<void> {
     console.log(reused ? `  reused the seeded data (posts dated from its seeding)` : `  seeded in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     await describeData(database.db, userId);
 
-    const config = parseConfig({ APP_ENV: 'test', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', SECRET_KEY: SECRET, DATABASE_URL: bench.url, REDIS_URL: process.env.REDIS_URL });
+    const env = { APP_ENV: 'test', LOG_LEVEL: 'warn', PORT: '0', HOST: '127.0.0.1', SECRET_KEY: SECRET, DATABASE_URL: bench.url, REDIS_URL: process.env.REDIS_URL };
+    const config = parseConfig(env);
     const api = await startApiServer(config, database, log);
     servers.push(api);
     const apiUrl = `http://127.0.0.1:${(api.server.address() as { port: number }).port}`;
+    // The same API where the database's change notifications are not heard (Workers, PGlite, a
+    // pooler that cannot LISTEN): every feed page reads its fingerprint.
+    const apiReading = await startApiServer(parseConfig({ ...env, FEED_NOTIFICATIONS: 'false' }), database, log);
+    servers.push(apiReading);
+    const readingUrl = `http://127.0.0.1:${(apiReading.server.address() as { port: number }).port}`;
+    const notified = Boolean(api.services.feedChanges);
+    if (notified) await api.services.feedChanges!.sync();
+    console.log(`  feed fingerprints: ${notified && api.services.feedChanges!.live ? 'known from the database\'s change notifications (LISTEN tgs_feed)' : 'read for every page'}`);
     // Bare Hono, and two floors under the feed's first page: the same page's bytes as the API sends
     // them (compressed; the client decodes them), and one database round trip. Whatever the app does,
     // a first page costs at least both.
@@ -185,6 +194,7 @@ export async function runFeedBench(): Promise<void> {
       ['bare Hono, the first page\'s bytes', `${bareUrl}page`],
       ['bare Hono + one database read', `${bareUrl}read`],
       ['GET /v1/feed (first page, 30)', `${apiUrl}/v1/feed?limit=30`],
+      ['GET /v1/feed (first page), no LISTEN', `${readingUrl}/v1/feed?limit=30`],
       ['GET /v1/feed (20 pages deep)', `${apiUrl}/v1/feed?limit=30&cursor=${cursor}`],
       ['GET /v1/feed?lang=en&type=photo', `${apiUrl}/v1/feed?limit=30&lang=en&type=photo`],
       ['GET /v1/feed?lang=en', `${apiUrl}/v1/feed?limit=30&lang=en`],
@@ -227,6 +237,8 @@ export async function runFeedBench(): Promise<void> {
     const fresh: number[] = [];
     for (let i = 0; i < 20; i++) {
       await database.db.execute(sql`update messages set views = views + 1 where id = (select max(m.id) from messages m join subscriptions s on s.channel_id = m.channel_id where s.user_id = ${userId})`);
+      // Heard by the server, as a write through it would be before it answers (feed-writes-heard.ts).
+      await api.services.feedChanges?.sync();
       const t = performance.now();
       const res = await fetch(`${apiUrl}/v1/feed?limit=30`, { headers });
       await res.arrayBuffer();

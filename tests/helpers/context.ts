@@ -21,6 +21,9 @@ export function testConfig(overrides: Record<string, string | undefined> = {}): 
     LOG_LEVEL: 'warn',
     PORT: '0',
     // Real Redis only in the kv contract tests; the app under test uses the Postgres kv.
+    // Feed pages read their fingerprint every time: tests write to the database directly and read
+    // at once (tests/integration/feed-cache.test.ts runs with the notifications too).
+    FEED_NOTIFICATIONS: 'false',
     ...overrides,
   });
 }

@@ -40,7 +40,8 @@ describe.skipIf(!pgUrl || !redisUrl)('a dependency taken away and brought back',
     pgProxy = await startTcpProxy({ host: target.hostname, port: Number(target.port || 5432) });
     const redis = new URL(redisUrl!);
     redisProxy = await startTcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
-    const config = testConfig({ PORT: '0', REDIS_URL: redisProxy.url(redisUrl!) });
+    // With the feed change notifications heard, as in production: their connection is cut too.
+    const config = testConfig({ PORT: '0', REDIS_URL: redisProxy.url(redisUrl!), FEED_NOTIFICATIONS: 'true' });
     // Short query timeout so the blackhole case is quick; refused connections fail at once anyway.
     database = await openDatabase({ url: pgProxy.url(testDb.url!), poolSize: 4, connectTimeoutMs: 1_500, queryTimeoutMs: 2_000 });
     api = await startApiServer(config, database, createLogger({ level: 'warn', sink: (line) => logs.push(line) }));
