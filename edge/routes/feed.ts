@@ -4,10 +4,10 @@ import { base64url } from 'jose';
 import { z } from 'zod';
 import { AppError } from '../../core/errors';
 import { MESSAGE_LANGUAGES, MESSAGE_TYPES } from '../../core/messages/types';
-import { countNewer, type FeedCursor } from '../../db/queries/feed';
+import type { FeedCursor } from '../../db/queries/feed';
 import type { AppEnv } from '../env';
-import { feedPage } from '../services/feed-pages';
-import { jsonTextResponse, toJsonText } from '../services/json-cache';
+import { feedPage, newPosts } from '../services/feed-pages';
+import { jsonTextResponse } from '../services/json-cache';
 import { idText, instant, intText, isRealCalendarDate, isStorableInstant, MAX_ID, validate } from '../validate';
 
 /** `a,b` and repeated `?k=a&k=b` both arrive as one list. */
@@ -62,9 +62,6 @@ export const feedNewQuery = z
   })
   .strict();
 
-/** "99+": counting stops here. */
-const NEW_POSTS_CAP = 99;
-
 export const feedRoutes = new Hono<AppEnv>()
   .get('/v1/feed', validate('query', feedQuery), async (c) => {
     const query = c.req.valid('query');
@@ -89,14 +86,10 @@ export const feedRoutes = new Hono<AppEnv>()
   // How many posts (with the same filters) were stored after a first page's `head`: cheap to poll.
   .get('/v1/feed/new', validate('query', feedNewQuery), async (c) => {
     const query = c.req.valid('query');
-    const count = await countNewer(c.get('services').database.db, {
-      userId: c.get('user').id,
-      channelIds: query.channel,
-      types: query.type,
-      langs: query.lang,
-      q: query.q,
-      afterId: query.after,
-      cap: NEW_POSTS_CAP + 1,
-    });
-    return jsonTextResponse(c, toJsonText({ count: Math.min(count, NEW_POSTS_CAP), more: count > NEW_POSTS_CAP }));
+    const services = c.get('services');
+    const { text, cached } = await newPosts(
+      { db: services.database.db, changes: services.feedChanges },
+      { userId: c.get('user').id, channelIds: query.channel, types: query.type, langs: query.lang, q: query.q, afterId: query.after },
+    );
+    return jsonTextResponse(c, text, { 'x-cache': cached ? 'hit' : 'miss' });
   });

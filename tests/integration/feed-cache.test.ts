@@ -132,6 +132,20 @@ function cacheSuite(mode: Mode) {
         await follow(db, reader.id, news.id);
       });
 
+      it('the count of new posts a reader polls is kept too, and a new post counts at once', async () => {
+        const first = await ctx.app.request('/v1/feed?limit=5', await asUser(ctx, reader.id));
+        const { head } = (await first.json()) as { head: number };
+        const poll = async () => {
+          if (mode === 'notified') await ctx.services.feedChanges!.sync();
+          const res = await ctx.app.request(`/v1/feed/new?after=${head}`, await asUser(ctx, reader.id));
+          return { cache: res.headers.get('x-cache'), body: await res.json() };
+        };
+        expect((await poll()).body).toEqual({ count: 0, more: false });
+        expect(await poll()).toEqual({ cache: 'hit', body: { count: 0, more: false } });
+        await createPosts(ctx.database.db, [{ channelId: news.id, date: new Date(), text: 'Ещё одна новость' }]);
+        expect(await poll()).toEqual({ cache: 'miss', body: { count: 1, more: false } });
+      });
+
       it("never answers one reader with another's page", async () => {
         const stranger = await createUser(ctx);
         await settled();
