@@ -14,19 +14,25 @@ import { iso, num, parsedJson } from './sql-values';
 
 /**
  * What a /v1/top request reads before its cache: the ranking state and the reader's channel ids
- * (ascending), in one round trip; several readers' in one statement.
+ * (ascending), in one round trip; several readers' in one statement. `subscribed`: every channel
+ * the reader subscribes to, readable or not (what a change to may change the readable ones).
  */
-export async function topListStates(db: Db, userIds: readonly string[]): Promise<(RankingState & { channelIds: number[] })[]> {
+export async function topListStates(db: Db, userIds: readonly string[]): Promise<(RankingState & { channelIds: number[]; subscribed: number[] })[]> {
   if (!userIds.length) return [];
   const [row] = await queryRows<RankingStateColumns & Record<string, unknown>>(
     db,
     sql`select ${rankingStateColumns()}, ${sql.join(
-      userIds.map((userId, i) => sql`array(${readableChannelsSql(userId)} order by s.channel_id) as ${sql.identifier(`channel_ids_${i}`)}`),
+      userIds.map(
+        (userId, i) =>
+          sql`array(${readableChannelsSql(userId)} order by s.channel_id) as ${sql.identifier(`channel_ids_${i}`)},
+            array(select channel_id from subscriptions where user_id = ${userId}) as ${sql.identifier(`subscribed_${i}`)}`,
+      ),
       sql`, `,
     )}`,
   );
   const state = rankingStateOf(row);
-  return userIds.map((_, i) => ({ ...state, channelIds: ((row?.[`channel_ids_${i}`] as (number | string)[] | null) ?? []).map(Number) }));
+  const ids = (column: string) => ((row?.[column] as (number | string)[] | null) ?? []).map(Number);
+  return userIds.map((_, i) => ({ ...state, channelIds: ids(`channel_ids_${i}`), subscribed: ids(`subscribed_${i}`) }));
 }
 
 export interface TopMessage {

@@ -14,7 +14,9 @@ import { sha256Hex } from '../digest';
 import type { AppEnv } from '../env';
 import { intText, validate } from '../validate';
 import { unlessKvDown } from '../adapters/kv/guard';
+import { knownOrRead } from '../services/feed-changes';
 import { freshBatchesPerHandle } from '../services/fresh-batches';
+import { RANKINGS_TAG, readerTags } from '../services/known-values';
 import { jsonTextResponse, recentJsonTexts, sharedByKey, storedJsonText, toJsonText, type JsonText } from '../services/json-cache';
 
 const CACHE_TTL_SECONDS = 600;
@@ -45,9 +47,14 @@ const topListStateOf = freshBatchesPerHandle((db: Db) => ({ readAll: (userIds: s
 
 export const topRoutes = new Hono<AppEnv>().get('/v1/top', validate('query', topQuery), async (c) => {
   const { window, by, limit, single } = c.req.valid('query');
-  const { database, kv, now } = c.get('services');
+  const { database, kv, now, feedChanges } = c.get('services');
   const user = c.get('user');
-  const { channelIds, ...state } = await topListStateOf(database.db, user.id);
+  // Where the change notifications are heard, the state stays known until new rankings or a
+  // change to the reader's channels (edge/services/feed-changes.ts): a hit costs no round trip.
+  const { channelIds, ...state } = await knownOrRead(feedChanges, `top:${user.id}`, async () => {
+    const { subscribed, ...read } = await topListStateOf(database.db, user.id);
+    return { value: read, tags: [...readerTags(user.id, subscribed), RANKINGS_TAG] };
+  });
   const key = `top:s${ANSWER_SHAPE}:v${state.version}:${window}:${by}:${limit}:${single}:${await channelSetKey(channelIds)}`;
   // The cache holds the answer itself, as the JSON text it is sent as: a hit is that text, never
   // parsed and serialised again, and typed as the answer (JsonText); the last few seconds' answers

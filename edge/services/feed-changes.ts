@@ -1,5 +1,5 @@
 // The database's feed change notifications (migration 0010) on a Node server with PostgreSQL: while
-// they are heard, a reader's feed fingerprint stays known in memory (./known-fingerprints.ts) and a
+// they are heard, a reader's feed fingerprint stays known in memory (./known-values.ts) and a
 // cached page costs no round trip. A change committed by any process is heard a moment after its
 // commit; this process's own writes wait for that moment (`sync`) before they answer, so a reader
 // who changed something sees it on the next read. Lost notifications (the connection dropped, or
@@ -7,14 +7,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../core/log';
 import type { DatabaseHandle } from '../../db/types';
-import { KnownFingerprints } from './known-fingerprints';
+import { KnownValues } from './known-values';
 
 export const FEED_CHANNEL = 'tgs_feed';
 
 export interface FeedChanges {
-  /** Whether notifications are heard now: only then are `known` fingerprints used. */
+  /** Whether notifications are heard now: only then are `known` values used. */
   readonly live: boolean;
-  readonly known: KnownFingerprints;
+  readonly known: KnownValues;
   /** Resolves true once every change committed before the call has been heard; false when not
    *  listening, or no answer within `timeoutMs` (all known fingerprints are dropped then). */
   sync(timeoutMs?: number): Promise<boolean>;
@@ -33,7 +33,7 @@ const SYNC_TIMEOUT_MS = 2_000;
 /** Starts listening when the database can (node-postgres); undefined otherwise. */
 export function listenForFeedChanges(database: DatabaseHandle, log: Logger, options: FeedChangeOptions = {}): FeedChanges | undefined {
   if (!database.listen) return undefined;
-  const known = new KnownFingerprints();
+  const known = new KnownValues();
   const token = `s${randomUUID()}:`;
   let syncs = 0;
   const waiting = new Map<number, (heard: boolean) => void>();
@@ -44,10 +44,9 @@ export function listenForFeedChanges(database: DatabaseHandle, log: Logger, opti
 
   const listening = database.listen(FEED_CHANNEL, {
     notify(payload) {
-      if (payload.startsWith('c')) known.channelChanged(Number(payload.slice(1)));
-      else if (payload.startsWith('u')) known.userChanged(payload.slice(1));
-      else if (payload.startsWith(token)) waiting.get(Number(payload.slice(token.length)))?.(true);
-      else if (!payload.startsWith('s')) known.dropAll(); // a kind this version does not know
+      // A sync round's token comes back to the process that sent it; every other notice is a tag.
+      if (payload.startsWith(token)) waiting.get(Number(payload.slice(token.length)))?.(true);
+      else if (!payload.startsWith('s')) known.changed(payload);
     },
     up() {
       known.dropAll();
@@ -98,4 +97,15 @@ export function listenForFeedChanges(database: DatabaseHandle, log: Logger, opti
       await listening.close();
     },
   };
+}
+
+/** What `read` reads, or what it read before while notifications have named none of its tags since. */
+export async function knownOrRead<V>(changes: FeedChanges | undefined, key: string, read: () => Promise<{ value: V; tags: string[] }>): Promise<V> {
+  if (!changes?.live) return (await read()).value;
+  const known = changes.known.get<V>(key);
+  if (known !== undefined) return known;
+  const since = changes.known.since();
+  const fresh = await read();
+  if (changes.live) changes.known.keep(key, fresh, since);
+  return fresh.value;
 }

@@ -13,7 +13,8 @@ import { highlightRanges, searchTerms, type HighlightRange } from '../../core/se
 import { titleLine } from '../../core/topics/title';
 import { countNewer, feedFingerprints, listFeed, type FeedCursor, type FeedFilter, type FingerprintKey, type FeedItem, type NewerFilter } from '../../db/queries/feed';
 import type { Db } from '../../db/types';
-import type { FeedChanges } from './feed-changes';
+import { knownOrRead, type FeedChanges } from './feed-changes';
+import { readerTags } from './known-values';
 import { freshBatchesPerHandle } from './fresh-batches';
 import { recentJsonTexts, sharedByKey, toJsonText, type JsonText } from './json-cache';
 
@@ -45,15 +46,11 @@ export interface FeedSource {
   changes?: FeedChanges;
 }
 
-async function fingerprintOf({ db, changes }: FeedSource, key: FingerprintKey): Promise<string> {
-  if (!changes?.live) return (await readFingerprint(db, key)).fingerprint;
-  const id = fingerprintId(key);
-  const known = changes.known.get(id);
-  if (known !== undefined) return known;
-  const since = changes.known.since();
-  const read = await readFingerprint(db, key);
-  if (changes.live) changes.known.keep(id, { fingerprint: read.fingerprint, userId: key.userId, channels: read.subscribed }, since);
-  return read.fingerprint;
+function fingerprintOf({ db, changes }: FeedSource, key: FingerprintKey): Promise<string> {
+  return knownOrRead(changes, `feed:${fingerprintId(key)}`, async () => {
+    const read = await readFingerprint(db, key);
+    return { value: read.fingerprint, tags: readerTags(key.userId, read.subscribed) };
+  });
 }
 
 /** A page as the feed's filter names it, less what this layer fills in. */

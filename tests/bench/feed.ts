@@ -227,6 +227,7 @@ export async function runFeedBench(): Promise<void> {
     const uncached: number[] = [];
     for (let i = 0; i < 20; i++) {
       await database.db.execute(sql`insert into kv (key, value) values ('ranking:version', '1') on conflict (key) do update set value = ((kv.value)::bigint + 1)::text`);
+      await api.services.feedChanges?.sync();
       const t = performance.now();
       await (await fetch(`${apiUrl}/v1/top?window=24h&by=message&limit=20`, { headers })).arrayBuffer();
       uncached.push(performance.now() - t);

@@ -8,6 +8,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { LISTENER_NAME } from '../../db/client';
+import { bumpRankingVersion } from '../../db/queries/ranking-clock';
 import { mergeTopics } from '../../db/queries/topics';
 import { FEED_CHANNEL } from '../../edge/services/feed-changes';
 import { channels, messages, subscriptions, topicMessages, topics } from '../../db/schema';
@@ -178,13 +179,30 @@ function cacheSuite(mode: Mode) {
           }
         });
 
+        it("the top list's state is known too: a hit reads nothing from the database, new rankings give a miss", async () => {
+          const top = async () => ctx.app.request('/v1/top?window=24h&by=message', await asUser(ctx, reader.id));
+          await ctx.services.feedChanges!.sync();
+          await (await top()).arrayBuffer();
+          const reads = vi.spyOn(ctx.database.db, 'execute');
+          try {
+            const res = await top();
+            expect(res.headers.get('x-cache')).toBe('hit');
+            expect(reads).not.toHaveBeenCalled();
+          } finally {
+            reads.mockRestore();
+          }
+          await bumpRankingVersion(ctx.database.db, Date.now());
+          await ctx.services.feedChanges!.sync();
+          expect((await top()).headers.get('x-cache')).toBe('miss');
+        });
+
         it("the writer's own next read sees its write, with no wait of its own", async () => {
           await settled();
-          const heard = vi.spyOn(ctx.services.feedChanges!.known, 'userChanged');
+          const heard = vi.spyOn(ctx.services.feedChanges!.known, 'changed');
           const unfollow = await ctx.app.request('/v1/channels/unsubscribe', await asUser(ctx, reader.id, { method: 'DELETE', body: JSON.stringify({ channelId: news.id }) }));
           expect(unfollow.status).toBe(200);
           // Heard before the write answered (a notification arrives as a later event, so it would not be yet).
-          expect(heard).toHaveBeenCalledWith(reader.id);
+          expect(heard).toHaveBeenCalledWith(`u${reader.id}`);
           heard.mockRestore();
           const res = await ctx.app.request('/v1/feed?limit=5', await asUser(ctx, reader.id));
           expect(((await res.json()) as { items: Item[] }).items).toEqual([]);
