@@ -12,9 +12,13 @@ export function ensureWebBuilt() {
   buildWebApp({ out: WEB_DIST });
 }
 
+// A real server as production runs it: where the test database is PostgreSQL, feed and top state
+// come from the database's change notifications (edge/services/feed-changes.ts).
+const AS_DEPLOYED = { PORT: '0', FEED_NOTIFICATIONS: 'true' };
+
 export async function startTestServer(overrides: Record<string, string | undefined> = {}) {
   ensureWebBuilt();
-  const config = testConfig({ PORT: '0', ...overrides });
+  const config = testConfig({ ...AS_DEPLOYED, ...overrides });
   const database = await createTestDatabase();
   const api = await startApiServer(config, database, createLogger({ level: 'warn' }));
   return {
@@ -31,7 +35,7 @@ export async function startTestServer(overrides: Record<string, string | undefin
 /** The same, with the ingest service running on that database and the API wired to it in-process. */
 export async function startTestServerWithIngest(overrides: Record<string, string | undefined> = {}) {
   ensureWebBuilt();
-  const config = testConfig({ PORT: '0', ...overrides });
+  const config = testConfig({ ...AS_DEPLOYED, ...overrides });
   const database = await createTestDatabase();
   const log = createLogger({ level: 'warn' });
   const ingest = await startIngestService({ config, database, log });
