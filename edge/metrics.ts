@@ -40,6 +40,10 @@ export const pipelineMetrics = once((metrics) => {
   };
 });
 
+export const feedNotificationMetrics = once((metrics) => ({
+  live: metrics.gauge('feed_notifications_live', 'Whether this process hears the feed change notifications (1) or not (0): feed and top read their state from the database every time then'),
+}));
+
 export const queueMetrics = once((metrics) => ({
   jobs: metrics.counter('queue_jobs_total', 'Queued job deliveries by topic and outcome (ok, retry, failed)'),
 }));

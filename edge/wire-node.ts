@@ -96,7 +96,7 @@ export async function createNodeServices(config: Config, database: DatabaseHandl
     clientAddress: nodeClientAddress({ trustProxy: config.TRUST_PROXY }),
     resolveHost: async (host) => (await lookup(host, { all: true, verbatim: true })).map((a) => a.address),
     now: options.now ?? (() => Math.floor(Date.now() / 1000)),
-    feedChanges: config.FEED_NOTIFICATIONS ? listenForFeedChanges(database, log.child({ component: 'feed-changes' })) : undefined,
+    feedChanges: config.FEED_NOTIFICATIONS ? listenForFeedChanges(database, log.child({ component: 'feed-changes' }), { metrics }) : undefined,
   };
   return services;
 }

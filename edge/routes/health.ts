@@ -37,13 +37,15 @@ export const healthRoutes = new Hono<AppEnv>()
   // The database, the kv and the queue, checked side by side: 200 when all answer, else 503
   // DEPENDENCY_UNAVAILABLE naming the first that did not, with every check in `details`.
   .get('/healthz', async (c) => {
-    const { database, kv, queueReceiver } = c.get('services');
+    const { database, kv, queueReceiver, feedChanges } = c.get('services');
     const [db, kvCheck] = await Promise.all([check(() => database.ping()), check(() => kv.get('healthz:ping'))]);
     const checks = {
       database: { driver: database.driver, ...db },
       kv: kvCheck,
       // QStash is reached only by publishing; the in-process queue lives and dies with this process.
       queue: { kind: queueReceiver ? 'qstash' : 'in-process', ok: true },
+      // Not a dependency: without them feed and top read their state every time (FeedNotificationsLost).
+      feedNotifications: feedChanges ? (feedChanges.live ? 'heard' : 'lost') : 'off',
     };
     const failed: Dependency | undefined = !db.ok ? 'database' : !kvCheck.ok ? 'kv' : undefined;
     if (failed) {

@@ -6,7 +6,9 @@
 // stopped answering) drop everything known, and reads go to the database until it listens again.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../core/log';
+import type { Metrics } from '../../core/metrics/registry';
 import type { DatabaseHandle } from '../../db/types';
+import { feedNotificationMetrics } from '../metrics';
 import { KnownValues } from './known-values';
 
 export const FEED_CHANNEL = 'tgs_feed';
@@ -26,6 +28,8 @@ export interface FeedChangeOptions {
   heartbeatMs?: number;
   /** How long a check may take before the connection counts as lost; default 5 s. */
   heartbeatTimeoutMs?: number;
+  /** Where `feed_notifications_live` is kept (deploy/alerts.yml: FeedNotificationsLost). */
+  metrics?: Metrics;
 }
 
 const SYNC_TIMEOUT_MS = 2_000;
@@ -33,6 +37,8 @@ const SYNC_TIMEOUT_MS = 2_000;
 /** Starts listening when the database can (node-postgres); undefined otherwise. */
 export function listenForFeedChanges(database: DatabaseHandle, log: Logger, options: FeedChangeOptions = {}): FeedChanges | undefined {
   if (!database.listen) return undefined;
+  const gauge = options.metrics ? feedNotificationMetrics(options.metrics).live : undefined;
+  gauge?.set({}, 0);
   const known = new KnownValues();
   const token = `s${randomUUID()}:`;
   let syncs = 0;
@@ -50,10 +56,12 @@ export function listenForFeedChanges(database: DatabaseHandle, log: Logger, opti
     },
     up() {
       known.dropAll();
+      gauge?.set({}, 1);
       log.info('feed change notifications heard');
     },
     down() {
       known.dropAll();
+      gauge?.set({}, 0);
       settleAll(false);
       log.warn('feed change notifications lost: feed reads go to the database until they return');
     },

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Metrics } from '../../core/metrics/registry';
-import { aiMetrics, httpMetrics, pipelineMetrics, queueMetrics } from '../../edge/metrics';
+import { aiMetrics, feedNotificationMetrics, httpMetrics, pipelineMetrics, queueMetrics } from '../../edge/metrics';
 import { createIngestMetrics } from '../../ingest-container/metrics';
 import { evaluate, metricNames, parsePromQL, parseYamlSubset, SampleStore } from '../helpers/promql';
 
@@ -20,6 +20,7 @@ function exportedNames(): Set<string> {
   aiMetrics(api);
   pipelineMetrics(api);
   queueMetrics(api);
+  feedNotificationMetrics(api);
   const ingest = createIngestMetrics(new Metrics(), 'sandbox');
   const text = api.render() + ingest.registry.render() + readFileSync('ingest-container/http.ts', 'utf8');
   const names = new Set<string>();
@@ -37,6 +38,8 @@ function world() {
   const ai = aiMetrics(api);
   const queue = queueMetrics(api);
   const pipeline = pipelineMetrics(api);
+  const notifications = feedNotificationMetrics(api).live;
+  notifications.set({}, 1);
   const ingest = createIngestMetrics(new Metrics(), 'sandbox');
   const store = new SampleStore();
   let t = 0;
@@ -57,7 +60,7 @@ function world() {
     ingest.accountFailures.inc({ reason: 'FLOOD_WAIT' }, 1);
   };
   return {
-    http, ai, queue, pipeline, ingest, store,
+    http, ai, queue, pipeline, ingest, store, notifications,
     stopIngest: () => (ingestUp = false),
     stopPosts: () => (postsPerMinute = 0),
     /** Runs `minutes` minutes of normal traffic plus `extra` each minute, scraping after each. */
@@ -154,6 +157,24 @@ describe('deploy/alerts.yml', () => {
       name: 'channels failing in bulk',
       expect: ['IngestChannelFailures'],
       drive: (w) => w.run(15, () => w.ingest.channelFailures.inc({ reason: 'CHANNEL_PRIVATE' }, 20)),
+    },
+    {
+      name: 'the feed change notifications are lost for good',
+      expect: ['FeedNotificationsLost'],
+      drive: (w) => {
+        w.notifications.set({}, 0);
+        w.run(12);
+      },
+    },
+    {
+      name: 'the feed change notifications drop for a reconnect',
+      expect: [],
+      drive: (w) => {
+        w.notifications.set({}, 0);
+        w.run(2);
+        w.notifications.set({}, 1);
+        w.run(10);
+      },
     },
     {
       name: 'queue jobs failing for good',

@@ -214,10 +214,17 @@ function cacheSuite(mode: Mode) {
           await settled();
           await db.execute(sql`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and application_name = ${`${LISTENER_NAME} ${FEED_CHANNEL}`}`);
           await vi.waitFor(() => expect(ctx.services.feedChanges!.live).toBe(false), { timeout: 5_000 });
+          // Said where operators look: /healthz, and the gauge FeedNotificationsLost alerts on.
+          const said = async () => ({
+            health: ((await (await ctx.app.request('/healthz')).json()) as { feedNotifications: string }).feedNotifications,
+            gauge: /^feed_notifications_live (\d)$/m.exec(await (await ctx.app.request('/metrics')).text())?.[1],
+          });
+          expect(await said()).toEqual({ health: 'lost', gauge: '0' });
           const [post] = await createPosts(db, [{ channelId: news.id, date: new Date(), text: 'Пока никто не слушал' }]);
           const res = await ctx.app.request('/v1/feed?limit=5', await asUser(ctx, reader.id));
           expect(((await res.json()) as { items: Item[] }).items[0].id).toBe(post.id);
           await vi.waitFor(() => expect(ctx.services.feedChanges!.live).toBe(true), { timeout: 10_000 });
+          expect(await said()).toEqual({ health: 'heard', gauge: '1' });
           expect((await settled())[0].id).toBe(post.id);
         });
       }
