@@ -51,11 +51,11 @@ export const topRoutes = new Hono<AppEnv>().get('/v1/top', validate('query', top
   const user = c.get('user');
   // Where the change notifications are heard, the state stays known until new rankings or a
   // change to the reader's channels (edge/services/feed-changes.ts): a hit costs no round trip.
-  const { channelIds, ...state } = await knownOrRead(feedChanges, `top:${user.id}`, async () => {
+  const { channelIds, channelSet, ...state } = await knownOrRead(feedChanges, `top:${user.id}`, async () => {
     const { subscribed, ...read } = await topListStateOf(database.db, user.id);
-    return { value: read, tags: [...readerTags(user.id, subscribed), RANKINGS_TAG] };
+    return { value: { ...read, channelSet: await channelSetKey(read.channelIds) }, tags: [...readerTags(user.id, subscribed), RANKINGS_TAG] };
   });
-  const key = `top:s${ANSWER_SHAPE}:v${state.version}:${window}:${by}:${limit}:${single}:${await channelSetKey(channelIds)}`;
+  const key = `top:s${ANSWER_SHAPE}:v${state.version}:${window}:${by}:${limit}:${single}:${channelSet}`;
   // The cache holds the answer itself, as the JSON text it is sent as: a hit is that text, never
   // parsed and serialised again, and typed as the answer (JsonText); the last few seconds' answers
   // are also kept in this process. With the kv down the list is computed (and not stored in it).
