@@ -1,6 +1,7 @@
 // Ingest write throughput: normalise + upsert (the loop's path: batches of 100, cursor advanced in
 // the same transaction) in messages/s, beside PostgreSQL COPY of the same rows and a naive
-// row-at-a-time insert, in the same run. Real PostgreSQL when DATABASE_URL is set, PGlite otherwise.
+// row-at-a-time insert, in the same run (ingest and COPY alternate for BENCH_INGEST_ROUNDS rounds,
+// 3: medians, and each round's ratio). Real PostgreSQL when DATABASE_URL is set, PGlite otherwise.
 //   npx tsx tests/bench/ingest.ts            DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx tests/bench/ingest.ts
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
@@ -18,6 +19,7 @@ import { adminQuery, databaseUrlFor } from '../helpers/pg-admin';
 const TOTAL = Number(process.env.BENCH_INGEST_MESSAGES ?? 10_000);
 const BATCH = 100;
 const NAIVE_SAMPLE = Math.min(TOTAL, 2_000);
+const ROUNDS = Number(process.env.BENCH_INGEST_ROUNDS ?? 3);
 const log = createLogger({ level: 'warn' });
 
 interface Target {
@@ -107,30 +109,39 @@ export async function runIngestBench(): Promise<void> {
       count += posts.length;
     }
 
-    // 1. The ingest path: normalise + upsert + cursor, one transaction per batch of 100.
-    let started = performance.now();
-    for (const { channelId, messages: list } of raw) {
-      for (let i = 0; i < list.length; i += BATCH) {
-        const page = list.slice(i, i + BATCH);
-        const posts = normaliseBatch(page).map((post) => ({ post, media: [] }));
-        await commitBatch(db, { accountId: account.id, channelId, posts, lastMsgId: page.at(-1)!.id });
-      }
-    }
-    const ingestSeconds = (performance.now() - started) / 1000;
-
     // Normalisation alone, and the rows COPY and the naive insert write.
-    started = performance.now();
+    let started = performance.now();
     const normalised = raw.flatMap(({ channelId, messages: list }) => normaliseBatch(list).map((post) => ({ channelId, post })));
     const normaliseSeconds = (performance.now() - started) / 1000;
     const csv = toCsv(normalised);
 
-    // 2. COPY of the same rows into an empty table.
-    await reset(db);
-    started = performance.now();
-    await target.copy(csv);
-    const copySeconds = (performance.now() - started) / 1000;
-    const counted = (await db.execute(sql`select count(*)::int as n from messages`)) as unknown as { rows: { n: number }[] };
-    if (counted.rows[0].n !== normalised.length) throw new Error(`COPY wrote ${counted.rows[0].n} rows, expected ${normalised.length}`);
+    // 1. The ingest path (normalise + upsert + cursor, one transaction per batch of 100) and 2. COPY
+    // of the same rows into an empty table, side by side in rounds: each figure is its median, and
+    // the ratio the median of the rounds' (a busy moment moves one round, not the figure).
+    const ingestRuns: number[] = [];
+    const copyRuns: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      await reset(db);
+      started = performance.now();
+      for (const { channelId, messages: list } of raw) {
+        for (let i = 0; i < list.length; i += BATCH) {
+          const page = list.slice(i, i + BATCH);
+          const posts = normaliseBatch(page).map((post) => ({ post, media: [] }));
+          await commitBatch(db, { accountId: account.id, channelId, posts, lastMsgId: page.at(-1)!.id });
+        }
+      }
+      ingestRuns.push((performance.now() - started) / 1000);
+      await reset(db);
+      started = performance.now();
+      await target.copy(csv);
+      copyRuns.push((performance.now() - started) / 1000);
+      const counted = (await db.execute(sql`select count(*)::int as n from messages`)) as unknown as { rows: { n: number }[] };
+      if (counted.rows[0].n !== normalised.length) throw new Error(`COPY wrote ${counted.rows[0].n} rows, expected ${normalised.length}`);
+    }
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+    const ingestSeconds = median(ingestRuns);
+    const copySeconds = median(copyRuns);
+    const ratios = ingestRuns.map((seconds, i) => copyRuns[i] / seconds);
 
     // 3. Naive: one INSERT per row, each its own transaction (a sample; the rate is what matters).
     await reset(db);
@@ -146,10 +157,10 @@ export async function runIngestBench(): Promise<void> {
     const naiveRate = rate(NAIVE_SAMPLE, naiveSeconds);
     console.log(`  database: ${target.label}; ${normalised.length} real posts from ${raw.length} channels`);
     console.log(`  normalise only:                         ${rate(normalised.length, normaliseSeconds).toLocaleString('en')} msg/s`);
-    console.log(`  normalise + upsert (batches of ${BATCH}, tx): ${ingestRate.toLocaleString('en')} msg/s`);
-    console.log(`  COPY of the same rows:                  ${copyRate.toLocaleString('en')} msg/s`);
+    console.log(`  normalise + upsert (batches of ${BATCH}, tx): ${ingestRate.toLocaleString('en')} msg/s (median)`);
+    console.log(`  COPY of the same rows:                  ${copyRate.toLocaleString('en')} msg/s (median)`);
     console.log(`  naive row-at-a-time insert (${NAIVE_SAMPLE}):     ${naiveRate.toLocaleString('en')} msg/s`);
-    console.log(`  ingest / COPY = ${(ingestRate / copyRate).toFixed(2)}   ingest / naive = ${(ingestRate / naiveRate).toFixed(1)}×`);
+    console.log(`  ingest / COPY = ${median(ratios).toFixed(2)} (median of ${ROUNDS} rounds: ${ratios.map((r) => r.toFixed(2)).join(', ')})   ingest / naive = ${(ingestRate / naiveRate).toFixed(1)}×`);
   } finally {
     await target.close();
   }
