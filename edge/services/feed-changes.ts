@@ -4,7 +4,6 @@
 // commit; this process's own writes wait for that moment (`sync`) before they answer, so a reader
 // who changed something sees it on the next read. Lost notifications (the connection dropped, or
 // stopped answering) drop everything known, and reads go to the database until it listens again.
-import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../core/log';
 import type { Metrics } from '../../core/metrics/registry';
 import type { DatabaseHandle } from '../../db/types';
@@ -40,7 +39,7 @@ export function listenForFeedChanges(database: DatabaseHandle, log: Logger, opti
   const gauge = options.metrics ? feedNotificationMetrics(options.metrics).live : undefined;
   gauge?.set({}, 0);
   const known = new KnownValues();
-  const token = `s${randomUUID()}:`;
+  const token = `s${crypto.randomUUID()}:`;
   let syncs = 0;
   const waiting = new Map<number, (heard: boolean) => void>();
   const settleAll = (heard: boolean) => {
