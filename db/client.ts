@@ -2,10 +2,9 @@
 // node-postgres over TCP otherwise. (Workers use db/client-neon.ts.)
 import { mkdirSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
-import { listenPostgres } from './listen';
+import { listenPostgres, type Listening } from './listen';
 import * as schema from './schema';
 import type { DatabaseHandle, Db } from './types';
-import type { Listening } from './listen';
 
 export interface DatabaseOptions {
   /** postgres:// URL; when absent the embedded PGlite is used. */

@@ -62,7 +62,7 @@ export function listenPostgres(newClient: () => pg.Client, channel: string, hand
     });
     try {
       await c.connect();
-      await c.query(`LISTEN ${quoteIdentifier(channel)}`);
+      await c.query(`LISTEN ${c.escapeIdentifier(channel)}`);
     } catch {
       lost(c);
       return;
@@ -94,8 +94,4 @@ export function listenPostgres(newClient: () => pg.Client, channel: string, hand
       await c?.end().catch(() => undefined);
     },
   };
-}
-
-function quoteIdentifier(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
 }

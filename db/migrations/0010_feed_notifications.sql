@@ -1,4 +1,4 @@
--- Feed fingerprints without a round trip (edge/services/feed-fingerprints.ts): a Node server that
+-- Feed fingerprints without a round trip (edge/services/feed-changes.ts): a Node server that
 -- LISTENs on tgs_feed hears, once its transaction commits, of every change that moves a reader's
 -- fingerprint — a channel's feed_version ("c<id>") or a reader's subscriptions ("u<user id>").
 -- (AFTER UPDATE, not UPDATE OF feed_version: channels_feed_shown raises it without naming it.)

@@ -11,7 +11,7 @@ import { MESSAGE_LANGUAGES, type MessageLanguage, type MessageType } from '../..
 import type { ReactionCounts } from '../schema/messages';
 import type { Db } from '../types';
 import { queryRows } from '../rows';
-import { readableChannelsSql } from './readable';
+import { readableChannelsSql, subscribedChannelsSql } from './readable';
 import { iso, num, parsedJson } from './sql-values';
 import type { ChannelVisibility } from '../../core/channels/visibility';
 
@@ -292,11 +292,14 @@ async function textSearchPath(db: Db, q: string, take: number): Promise<TextSear
 export interface FingerprintKey {
   userId: string;
   channelIds?: number[];
+  /** Also read `subscribed` (only a fingerprint that will be kept needs it). */
+  withSubscribed?: boolean;
 }
 
 export interface Fingerprint {
   fingerprint: string;
-  /** Every channel the reader subscribes to, readable or not (what a change to may move the fingerprint). */
+  /** Every channel the reader subscribes to, readable or not (what a change to may move the
+   *  fingerprint); empty unless `withSubscribed`. */
   subscribed: number[];
 }
 
@@ -310,11 +313,11 @@ export async function feedFingerprints(db: Db, keys: readonly FingerprintKey[]):
   if (!keys.length) return [];
   const parts = keys.map(
     (key, i) => sql`select ${i}::int as i, md5(coalesce(string_agg(r.channel_id::text || ':' || r.feed_version::text, ',' order by r.channel_id), '')) as fingerprint,
-        array(select channel_id from subscriptions where user_id = ${key.userId}) as subscribed
+        ${key.withSubscribed ? subscribedChannelsSql(key.userId) : sql`null::bigint[]`} as subscribed
         from (${readableChannelsSql(key.userId, key.channelIds, sql`c.feed_version`)}) r`,
   );
-  const rows = await queryRows<{ i: number; fingerprint: string; subscribed: (number | string)[] }>(db, sql.join(parts, sql` union all `));
-  const byIndex = new Map(rows.map((r) => [Number(r.i), { fingerprint: r.fingerprint, subscribed: r.subscribed.map(Number) }]));
+  const rows = await queryRows<{ i: number; fingerprint: string; subscribed: (number | string)[] | null }>(db, sql.join(parts, sql` union all `));
+  const byIndex = new Map(rows.map((r) => [Number(r.i), { fingerprint: r.fingerprint, subscribed: (r.subscribed ?? []).map(Number) }]));
   return keys.map((_, i) => byIndex.get(i)!);
 }
 

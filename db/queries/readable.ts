@@ -17,6 +17,12 @@ export function readableChannelsSql(userId: string, channelIds?: number[], alsoS
     ${channelIds?.length ? sql`and s.channel_id in (${sqlList(channelIds)})` : sql``}`;
 }
 
+/** Every channel the user subscribes to, readable or not, as an array column (`array(select …)`):
+ *  what a change to may change what the user can read (edge/services/known-values.ts). */
+export function subscribedChannelsSql(userId: string): SQL {
+  return sql`array(select channel_id from subscriptions where user_id = ${userId})`;
+}
+
 /** The ids of the user's readable channels, ascending. */
 export async function readableChannelIds(db: Db, userId: string): Promise<number[]> {
   const rows = await queryRows<{ channel_id: number | string }>(db, sql`${readableChannelsSql(userId)} order by s.channel_id`);

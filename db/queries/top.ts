@@ -9,30 +9,31 @@ import type { Db } from '../types';
 import { queryRows } from '../rows';
 import { channelRefOf, postSummaryOf, postUrlOf, type ChannelColumns, type ChannelRef, type PostColumns, type PostSummary } from './feed';
 import { rankingStateColumns, rankingStateOf, type RankingState, type RankingStateColumns } from './ranking-clock';
-import { readableChannelsSql } from './readable';
+import { readableChannelsSql, subscribedChannelsSql } from './readable';
 import { iso, num, parsedJson } from './sql-values';
 
 /**
  * What a /v1/top request reads before its cache: the ranking state and the reader's channel ids
- * (ascending), in one round trip; several readers' in one statement. `subscribed`: every channel
- * the reader subscribes to, readable or not (what a change to may change the readable ones).
+ * (ascending), in one round trip; several readers' in one statement. `subscribed` (read only with
+ * `withSubscribed`, else empty): every channel the reader subscribes to, readable or not (what a
+ * change to may change the readable ones).
  */
-export async function topListStates(db: Db, userIds: readonly string[]): Promise<(RankingState & { channelIds: number[]; subscribed: number[] })[]> {
-  if (!userIds.length) return [];
+export async function topListStates(db: Db, keys: readonly { userId: string; withSubscribed?: boolean }[]): Promise<(RankingState & { channelIds: number[]; subscribed: number[] })[]> {
+  if (!keys.length) return [];
   const [row] = await queryRows<RankingStateColumns & Record<string, unknown>>(
     db,
     sql`select ${rankingStateColumns()}, ${sql.join(
-      userIds.map(
-        (userId, i) =>
+      keys.map(
+        ({ userId, withSubscribed }, i) =>
           sql`array(${readableChannelsSql(userId)} order by s.channel_id) as ${sql.identifier(`channel_ids_${i}`)},
-            array(select channel_id from subscriptions where user_id = ${userId}) as ${sql.identifier(`subscribed_${i}`)}`,
+            ${withSubscribed ? subscribedChannelsSql(userId) : sql`null::bigint[]`} as ${sql.identifier(`subscribed_${i}`)}`,
       ),
       sql`, `,
     )}`,
   );
   const state = rankingStateOf(row);
   const ids = (column: string) => ((row?.[column] as (number | string)[] | null) ?? []).map(Number);
-  return userIds.map((_, i) => ({ ...state, channelIds: ids(`channel_ids_${i}`), subscribed: ids(`subscribed_${i}`) }));
+  return keys.map((_, i) => ({ ...state, channelIds: ids(`channel_ids_${i}`), subscribed: ids(`subscribed_${i}`) }));
 }
 
 export interface TopMessage {

@@ -65,9 +65,8 @@ export const feedNewQuery = z
 export const feedRoutes = new Hono<AppEnv>()
   .get('/v1/feed', validate('query', feedQuery), async (c) => {
     const query = c.req.valid('query');
-    const services = c.get('services');
     const { text, cached } = await feedPage(
-      { db: services.database.db, changes: services.feedChanges },
+      c.get('services'),
       {
         userId: c.get('user').id,
         from: query.from,
@@ -86,9 +85,8 @@ export const feedRoutes = new Hono<AppEnv>()
   // How many posts (with the same filters) were stored after a first page's `head`: cheap to poll.
   .get('/v1/feed/new', validate('query', feedNewQuery), async (c) => {
     const query = c.req.valid('query');
-    const services = c.get('services');
     const { text, cached } = await newPosts(
-      { db: services.database.db, changes: services.feedChanges },
+      c.get('services'),
       { userId: c.get('user').id, channelIds: query.channel, types: query.type, langs: query.lang, q: query.q, afterId: query.after },
     );
     return jsonTextResponse(c, text, { 'x-cache': cached ? 'hit' : 'miss' });

@@ -43,7 +43,11 @@ async function channelSetKey(channelIds: number[]): Promise<string> {
 const recentAnswers = recentJsonTexts<TopAnswer>({ ttlMs: 10_000, maxChars: 8_000_000 });
 
 /** The ranking state and the reader's channels, read in fresh batches (concurrent readers share a round trip). */
-const topListStateOf = freshBatchesPerHandle((db: Db) => ({ readAll: (userIds: string[]) => topListStates(db, userIds), idOf: (userId: string) => userId, maxBatch: 64 }));
+const topListStateOf = freshBatchesPerHandle((db: Db) => ({
+  readAll: (keys: { userId: string; withSubscribed: boolean }[]) => topListStates(db, keys),
+  idOf: (k: { userId: string; withSubscribed: boolean }) => `${k.userId}:${k.withSubscribed ? 's' : ''}`,
+  maxBatch: 64,
+}));
 
 export const topRoutes = new Hono<AppEnv>().get('/v1/top', validate('query', topQuery), async (c) => {
   const { window, by, limit, single } = c.req.valid('query');
@@ -51,8 +55,8 @@ export const topRoutes = new Hono<AppEnv>().get('/v1/top', validate('query', top
   const user = c.get('user');
   // Where the change notifications are heard, the state stays known until new rankings or a
   // change to the reader's channels (edge/services/feed-changes.ts): a hit costs no round trip.
-  const { channelIds, channelSet, ...state } = await knownOrRead(feedChanges, `top:${user.id}`, async () => {
-    const { subscribed, ...read } = await topListStateOf(database.db, user.id);
+  const { channelIds, channelSet, ...state } = await knownOrRead(feedChanges, `top:${user.id}`, async (keeping) => {
+    const { subscribed, ...read } = await topListStateOf(database.db, { userId: user.id, withSubscribed: keeping });
     return { value: { ...read, channelSet: await channelSetKey(read.channelIds) }, tags: [...readerTags(user.id, subscribed), RANKINGS_TAG] };
   });
   const key = `top:s${ANSWER_SHAPE}:v${state.version}:${window}:${by}:${limit}:${single}:${channelSet}`;

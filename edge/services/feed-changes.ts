@@ -106,13 +106,14 @@ export function listenForFeedChanges(database: DatabaseHandle, log: Logger, opti
   };
 }
 
-/** What `read` reads, or what it read before while notifications have named none of its tags since. */
-export async function knownOrRead<V>(changes: FeedChanges | undefined, key: string, read: () => Promise<{ value: V; tags: string[] }>): Promise<V> {
-  if (!changes?.live) return (await read()).value;
+/** What `read` reads, or what it read before while notifications have named none of its tags
+ *  since. `read(keeping)`: whether its value may be kept (its tags are needed only then). */
+export async function knownOrRead<V>(changes: FeedChanges | undefined, key: string, read: (keeping: boolean) => Promise<{ value: V; tags: string[] }>): Promise<V> {
+  if (!changes?.live) return (await read(false)).value;
   const known = changes.known.get<V>(key);
   if (known !== undefined) return known;
   const since = changes.known.since();
-  const fresh = await read();
+  const fresh = await read(true);
   if (changes.live) changes.known.keep(key, fresh, since);
   return fresh.value;
 }

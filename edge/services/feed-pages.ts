@@ -13,7 +13,8 @@ import { highlightRanges, searchTerms, type HighlightRange } from '../../core/se
 import { titleLine } from '../../core/topics/title';
 import { countNewer, feedFingerprints, listFeed, type FeedCursor, type FeedFilter, type FingerprintKey, type FeedItem, type NewerFilter } from '../../db/queries/feed';
 import type { Db } from '../../db/types';
-import { knownOrRead, type FeedChanges } from './feed-changes';
+import type { Services } from '../services';
+import { knownOrRead } from './feed-changes';
 import { readerTags } from './known-values';
 import { freshBatchesPerHandle } from './fresh-batches';
 import { recentJsonTexts, sharedByKey, toJsonText, type JsonText } from './json-cache';
@@ -32,7 +33,7 @@ const computing = sharedByKey<JsonText<unknown>>();
 /** The fingerprint of a reader's channels, read in fresh batches. */
 const readFingerprint = freshBatchesPerHandle((db: Db) => ({
   readAll: (keys: FingerprintKey[]) => feedFingerprints(db, keys),
-  idOf: fingerprintId,
+  idOf: (k: FingerprintKey) => `${fingerprintId(k)}:${k.withSubscribed ? 's' : ''}`,
   maxBatch: 64,
 }));
 
@@ -41,14 +42,11 @@ function fingerprintId(k: FingerprintKey): string {
 }
 
 /** Where a reader's fingerprint comes from: the database, and the notifications when heard. */
-export interface FeedSource {
-  db: Db;
-  changes?: FeedChanges;
-}
+export type FeedSource = Pick<Services, 'database' | 'feedChanges'>;
 
-function fingerprintOf({ db, changes }: FeedSource, key: FingerprintKey): Promise<string> {
-  return knownOrRead(changes, `feed:${fingerprintId(key)}`, async () => {
-    const read = await readFingerprint(db, key);
+function fingerprintOf({ database, feedChanges }: FeedSource, key: FingerprintKey): Promise<string> {
+  return knownOrRead(feedChanges, `feed:${fingerprintId(key)}`, async (keeping) => {
+    const read = await readFingerprint(database.db, { ...key, withSubscribed: keeping });
     return { value: read.fingerprint, tags: readerTags(key.userId, read.subscribed) };
   });
 }
@@ -80,7 +78,7 @@ async function underFingerprint<T>(
 export function feedPage(source: FeedSource, params: FeedPageParams, encodeCursor: (cursor: FeedCursor) => string): Promise<{ text: JsonText<FeedAnswer>; cached: boolean }> {
   return underFingerprint(source, 'page', params, async () => {
     // First pages only, read with the page itself: a post stored later is newer than the head.
-    const page = await listFeed(source.db, { ...params, titleOf: titleLine, withHead: !params.after });
+    const page = await listFeed(source.database.db, { ...params, titleOf: titleLine, withHead: !params.after });
     // `highlights`: where the search matched each item's text (empty without `q`).
     const terms = params.q ? searchTerms(params.q) : undefined;
     const items = page.items.map((item) => ({ ...item, highlights: terms ? highlightRanges(item.text, terms) : [] }));
@@ -105,7 +103,7 @@ export interface NewPostsAnswer {
  *  polls, so under the fingerprint too (a new post moves its channel's version). */
 export function newPosts(source: FeedSource, params: Omit<NewerFilter, 'cap'>): Promise<{ text: JsonText<NewPostsAnswer>; cached: boolean }> {
   return underFingerprint(source, 'new', params, async () => {
-    const count = await countNewer(source.db, { ...params, cap: NEW_POSTS_CAP + 1 });
+    const count = await countNewer(source.database.db, { ...params, cap: NEW_POSTS_CAP + 1 });
     return toJsonText<NewPostsAnswer>({ count: Math.min(count, NEW_POSTS_CAP), more: count > NEW_POSTS_CAP });
   });
 }
