@@ -4,6 +4,8 @@ import type { EntityLike } from './telegram-message';
 
 const HASHTAG = /(^|[^\p{L}\p{N}_&/])#([\p{L}\p{N}_]{1,64})/gu;
 const URL_IN_TEXT = /\bhttps?:\/\/[^\s<>"'«»()\[\]]+[^\s<>"'«»()\[\].,;:!?]/giu;
+/** Cheap, and true of every text URL_IN_TEXT can match. */
+const URL_HINT = /https?:\/\//i;
 const BARE_DOMAIN = /^(?:[a-z0-9-]+\.)+[a-z]{2,}(?:\/\S*)?$/i;
 
 /** Entity offsets are UTF-16 code units, like JavaScript string indices. */
@@ -18,7 +20,8 @@ export function extractHashtags(text: string, entities: readonly EntityLike[] = 
     if (clean && !seen.has(clean.toLowerCase())) seen.set(clean.toLowerCase(), clean);
   };
   for (const entity of entities) if (entity.className === 'MessageEntityHashtag') add(entityText(text, entity));
-  for (const match of text.matchAll(HASHTAG)) add(match[2]);
+  // The pattern's Unicode classes are tried at every position: a text without '#' skips it.
+  if (text.includes('#')) for (const match of text.matchAll(HASHTAG)) add(match[2]);
   return [...seen.values()];
 }
 
@@ -44,6 +47,6 @@ export function extractLinks(text: string, entities: readonly EntityLike[] = [])
     else if (entity.className === 'MessageEntityUrl') add(entityText(text, entity));
   }
   // Markdown-style [label](url) in exported texts: the URL regex below finds the target too.
-  for (const match of text.matchAll(URL_IN_TEXT)) add(match[0]);
+  if (URL_HINT.test(text)) for (const match of text.matchAll(URL_IN_TEXT)) add(match[0]);
   return [...links];
 }

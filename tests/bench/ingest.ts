@@ -1,7 +1,7 @@
 // Ingest write throughput: normalise + upsert (the loop's path: batches of 100, cursor advanced in
 // the same transaction) in messages/s, beside PostgreSQL COPY of the same rows and a naive
 // row-at-a-time insert, in the same run (ingest and COPY alternate for BENCH_INGEST_ROUNDS rounds,
-// 3: medians, and each round's ratio). Real PostgreSQL when DATABASE_URL is set, PGlite otherwise.
+// 5: medians, and each round's ratio). Real PostgreSQL when DATABASE_URL is set, PGlite otherwise.
 //   npx tsx tests/bench/ingest.ts            DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx tests/bench/ingest.ts
 import { spawnSync } from 'node:child_process';
 import { pathToFileURL } from 'node:url';
@@ -19,7 +19,7 @@ import { adminQuery, databaseUrlFor } from '../helpers/pg-admin';
 const TOTAL = Number(process.env.BENCH_INGEST_MESSAGES ?? 10_000);
 const BATCH = 100;
 const NAIVE_SAMPLE = Math.min(TOTAL, 2_000);
-const ROUNDS = Number(process.env.BENCH_INGEST_ROUNDS ?? 3);
+const ROUNDS = Number(process.env.BENCH_INGEST_ROUNDS ?? 5);
 const log = createLogger({ level: 'warn' });
 
 interface Target {
