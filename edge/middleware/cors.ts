@@ -24,9 +24,12 @@ export function cors(config: Config): MiddlewareHandler<AppEnv> {
     if (c.req.method === 'OPTIONS') return preflight(c, next);
     await next();
     const origin = c.req.header('origin');
-    if (origin && allowed.has(origin)) setResponseHeader(c, 'Access-Control-Allow-Origin', origin);
-    setResponseHeader(c, 'Access-Control-Allow-Credentials', 'true');
-    setResponseHeader(c, 'Access-Control-Expose-Headers', EXPOSED.join(','));
+    if (origin && allowed.has(origin)) {
+      setResponseHeader(c, 'Access-Control-Allow-Origin', origin);
+      setResponseHeader(c, 'Access-Control-Allow-Credentials', 'true');
+      setResponseHeader(c, 'Access-Control-Expose-Headers', EXPOSED.join(','));
+    }
+    // Whatever the origin, caches must tell the answers apart by it.
     setResponseHeader(c, 'Vary', 'Origin', { append: true });
   };
 }

@@ -187,8 +187,16 @@ describe('sessions, logout, demo login, CORS and Origin check', () => {
 
       const get = await ctx.app.request('/v1/me', { headers: { cookie: await sessionCookie(ctx, userId), origin: TRUSTED_FRONT_END } });
       expect(get.headers.get('access-control-allow-origin')).toBe(TRUSTED_FRONT_END);
-      const getEvil = await ctx.app.request('/v1/me', { headers: { cookie: await sessionCookie(ctx, userId), origin: 'https://evil.example' } });
-      expect(getEvil.headers.get('access-control-allow-origin')).toBeNull();
+      expect(get.headers.get('access-control-allow-credentials')).toBe('true');
+      expect(get.headers.get('access-control-expose-headers')).toBe('x-request-id');
+      // Another site, or none (a same-origin page, a script): no CORS headers at all.
+      for (const origin of ['https://evil.example', undefined]) {
+        const other = await ctx.app.request('/v1/me', { headers: { cookie: await sessionCookie(ctx, userId), ...(origin ? { origin } : {}) } });
+        expect(other.headers.get('access-control-allow-origin')).toBeNull();
+        expect(other.headers.get('access-control-allow-credentials')).toBeNull();
+        expect(other.headers.get('access-control-expose-headers')).toBeNull();
+        expect(other.headers.get('vary')).toContain('Origin');
+      }
     });
   });
 });
