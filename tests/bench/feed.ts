@@ -1,7 +1,8 @@
 // Feed and top at scale: a million synthetic posts over a few hundred channels, a reader following
 // 50 of them; p50/p99 latency and requests/s of GET /v1/feed and GET /v1/top over real HTTP on
 // 127.0.0.1, beside a bare Hono endpoint served the same way in the same run, and two floors that
-// bare endpoint sets under the first page (its bytes, compressed; one database read). A repeated feed
+// bare endpoint sets under the first page (its bytes, compressed; one database read), beside those
+// bytes uncompressed (what the client's decoding of the compressed page costs). A repeated feed
 // page is answered from the page cache (edge/services/feed-pages.ts); the uncached first page is printed too.
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npx tsx tests/bench/feed.ts
 // Without DATABASE_URL it runs on PGlite in memory with fewer posts (and says so). BENCH_KEEP=1 keeps
@@ -156,10 +157,11 @@ export async function runFeedBench(): Promise<void> {
     // Bare Hono, and two floors under the feed's first page: the same page's bytes as the API sends
     // them (compressed; the client decodes them), and one database round trip. Whatever the app does,
     // a first page costs at least both.
-    const pageBytes = { body: new Uint8Array(), encoding: 'identity' };
+    const pageBytes = { body: new Uint8Array(), encoding: 'identity', plain: new Uint8Array() };
     const bare = new Hono()
       .get('/', (c) => c.json({ ok: true }))
       .get('/page', (c) => c.body(pageBytes.body, 200, { 'content-type': 'application/json', 'content-encoding': pageBytes.encoding }))
+      .get('/plain', (c) => c.body(pageBytes.plain, 200, { 'content-type': 'application/json' }))
       .get('/read', async (c) => c.json({ rows: (await queryRows<{ one: number }>(database.db, sql`select 1 as one`)).length }));
     const bareServer = await new Promise<ServerType>((resolve) => {
       const s = serve({ fetch: bare.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s));
@@ -183,6 +185,7 @@ export async function runFeedBench(): Promise<void> {
     pageBytes.encoding = firstPage.headers.get('content-encoding') ?? 'identity';
     // Encoded as edge/static-node.ts does (fetch asks for gzip or deflate, so it is gzip).
     const plain = Buffer.from(await firstPage.arrayBuffer());
+    pageBytes.plain = new Uint8Array(plain);
     if (pageBytes.encoding === 'br') pageBytes.body = new Uint8Array(brotliCompressSync(plain, { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 5 } }));
     else if (pageBytes.encoding === 'gzip') pageBytes.body = new Uint8Array(gzipSync(plain, { level: 6 }));
     else pageBytes.body = new Uint8Array(plain);
@@ -192,6 +195,8 @@ export async function runFeedBench(): Promise<void> {
     const cases: [string, string][] = [
       ['bare Hono GET /', bareUrl],
       ['bare Hono, the first page\'s bytes', `${bareUrl}page`],
+      // The same bytes uncompressed: what the client's decoding of the page costs (the floor's part).
+      ['bare Hono, the page uncompressed', `${bareUrl}plain`],
       ['bare Hono + one database read', `${bareUrl}read`],
       ['GET /v1/feed (first page, 30)', `${apiUrl}/v1/feed?limit=30`],
       ['GET /v1/feed (first page), no LISTEN', `${readingUrl}/v1/feed?limit=30`],
