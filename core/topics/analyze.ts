@@ -5,6 +5,7 @@ import { isDigest } from '../text/digest';
 import { detectLanguage, type Language } from '../text/language';
 import { normalizeStripped, stripMarkup } from '../text/markup';
 import { stemSpansWithKeys, wordSpans } from '../text/tokenize';
+import { neutralKeyAt, neutralKeys } from './cross-language';
 import { spanSignature } from './minhash';
 import { nameKeys, type NameKeys } from './names';
 import { titleOfStripped } from './title';
@@ -18,6 +19,8 @@ export interface AnalyzedPost {
    *  overwrites (a stale hint costs a lookup, never a wrong id). Null once used, or unknown. */
   stemKeys: Int32Array | null;
   names: NameKeys;
+  /** Keys of its names and numbers across languages (cross-language.ts). */
+  neutral: string[];
   minhash: Uint32Array | null;
   title: string;
   /** A digest of several stories (../text/digest.ts): joins only other digests. */
@@ -30,11 +33,17 @@ export function analyzePost(cleanText: string): AnalyzedPost {
   const normalized = normalizeStripped(content);
   const spans = wordSpans(normalized); // (reused by the next call: used up here)
   const { stems, keys } = stemSpansWithKeys(spans);
+  const wordKeys: string[] = [];
+  const names = nameKeys(content, (text, start, end) => {
+    const key = neutralKeyAt(text, start, end);
+    if (key) wordKeys.push(key);
+  });
   return {
     language: detectLanguage(normalized),
     stems,
     stemKeys: keys,
-    names: nameKeys(content),
+    names,
+    neutral: neutralKeys(wordKeys, content),
     minhash: spanSignature(spans),
     title: titleOfStripped(stripped),
     digest: isDigest(stripped),

@@ -55,7 +55,9 @@ export interface NameKeys {
   leading: string[];
 }
 
-export function nameKeys(stripped: string): NameKeys {
+/** The name keys of a stripped text; `onCapitalised` is also shown every capitalised word, Latin
+ *  ones too (cross-language.ts keys them across scripts). */
+export function nameKeys(stripped: string, onCapitalised?: (text: string, start: number, end: number) => void): NameKeys {
   const keys: NameKeys = { inner: [], leading: [] };
   let inRun = false; // the code point before i is a letter or digit
   for (let i = 0; i < stripped.length; i++) {
@@ -66,7 +68,10 @@ export function nameKeys(stripped: string): NameKeys {
       const width = LETTER_OR_NUMBER.at(stripped, i);
       if (width && !inRun) {
         const end = LETTER_OR_NUMBER.end(stripped, i);
-        if (isCapitalised(stripped, i, end)) addName(keys, stripped, i, end);
+        if (isCapitalised(stripped, i, end)) {
+          addName(keys, stripped, i, end);
+          onCapitalised?.(stripped, i, end);
+        }
         i = end - 1;
         inRun = true;
       } else {
@@ -135,9 +140,13 @@ export function isNameToken(token: string): boolean {
 
 /** A declined name's case-independent key: Пескова, Пескову → песко. */
 export function nameKey(word: string): string {
+  return nameBase(word).slice(0, KEPT_LETTERS);
+}
+
+/** A lower-case Cyrillic word without its case ending (when three letters remain): Пескова → песков. */
+export function nameBase(word: string): string {
   const ending = caseEndingLength(word);
-  const base = ending > 0 && word.length - ending >= 3 ? word.slice(0, word.length - ending) : word;
-  return base.slice(0, KEPT_LETTERS);
+  return ending > 0 && word.length - ending >= 3 ? word.slice(0, word.length - ending) : word;
 }
 
 /** Length of the longest case ending the word ends with (0: none). */

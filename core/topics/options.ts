@@ -24,6 +24,7 @@ export const DEFAULT_TOPIC_OPTIONS: TopicIndexOptions = {
   hubChannels: 4,
   hubConcentration: 0.65,
   hubTimeScale: 1.5,
+  crossLanguageWeight: 1.2,
 };
 
 /** Threshold for a post of `terms` distinct stems to join a topic of `size` distinct posts: grows

@@ -15,6 +15,7 @@
 import { analyzePost, type AnalyzedPost } from './analyze';
 import { BoilerplateFilter } from './boilerplate';
 import { ContextSpace, meaningCosine } from './context';
+import { NeutralIndex, comparedAcross } from './cross-language';
 import { BandBuckets } from './band-buckets';
 import { BANDS, bandHashes, estimatedJaccard } from './minhash';
 import { NameLexicon, namesStart, type NameKeys } from './names';
@@ -40,6 +41,9 @@ export interface SnapshotPost {
   title: string;
   /** Absent in snapshots from before digests were told apart. */
   digest?: boolean;
+  /** Absent in snapshots from before posts were compared across languages. */
+  neutral?: string[];
+  guest?: boolean;
 }
 
 export interface TopicIndexSnapshot {
@@ -60,6 +64,7 @@ export class TopicIndex {
   private readonly entries = new Map<string, Entry>();
   private readonly byMsgKey = new Map<string, Entry>();
   private readonly postings = new PostingIndex<Entry, TopicState>();
+  private readonly neutral = new NeutralIndex<Entry>();
   private readonly contexts = new ContextSpace(
     (id) => this.terms.term(id),
     (id) => this.terms.count(id) >= 2,
@@ -98,6 +103,7 @@ export class TopicIndex {
         stems: p.stems, // name tokens included
         stemKeys: null,
         names: { inner: [], leading: [] },
+        neutral: p.neutral ?? [],
         minhash: p.minhash ? Uint32Array.from(p.minhash) : null,
         title: p.title,
         digest: p.digest ?? false,
@@ -162,6 +168,8 @@ export class TopicIndex {
         minhash: e.analyzed.minhash ? [...e.analyzed.minhash] : null,
         title: e.analyzed.title,
         digest: e.analyzed.digest,
+        neutral: e.analyzed.neutral,
+        guest: e.guest,
       });
     }
     posts.sort((a, b) => a.date - b.date);
@@ -173,7 +181,7 @@ export class TopicIndex {
     analyzed: AnalyzedPost,
     forwardKey: string | null,
     forcedTopicId?: string,
-    restored?: Pick<SnapshotPost, 'duplicateOf' | 'isForward' | 'similarity'>,
+    restored?: Pick<SnapshotPost, 'duplicateOf' | 'isForward' | 'similarity' | 'guest'>,
   ): Assignment {
     if (meta.date > this.newest) {
       this.newest = meta.date;
@@ -191,6 +199,7 @@ export class TopicIndex {
     let neighbours: CandidateScan | null = null; // (the candidate topics of the similarity search)
     let similarity = 0;
     let duplicateOf: string | null = null;
+    let guest = restored?.guest ?? false;
     const isForward = restored?.isForward ?? forwardKey !== null;
 
     if (restored) {
@@ -208,8 +217,17 @@ export class TopicIndex {
         neighbours = this.scan;
         if (best.topic) ({ topic, similarity } = best);
       }
+      if (!topic && !copy) {
+        const across = this.acrossLanguages(meta.date, analyzed);
+        // Joined by names alone: no second pass from its words (it must not move topics of one language).
+        if (across) ({ topic, similarity } = across), (neighbours = null), (guest = true);
+      }
     }
-    if (forcedTopicId !== undefined) topic = this.topicsById.get(this.resolve(forcedTopicId)) ?? null;
+    if (forcedTopicId !== undefined) {
+      const forced = this.topicsById.get(this.resolve(forcedTopicId)) ?? null;
+      if (!restored) guest &&= forced === topic; // a guest of the topic it was given, not of another
+      topic = forced;
+    }
     const isNewTopic = !topic;
     if (!topic) {
       topic = new TopicState(forcedTopicId ?? `t_${meta.id}`);
@@ -232,8 +250,14 @@ export class TopicIndex {
       meaning,
       contribution,
       nameIds,
+      neutral: null,
+      guest: guest && !isNewTopic, // (a topic opens with a post of its own language)
       copyCheck: 0,
     };
+    if (this.options.crossLanguageWeight > 0 && analyzed.neutral.length && comparedAcross(analyzed.language)) {
+      entry.neutral = { item: entry, language: analyzed.language, date: meta.date, keys: analyzed.neutral };
+      this.neutral.add(entry.neutral);
+    }
     topic.add(entry);
     this.entries.set(entry.id, entry);
     if (entry.msgKey) this.byMsgKey.set(entry.msgKey, entry);
@@ -313,6 +337,30 @@ export class TopicIndex {
     return best;
   }
 
+  /** The topic of the post in another language that shares the most weight of names and numbers
+   *  with this one, if that reaches crossLanguageWeight (time-penalised); with the share of the
+   *  post's own key weight that it shares, as the similarity. Posts of one language never meet here. */
+  private acrossLanguages(date: number, analyzed: AnalyzedPost): { topic: TopicState; similarity: number } | null {
+    const o = this.options;
+    const keys = analyzed.neutral;
+    if (o.crossLanguageWeight <= 0 || keys.length < 2 || !comparedAcross(analyzed.language) || !this.neutral.hasOtherThan(analyzed.language)) return null;
+    let best: { topic: TopicState; similarity: number } | null = null;
+    let bestScore = 0;
+    for (const { post, weight } of this.neutral.matches(analyzed.language, keys, 2)) {
+      const e = post.item;
+      if (!e.alive || e.topic.ofDigests !== analyzed.digest) continue;
+      const score = weight * timeFactor(date - e.date, o);
+      if (score >= o.crossLanguageWeight && score > bestScore) {
+        bestScore = score;
+        best = { topic: e.topic, similarity: weight };
+      }
+    }
+    if (!best) return null;
+    let own = 0;
+    for (const key of keys) own += this.neutral.weight(key);
+    return { topic: best.topic, similarity: own > 0 ? Math.min(1, best.similarity / own) : 0 };
+  }
+
   private nameIdsOf(vector: TermVector): Int32Array {
     let n = 0;
     for (let i = 0; i < vector.ids.length; i++) if (this.terms.isNameId(vector.ids[i])) n++;
@@ -386,7 +434,7 @@ export class TopicIndex {
       lexicalOf[i] = lexical;
       decayOf[i] = decay;
       // A one-post topic's centroid is its post: the cosine is the dot product computed here.
-      if (topic.distinctPosts === 1 && !e.duplicateOf) soloOf[slot] = lexical;
+      if (topic.distinctPosts === 1 && !e.duplicateOf && !e.guest) soloOf[slot] = lexical;
       const bound = (lexical + bonusBound) * decay;
       if (bound > boundOf[slot]) boundOf[slot] = bound;
     }
@@ -438,6 +486,7 @@ export class TopicIndex {
       if (!e.alive) continue;
       e.alive = false;
       this.postings.remove(e);
+      if (e.neutral) this.neutral.remove(e.neutral);
       this.buckets.remove(e.seq);
       this.contexts.forget(e.contribution);
       this.entries.delete(e.id);
@@ -489,7 +538,7 @@ export class TopicIndex {
       titlePostId: rep.id,
       posts: members.map((e) => t.member(e)),
       channels: [...t.channels.keys()],
-      distinctPosts: t.distinctPosts,
+      distinctPosts: t.distinctPosts + t.guests,
       origin,
       firstDate: t.firstDate,
       lastDate: t.lastDate,

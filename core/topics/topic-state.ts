@@ -2,6 +2,7 @@
 // that still has posts in the window.
 import type { AnalyzedPost } from './analyze';
 import type { Contribution } from './context';
+import type { NeutralPost } from './cross-language';
 import { Centroid } from './sparse';
 import type { TermVector } from './terms';
 import type { TopicMember, TopicOrigin } from './types';
@@ -23,6 +24,12 @@ export interface Entry {
   contribution: Contribution;
   /** Term ids of the post's names (name tokens, names.ts). */
   nameIds: Int32Array;
+  /** The post in the index across languages (null: it has no neutral keys). */
+  neutral: NeutralPost<Entry> | null;
+  /** Joined by names and numbers from another language (cross-language.ts): it counts for the
+   *  story's size and breadth, but its words stay out of the centroid and the join thresholds, so
+   *  the topic's own language clusters as it would without it. */
+  guest: boolean;
   /** Insertion number, given by the posting index. */
   seq: number;
   /** The near-copy search that last compared this post (topic-index.ts). */
@@ -34,8 +41,10 @@ export class TopicState {
   readonly centroid = new Centroid();
   /** Every channel that ever posted in the topic, first appearance first. */
   readonly channels = new Map<string, number>();
-  /** Live posts that are not copies: the size the join threshold grows with. */
+  /** Live posts that are not copies, guests aside: the size the join threshold grows with. */
   distinctPosts = 0;
+  /** Live guests that are not copies (Entry.guest). */
+  guests = 0;
   /** Live posts that are digests (analyze.ts; see ofDigests). */
   digests = 0;
   /** Live posts per name term id (Entry.nameIds): which names the topic owns (topic-index.ts). */
@@ -52,13 +61,17 @@ export class TopicState {
 
   add(e: Entry): void {
     this.members.push(e);
-    if (!e.duplicateOf) {
-      this.centroid.add(e.vector);
-      this.distinctPosts++;
+    if (e.guest) {
+      if (!e.duplicateOf) this.guests++;
+    } else {
+      if (!e.duplicateOf) {
+        this.centroid.add(e.vector);
+        this.distinctPosts++;
+      }
+      for (const id of e.nameIds) this.nameCounts.set(id, (this.nameCounts.get(id) ?? 0) + 1);
     }
     this.channels.set(e.channelId, (this.channels.get(e.channelId) ?? 0) + 1);
     if (e.analyzed.digest) this.digests++;
-    for (const id of e.nameIds) this.nameCounts.set(id, (this.nameCounts.get(id) ?? 0) + 1);
     if (!this.origin || e.date < this.origin.date) this.origin = { postId: e.id, channelId: e.channelId, date: e.date };
     this.firstDate = Math.min(this.firstDate, e.date);
     this.lastDate = Math.max(this.lastDate, e.date);
@@ -77,6 +90,7 @@ export class TopicState {
     other.members.length = 0;
     other.nameCounts.clear();
     other.digests = 0;
+    other.guests = 0;
     other.centroid.release();
   }
 
@@ -85,14 +99,18 @@ export class TopicState {
     const i = this.members.indexOf(e);
     if (i >= 0) this.members.splice(i, 1);
     if (e.analyzed.digest) this.digests--;
-    for (const id of e.nameIds) {
-      const n = (this.nameCounts.get(id) ?? 0) - 1;
-      if (n > 0) this.nameCounts.set(id, n);
-      else this.nameCounts.delete(id);
-    }
-    if (!e.duplicateOf) {
-      this.centroid.add(e.vector, -1);
-      this.distinctPosts--;
+    if (e.guest) {
+      if (!e.duplicateOf) this.guests--;
+    } else {
+      for (const id of e.nameIds) {
+        const n = (this.nameCounts.get(id) ?? 0) - 1;
+        if (n > 0) this.nameCounts.set(id, n);
+        else this.nameCounts.delete(id);
+      }
+      if (!e.duplicateOf) {
+        this.centroid.add(e.vector, -1);
+        this.distinctPosts--;
+      }
     }
     if (this.members.length === 0) this.centroid.release(); // (the topic leaves the window)
   }

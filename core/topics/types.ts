@@ -106,4 +106,9 @@ export interface TopicIndexOptions {
   /** A hub's posts keep their weight this many times longer (timeScaleHours × hubTimeScale): a
    *  big story goes on developing through the night. */
   hubTimeScale: number;
+  /** Across languages (cross-language.ts): a post that found no topic joins the topic of a post in
+   *  another language with which it shares two neutral keys (a name among them) whose weights
+   *  (1 for a key in one post of the window, 0 for one in all) sum, time-penalised, to at least
+   *  this. 0 disables. */
+  crossLanguageWeight: number;
 }

@@ -3,7 +3,7 @@
 //   npx tsx tests/bench/clustering.ts
 import { pathToFileURL } from 'node:url';
 import { StoryComparer, TopicIndex, bcubedScores, binaryScores, pairwiseScores, type PrfScores, type TopicIndexOptions } from '../../core/topics';
-import { TELEGRAM_GOLD_WINDOWS, loadPairs, loadTelegramGold, loadTelegramPosts, loadUciStories, type PairSet, type TelegramGoldWindow } from '../fixtures/eval/load';
+import { TELEGRAM_GOLD_WINDOWS, loadCrossLanguageSet, loadPairs, loadTelegramGold, loadTelegramPosts, loadUciStories, type PairSet, type TelegramGoldWindow } from '../fixtures/eval/load';
 
 const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
 const prf = (s: PrfScores) => `P ${pct(s.precision)}  R ${pct(s.recall)}  F1 ${pct(s.f1)}`;
@@ -49,6 +49,65 @@ export function clusterTelegramGold(window: TelegramGoldWindow, options: Partial
   const predicted = posts.map((p) => index.topicOf(p.id) ?? assigned.get(p.id)!);
   const gold = posts.map((p) => p.story);
   return { bcubed: bcubedScores(predicted, gold), pairwise: pairwiseScores(predicted, gold), topics: new Set(predicted).size, stories: new Set(gold).size, posts: posts.length };
+}
+
+/** English posts among the Russian posts of 2024-12-03 (tests/fixtures/eval/README.md, "Cross-language"),
+ *  all in date order. An English post of a story is placed when its topic holds Russian posts of that
+ *  story and of no other listed story; one of no story, when its topic holds no Russian post at all.
+ *  `russianPairs`: pairs of Russian posts together with the English posts but not without them, or
+ *  the other way round (what the English posts did to the Russian topics). */
+export function crossLanguage(options: Partial<TopicIndexOptions> = {}) {
+  const { stories, english, russian } = loadCrossLanguageSet();
+  const run = (withEnglish: boolean) => {
+    const index = new TopicIndex(options);
+    const posts = withEnglish ? [...russian, ...english].sort((a, b) => a.date.localeCompare(b.date)) : russian;
+    for (const p of posts) index.add(p);
+    return index;
+  };
+  const index = run(true);
+  const storyOf = new Map<string, string>();
+  for (const [story, ids] of stories) for (const id of ids) storyOf.set(id, story);
+  const russianIn = new Map<string, string[]>(); // topic → its Russian posts
+  for (const p of russian) {
+    const topic = index.topicOf(p.id)!;
+    russianIn.set(topic, [...(russianIn.get(topic) ?? []), p.id]);
+  }
+  const outcomes = english.map((p) => {
+    const joined = russianIn.get(index.topicOf(p.id)!) ?? [];
+    const storiesJoined = new Set(joined.map((id) => storyOf.get(id)).filter((s): s is string => s !== undefined));
+    const placed = p.story === null ? joined.length === 0 : storiesJoined.has(p.story) && storiesJoined.size === 1;
+    return { post: p, placed, joinedRussian: joined.length };
+  });
+  const ofStories = outcomes.filter((o) => o.post.story !== null);
+  const wrongJoins = outcomes.filter((o) => !o.placed && o.joinedRussian > 0).length;
+  const without = run(false);
+  const together = (ix: TopicIndex) => {
+    const pairs = new Set<string>();
+    const byTopic = new Map<string, string[]>();
+    for (const p of russian) byTopic.set(ix.topicOf(p.id)!, [...(byTopic.get(ix.topicOf(p.id)!) ?? []), p.id]);
+    for (const ids of byTopic.values()) for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) pairs.add(`${ids[i]}|${ids[j]}`);
+    return pairs;
+  };
+  const [withEnglish, alone] = [together(index), together(without)];
+  const joined = [...withEnglish].filter((pair) => !alone.has(pair));
+  const russianPairs = {
+    joined: joined.length,
+    split: [...alone].filter((pair) => !withEnglish.has(pair)).length,
+    /** Joined pairs whose posts are of two different listed stories. */
+    joinedAcrossStories: joined.filter((pair) => {
+      const [x, y] = pair.split('|').map((id) => storyOf.get(id));
+      return x !== undefined && y !== undefined && x !== y;
+    }).length,
+  };
+  return {
+    storyPosts: ofStories.length,
+    storyPostsPlaced: ofStories.filter((o) => o.placed).length,
+    otherPosts: outcomes.length - ofStories.length,
+    otherPostsApart: outcomes.filter((o) => o.post.story === null && o.placed).length,
+    wrongJoins,
+    russianPairs,
+    outcomes,
+  };
 }
 
 /** Incremental clustering throughput over the whole shared dump, in date order, on this core. */
@@ -118,6 +177,11 @@ export async function runClusteringBench(): Promise<void> {
     const [cold, warm] = [false, true].map((w) => clusterTelegramGold(window, {}, w, true));
     console.log(`  channel by channel, as a first sync stores them (the topic job gathers them back into date order): alone B-cubed F1 ${pct(cold.bcubed.f1)}, pairwise F1 ${pct(cold.pairwise.f1)}; after the 72 h B-cubed F1 ${pct(warm.bcubed.f1)}, pairwise F1 ${pct(warm.pairwise.f1)}`);
   }
+  const across = crossLanguage();
+  const off = crossLanguage({ crossLanguageWeight: 0 });
+  console.log(`Cross-language: English posts among the Russian posts of 2024-12-03 (${across.storyPosts} of the Russian stories, ${across.otherPosts} of none)`);
+  console.log(`  in their Russian story's topic ${across.storyPostsPlaced}/${across.storyPosts} (${off.storyPostsPlaced} with crossLanguageWeight 0); apart from every Russian post ${across.otherPostsApart}/${across.otherPosts}; in a wrong story ${across.wrongJoins}`);
+  console.log(`  Russian pairs the English posts changed: ${across.russianPairs.joined} joined (${across.russianPairs.joinedAcrossStories} of two stories), ${across.russianPairs.split} split`);
   const speed = telegramThroughput();
   if (speed) console.log(`Telegram throughput: ${speed.posts} shared posts in ${speed.seconds.toFixed(2)} s = ${Math.round(speed.posts / speed.seconds)} posts/s (incremental add, date order, one core)`);
   console.log('Telegram channels, top topics of 2024-12-03 by channel count:');

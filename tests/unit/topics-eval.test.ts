@@ -1,7 +1,7 @@
 // Clustering quality on real labelled data. Floors sit a little below the measured figures
 // (npx tsx tests/bench/clustering.ts prints them), so a regression fails but noise does not.
 import { describe, expect, it } from 'vitest';
-import { clusterTelegramGold, clusterUci, judgePairs } from '../bench/clustering';
+import { clusterTelegramGold, clusterUci, crossLanguage, judgePairs } from '../bench/clustering';
 
 // ~2 s alone; the timeout leaves room for a machine busy with other suites.
 describe('clustering quality on labelled news', { timeout: 60_000 }, () => {
@@ -38,5 +38,26 @@ describe('clustering quality on the hand-labelled Telegram windows', { timeout: 
     expect(bcubed.precision).toBeGreaterThan(precision);
     expect(bcubed.f1).toBeGreaterThan(bcubedF1);
     expect(pairwise.f1).toBeGreaterThan(pairwiseF1);
+  });
+});
+
+describe('clustering across languages (English posts among the Russian posts of 2024-12-03)', { timeout: 60_000 }, () => {
+  // Measured: 12 of the 16 English posts of a Russian story land in its topic (0 with the
+  // comparison off), the 4 of no Russian story stay apart, none lands in a wrong story; the English
+  // posts join 2 pairs of Russian posts (each of one story) and split none.
+  it('puts English posts in their Russian story, and no English post in a wrong one', () => {
+    const r = crossLanguage();
+    expect(r.storyPosts).toBe(16);
+    expect(r.storyPostsPlaced).toBeGreaterThanOrEqual(11);
+    expect(r.otherPostsApart).toBe(r.otherPosts);
+    expect(r.wrongJoins).toBe(0);
+    expect(crossLanguage({ crossLanguageWeight: 0 }).storyPostsPlaced).toBe(0);
+  });
+
+  it('leaves the Russian topics as they are, but for joins within one story', () => {
+    const { russianPairs } = crossLanguage();
+    expect(russianPairs.split).toBe(0);
+    expect(russianPairs.joinedAcrossStories).toBe(0);
+    expect(russianPairs.joined).toBeLessThanOrEqual(4);
   });
 });
