@@ -43,7 +43,7 @@ export function analyzePost(cleanText: string): AnalyzedPost {
     stems,
     stemKeys: keys,
     names,
-    neutral: neutralKeys(wordKeys, content),
+    neutral: neutralKeys(wordKeys, spans),
     minhash: spanSignature(spans),
     title: titleOfStripped(stripped),
     digest: isDigest(stripped),

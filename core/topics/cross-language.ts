@@ -5,6 +5,7 @@
 // numbers of two digits or more are keys as they are. The index (topic-index.ts) compares a post's
 // keys only with posts in another language, so clustering within one language never changes.
 import type { Language } from '../text/language';
+import type { WordSpans } from '../text/tokenize';
 import { ENGLISH_STOPWORDS, RUSSIAN_STOPWORDS } from '../text/stopwords';
 import { WordCache } from '../text/word-cache';
 import { nameBase } from './names';
@@ -15,16 +16,9 @@ const CYRILLIC_TO_LATIN: Record<string, string> = {
   ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya', і: 'i', ї: 'yi', є: 'ye', ґ: 'g', ў: 'u', ј: 'y',
 };
 // Spellings of one sound, longest first: German "sch", Russian "zh"/"kh" transliterated, "ts"/"tz" as ц.
-const DIGRAPHS: [RegExp, string][] = [
-  [/sch|sh/g, 's'],
-  [/dzh|zh/g, 'z'],
-  [/tch|ch/g, 'c'],
-  [/kh|gh/g, 'h'],
-  [/ph/g, 'f'],
-  [/th/g, 't'],
-  [/ck/g, 'k'],
-  [/ts|tz/g, 'z'],
-];
+const DIGRAPH = /sch|sh|dzh|zh|tch|ch|kh|gh|ph|th|ck|ts|tz/g;
+const SOUND_OF: Record<string, string> = { sch: 's', sh: 's', dzh: 'z', zh: 'z', tch: 'c', ch: 'c', kh: 'h', gh: 'h', ph: 'f', th: 't', ck: 'k', ts: 'z', tz: 'z' };
+const soundOf = (digraph: string) => SOUND_OF[digraph];
 // Sound classes of consonants (as Soundex groups them); vowels, y and h carry none.
 const CLASS_OF: Record<string, string> = {
   b: '1', p: '1', f: '1', v: '1', w: '1',
@@ -35,6 +29,9 @@ const CLASS_OF: Record<string, string> = {
   r: '6',
 };
 const LONGEST_KEY = 5;
+const CYRILLIC_WORD = /[а-яёіїєґўј]/;
+const NOT_ASCII = /[^\x00-\x7f]/;
+const NOT_LATIN_LETTER = /[^a-z]+/g;
 const MARK = '~';
 const NUMBER_MARK = '#';
 
@@ -44,14 +41,15 @@ export function neutralKeyOf(word: string): string {
   // A capitalised stopword opens a sentence ("The", "Это"): it names nothing.
   if (ENGLISH_STOPWORDS.has(lower) || RUSSIAN_STOPWORDS.has(lower)) return '';
   let latin = '';
-  const base = /[а-яёіїєґўј]/.test(lower) ? nameBase(lower.replace(/ё/g, 'е')) : lower;
-  for (const ch of base) latin += CYRILLIC_TO_LATIN[ch] ?? ch;
-  latin = latin.normalize('NFD').replace(/[^a-z]/g, '');
-  for (const [pattern, sound] of DIGRAPHS) latin = latin.replace(pattern, sound);
-  latin = latin.replace(/c(?=[eiy])/g, 's').replace(/c/g, 'k');
+  if (CYRILLIC_WORD.test(lower)) {
+    const base = nameBase(lower.replace(/ё/g, 'е'));
+    for (let i = 0; i < base.length; i++) latin += CYRILLIC_TO_LATIN[base[i]] ?? base[i];
+  } else latin = NOT_ASCII.test(lower) ? lower.normalize('NFD') : lower; // é → e + accent (dropped below)
+  latin = latin.replace(NOT_LATIN_LETTER, '').replace(DIGRAPH, soundOf);
   if (latin.length < 3) return '';
   // The first letter as it is (a vowel as 0), as Soundex keeps it: Putin p-35 is not Biden b-35.
-  const first = latin[0];
+  // A "c" is the k or s it sounds like (Canada / Канада, Cyrus / Сайрус).
+  const first = latin[0] === 'c' ? (/[eiy]/.test(latin[1]) ? 's' : 'k') : latin[0];
   let last = CLASS_OF[first];
   let key = last === undefined ? '0' : first;
   for (let i = 1; i < latin.length && key.length < LONGEST_KEY; i++) {
@@ -71,16 +69,20 @@ export function neutralKeyAt(text: string, start: number, end: number): string {
 }
 
 /** A post's neutral keys, each once: those of its capitalised words, and its numbers of two
- *  digits or more ("34 человека" / "34 people", "51-м штатом" / "51st state", "19:17"). */
-export function neutralKeys(wordKeys: string[], text: string): string[] {
+ *  digits or more ("34 человека" / "34 people", "51-м штатом" / "51st state", "19:17"), read off
+ *  its words (a number is a word: tokenize.ts). */
+export function neutralKeys(wordKeys: string[], words: WordSpans): string[] {
   const keys: string[] = [];
   for (const key of wordKeys) if (!keys.includes(key)) keys.push(key); // (a few: no Set)
-  for (let i = 0; i < text.length; i++) {
+  const { text, starts, ends, count } = words;
+  for (let k = 0; k < count; k++) {
+    let i = starts[k];
     if (!isDigit(text.charCodeAt(i))) continue;
-    const start = i;
-    while (i < text.length && isDigit(text.charCodeAt(i))) i++;
-    if (i - start < 2) continue;
-    const key = NUMBER_MARK + text.slice(start, i).replace(/^0+(?=\d)/, '');
+    while (i < ends[k] && text.charCodeAt(i) === 48) i++; // leading zeros: "007" is 7
+    const from = i;
+    while (i < ends[k] && isDigit(text.charCodeAt(i))) i++;
+    if (i - starts[k] < 2 || i === from) continue;
+    const key = NUMBER_MARK + text.slice(from, i);
     if (!keys.includes(key)) keys.push(key);
   }
   return keys;

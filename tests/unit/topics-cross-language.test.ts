@@ -2,6 +2,7 @@
 // names (transliterated and keyed by sound) and numbers — while posts of one language cluster as
 // they would without the others.
 import { describe, expect, it } from 'vitest';
+import { wordSpans } from '../../core/text/tokenize';
 import { neutralKeyOf, neutralKeys } from '../../core/topics/cross-language';
 import { TopicIndex } from '../../core/topics';
 import { loadTelegramDay } from '../fixtures/eval/load';
@@ -38,7 +39,7 @@ describe('neutral keys', () => {
   });
 
   it('adds numbers of two digits or more, once each', () => {
-    const keys = neutralKeys(['~x'], 'задержаны 34 человека, 51-м штатом, в 19:17, ещё 34 и 7, код 007');
+    const keys = neutralKeys(['~x', '~x'], wordSpans('задержаны 34 человека, 51-м штатом, в 19:17, ещё 34 и 7, код 007, 9,1 тысячи'));
     expect(keys).toEqual(['~x', '#34', '#51', '#19', '#17', '#7']);
   });
 });
