@@ -218,7 +218,7 @@ export class TopicIndex {
         if (best.topic) ({ topic, similarity } = best);
       }
       if (!topic && !copy) {
-        const across = this.acrossLanguages(meta.date, analyzed);
+        const across = (neighbours && this.nearGuest(meta.date, vector, analyzed.language)) || this.acrossLanguages(meta.date, analyzed);
         // Joined by names alone: no second pass from its words (it must not move topics of one language).
         if (across) ({ topic, similarity } = across), (neighbours = null), (guest = true);
       }
@@ -251,7 +251,9 @@ export class TopicIndex {
       contribution,
       nameIds,
       neutral: null,
-      guest: guest && !isNewTopic, // (a topic opens with a post of its own language)
+      // A topic opens with a post of its own language; one in another that joins it by its words
+      // (through a guest) is a guest as well.
+      guest: !isNewTopic && (guest || (!restored && isGuestLanguage(analyzed.language, topic.language))),
       copyCheck: 0,
     };
     if (this.options.crossLanguageWeight > 0 && analyzed.neutral.length && comparedAcross(analyzed.language)) {
@@ -334,6 +336,29 @@ export class TopicIndex {
       const root = this.entries.get(best.entry.duplicateOf);
       if (root?.alive) best = { entry: root, score: best.score };
     }
+    return best;
+  }
+
+  /** A post that found no topic may lie as close to a guest of its own language (an English post
+   *  among a Russian story's) as a one-post topic asks: it joins that story as a guest too, as it
+   *  would have joined the guest's own topic. (The story's centroid is in the other language.) */
+  private nearGuest(date: number, vector: TermVector, language: AnalyzedPost['language']): { topic: TopicState; similarity: number } | null {
+    const candidates = this.postings.found;
+    const count = this.scan.candidates;
+    let any = false;
+    for (let i = 0; i < count && !any; i++) any = candidates[i].guest && candidates[i].analyzed.language === language;
+    if (!any) return null;
+    const o = this.options;
+    const threshold = joinThresholdOf(0, lengthDoublings(vector.ids.length, o), o);
+    let best: { topic: TopicState; similarity: number } | null = null;
+    this.scratch.load(vector, this.terms.capacity);
+    for (let i = 0; i < count; i++) {
+      const e = candidates[i];
+      if (!e.guest || e.analyzed.language !== language || !e.alive) continue;
+      const sim = this.postings.dot(e.seq, this.scratch) * timeFactor(date - e.date, o);
+      if (sim >= threshold && (!best || sim > best.similarity)) best = { topic: e.topic, similarity: sim };
+    }
+    this.scratch.clear();
     return best;
   }
 
@@ -553,6 +578,11 @@ const CENTROID_COSINE_BOUND = 1.1;
 // The same for two unit term vectors.
 const LEXICAL_COSINE_BOUND = 1.01;
 
+/** Whether a post in `language` is a guest in a topic of `host` language (cross-language.ts). */
+function isGuestLanguage(language: AnalyzedPost['language'], host: AnalyzedPost['language'] | null): boolean {
+  return host !== null && language !== host && comparedAcross(language) && comparedAcross(host);
+}
+
 /** What a post's analysis keeps of its names once they are among its stems (see `add`). */
 const NO_NAMES: NameKeys = { inner: [], leading: [] };
 
@@ -580,10 +610,14 @@ class CandidateScan {
   readonly topics: TopicState[] = [];
   topicCount = 0;
 
+  /** The candidates of the scan (the posting index's `found`, in order). */
+  candidates = 0;
+
   /** A new scan of `candidates` candidates (at most as many topics); returns itself. */
   begin(candidates: number): this {
     this.number++;
     this.topicCount = 0;
+    this.candidates = candidates;
     if (candidates > this.lexicalOf.length) {
       const size = candidates * 2;
       this.slotOf = new Int32Array(size);

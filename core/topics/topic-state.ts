@@ -50,6 +50,8 @@ export class TopicState {
   /** Live posts per name term id (Entry.nameIds): which names the topic owns (topic-index.ts). */
   readonly nameCounts = new Map<number, number>();
   origin: TopicOrigin | null = null;
+  /** The language of its first post that is no guest (its centroid's language). */
+  language: AnalyzedPost['language'] | null = null;
   firstDate = Infinity;
   lastDate = -Infinity;
   /** The candidate scan that last saw this topic, and the topic's slot in that scan's scratch
@@ -61,6 +63,7 @@ export class TopicState {
 
   add(e: Entry): void {
     this.members.push(e);
+    if (!e.guest && this.language === null) this.language = e.analyzed.language;
     if (e.guest) {
       if (!e.duplicateOf) this.guests++;
     } else {

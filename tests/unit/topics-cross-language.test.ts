@@ -78,6 +78,22 @@ describe('topics across languages', () => {
     expect(topic.distinctPosts).toBe(alone.topic(alone.topicOf('r1')!)!.distinctPosts + 1);
   });
 
+  it('puts a second English post with the first, through its words, though it names nothing of the Russian posts', () => {
+    const kin = { id: 'e4', channelId: 'ap', date: at(9, 40), text: 'Georgian police detained dozens of people overnight at opposition protests outside parliament, the interior ministry said.' };
+    const posts = [...russianStory, ...unrelated];
+    const index = clustered([...posts, english, kin]);
+    expect(index.topicOf('e4')).toBe(index.topicOf('r1'));
+    // Without the first English post it has nothing to meet the Russian ones by.
+    const alone = clustered([...posts, kin]);
+    expect(alone.topicOf('e4')).not.toBe(alone.topicOf('r1'));
+    // A guest too: the Russian topics are what they are without either.
+    const russian = clustered(posts);
+    for (const a of posts) for (const b of posts) expect(index.topicOf(a.id) === index.topicOf(b.id)).toBe(russian.topicOf(a.id) === russian.topicOf(b.id));
+    expect(index.topic(index.topicOf('r1')!)!.distinctPosts).toBe(russian.topic(russian.topicOf('r1')!)!.distinctPosts + 2);
+    const guests = index.toSnapshot().posts.filter((p) => p.guest).map((p) => p.id);
+    expect(guests).toEqual(['e1', 'e4']);
+  });
+
   it('does not join on one shared name, nor with the comparison off', () => {
     const oneName = { id: 'e2', channelId: 'ap', date: at(7, 30), text: 'Trump names Kash Patel as his choice to lead the FBI, a loyalist who has pledged to overhaul the bureau.' };
     const index = clustered([...russianStory, ...unrelated, oneName]);

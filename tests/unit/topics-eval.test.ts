@@ -42,13 +42,13 @@ describe('clustering quality on the hand-labelled Telegram windows', { timeout: 
 });
 
 describe('clustering across languages (English posts among the Russian posts of 2024-12-03)', { timeout: 60_000 }, () => {
-  // Measured: 12 of the 16 English posts of a Russian story land in its topic (0 with the
+  // Measured: 14 of the 16 English posts of a Russian story land in its topic (0 with the
   // comparison off), the 4 of no Russian story stay apart, none lands in a wrong story; the English
   // posts join 2 pairs of Russian posts (each of one story) and split none.
   it('puts English posts in their Russian story, and no English post in a wrong one', () => {
     const r = crossLanguage();
     expect(r.storyPosts).toBe(16);
-    expect(r.storyPostsPlaced).toBeGreaterThanOrEqual(11);
+    expect(r.storyPostsPlaced).toBeGreaterThanOrEqual(13);
     expect(r.otherPostsApart).toBe(r.otherPosts);
     expect(r.wrongJoins).toBe(0);
     expect(crossLanguage({ crossLanguageWeight: 0 }).storyPostsPlaced).toBe(0);
