@@ -1,9 +1,9 @@
 // What a Russian and an English post of one story have in common: names (Песков / Peskov, Асад /
 // Assad, Тбилиси / Tbilisi) and numbers, rarely anything else. Each capitalised word gets a
-// language-neutral key — transliterated to Latin, then reduced to its first letter and a consonant
-// skeleton in sound classes (so spelling habits across scripts meet: Шольц → sholz → s42, Scholz → s42) — and
-// numbers of two digits or more are keys as they are. The index (topic-index.ts) compares a post's
-// keys only with posts in another language, so clustering within one language never changes.
+// language-neutral key: transliterated to Latin, then cut to its first letter and a consonant
+// skeleton in sound classes, so that spellings across scripts meet (Шольц → sholz → s42, Scholz →
+// s42). Numbers of two digits or more are keys as they are. The index (topic-index.ts) compares a
+// post's keys only with posts in another language, so clustering within one language never changes.
 import type { Language } from '../text/language';
 import type { WordSpans } from '../text/tokenize';
 import { ENGLISH_STOPWORDS, RUSSIAN_STOPWORDS } from '../text/stopwords';
