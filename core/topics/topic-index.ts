@@ -218,9 +218,8 @@ export class TopicIndex {
         if (best.topic) ({ topic, similarity } = best);
       }
       if (!topic && !copy) {
-        const across = (neighbours && this.nearGuest(meta.date, vector, analyzed.language)) || this.acrossLanguages(meta.date, analyzed);
-        // Joined by names alone: no second pass from its words (it must not move topics of one language).
-        if (across) ({ topic, similarity } = across), (neighbours = null), (guest = true);
+        const across = (neighbours && this.nearGuest(meta.date, vector, analyzed)) || this.acrossLanguages(meta.date, analyzed);
+        if (across) ({ topic, similarity } = across), (guest = true);
       }
     }
     if (forcedTopicId !== undefined) {
@@ -260,6 +259,8 @@ export class TopicIndex {
       entry.neutral = { item: entry, language: analyzed.language, date: meta.date, keys: analyzed.neutral };
       this.neutral.add(entry.neutral);
     }
+    // A guest starts no second pass from its words: it must not move topics of the host language.
+    if (entry.guest) neighbours = null;
     topic.add(entry);
     this.entries.set(entry.id, entry);
     if (entry.msgKey) this.byMsgKey.set(entry.msgKey, entry);
@@ -342,7 +343,8 @@ export class TopicIndex {
   /** A post that found no topic may lie as close to a guest of its own language (an English post
    *  among a Russian story's) as a one-post topic asks: it joins that story as a guest too, as it
    *  would have joined the guest's own topic. (The story's centroid is in the other language.) */
-  private nearGuest(date: number, vector: TermVector, language: AnalyzedPost['language']): { topic: TopicState; similarity: number } | null {
+  private nearGuest(date: number, vector: TermVector, analyzed: AnalyzedPost): { topic: TopicState; similarity: number } | null {
+    const { language, digest } = analyzed;
     const candidates = this.postings.found;
     const count = this.scan.candidates;
     let any = false;
@@ -354,7 +356,7 @@ export class TopicIndex {
     this.scratch.load(vector, this.terms.capacity);
     for (let i = 0; i < count; i++) {
       const e = candidates[i];
-      if (!e.guest || e.analyzed.language !== language || !e.alive) continue;
+      if (!e.guest || e.analyzed.language !== language || !e.alive || e.topic.ofDigests !== digest) continue;
       const sim = this.postings.dot(e.seq, this.scratch) * timeFactor(date - e.date, o);
       if (sim >= threshold && (!best || sim > best.similarity)) best = { topic: e.topic, similarity: sim };
     }
@@ -369,21 +371,19 @@ export class TopicIndex {
     const o = this.options;
     const keys = analyzed.neutral;
     if (o.crossLanguageWeight <= 0 || keys.length < 2 || !comparedAcross(analyzed.language) || !this.neutral.hasOtherThan(analyzed.language)) return null;
-    let best: { topic: TopicState; similarity: number } | null = null;
+    let best: TopicState | null = null;
     let bestScore = 0;
+    let bestWeight = 0;
     for (const { post, weight } of this.neutral.matches(analyzed.language, keys, 2)) {
       const e = post.item;
       if (!e.alive || e.topic.ofDigests !== analyzed.digest) continue;
       const score = weight * timeFactor(date - e.date, o);
-      if (score >= o.crossLanguageWeight && score > bestScore) {
-        bestScore = score;
-        best = { topic: e.topic, similarity: weight };
-      }
+      if (score >= o.crossLanguageWeight && score > bestScore) [best, bestScore, bestWeight] = [e.topic, score, weight];
     }
     if (!best) return null;
     let own = 0;
     for (const key of keys) own += this.neutral.weight(key);
-    return { topic: best.topic, similarity: own > 0 ? Math.min(1, best.similarity / own) : 0 };
+    return { topic: best, similarity: own > 0 ? Math.min(1, bestWeight / own) : 0 };
   }
 
   private nameIdsOf(vector: TermVector): Int32Array {
