@@ -106,10 +106,9 @@ export function isNumberKey(key: string): boolean {
 export interface NeutralPost<T> {
   item: T;
   language: Language;
-  date: number;
   keys: readonly string[];
-  /** Cleared when it leaves: the lists drop it lazily. */
-  live?: boolean;
+  /** Set while it is in the index; cleared when it leaves (the lists drop it lazily). */
+  live: boolean;
 }
 
 /** One language's live posts with one key: an append-only list, compacted once half of it left. */

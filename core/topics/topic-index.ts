@@ -256,7 +256,7 @@ export class TopicIndex {
       copyCheck: 0,
     };
     if (this.options.crossLanguageWeight > 0 && analyzed.neutral.length && comparedAcross(analyzed.language)) {
-      entry.neutral = { item: entry, language: analyzed.language, date: meta.date, keys: analyzed.neutral };
+      entry.neutral = { item: entry, language: analyzed.language, keys: analyzed.neutral, live: false };
       this.neutral.add(entry.neutral);
     }
     // A guest starts no second pass from its words: it must not move topics of the host language.

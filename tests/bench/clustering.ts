@@ -67,11 +67,18 @@ export function crossLanguage(options: Partial<TopicIndexOptions> = {}) {
   const index = run(true);
   const storyOf = new Map<string, string>();
   for (const [story, ids] of stories) for (const id of ids) storyOf.set(id, story);
-  const russianIn = new Map<string, string[]>(); // topic → its Russian posts
-  for (const p of russian) {
-    const topic = index.topicOf(p.id)!;
-    russianIn.set(topic, [...(russianIn.get(topic) ?? []), p.id]);
-  }
+  /** Topic → its Russian posts. */
+  const russianByTopic = (ix: TopicIndex) => {
+    const byTopic = new Map<string, string[]>();
+    for (const p of russian) {
+      const topic = ix.topicOf(p.id)!;
+      const ids = byTopic.get(topic);
+      if (ids) ids.push(p.id);
+      else byTopic.set(topic, [p.id]);
+    }
+    return byTopic;
+  };
+  const russianIn = russianByTopic(index);
   const outcomes = english.map((p) => {
     const joined = russianIn.get(index.topicOf(p.id)!) ?? [];
     const storiesJoined = new Set(joined.map((id) => storyOf.get(id)).filter((s): s is string => s !== undefined));
@@ -83,9 +90,7 @@ export function crossLanguage(options: Partial<TopicIndexOptions> = {}) {
   const without = run(false);
   const together = (ix: TopicIndex) => {
     const pairs = new Set<string>();
-    const byTopic = new Map<string, string[]>();
-    for (const p of russian) byTopic.set(ix.topicOf(p.id)!, [...(byTopic.get(ix.topicOf(p.id)!) ?? []), p.id]);
-    for (const ids of byTopic.values()) for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) pairs.add(`${ids[i]}|${ids[j]}`);
+    for (const ids of russianByTopic(ix).values()) for (let i = 0; i < ids.length; i++) for (let j = i + 1; j < ids.length; j++) pairs.add(`${ids[i]}|${ids[j]}`);
     return pairs;
   };
   const [withEnglish, alone] = [together(index), together(without)];
